@@ -1,0 +1,72 @@
+package dev.portwatch.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Defines the bridge classes on the bootstrap class loader, where advice inlined into {@code java.base} can see
+ * them.
+ *
+ * <p>Why not {@code Instrumentation.appendToBootstrapClassLoaderSearch}: it makes the JVM print a class-sharing
+ * warning on the host's stderr. Why not {@code sun.misc.Unsafe}: JDK 24+ warns about its use. The JDK-internal
+ * {@code jdk.internal.misc.Unsafe.defineClass} does neither, and an agent may export its package to itself through
+ * {@code Instrumentation.redefineModule}.
+ */
+final class BootstrapBridge {
+
+    static final String[] CLASSES = {
+        "dev.portwatch.bridge.SocketEventListener",
+        "dev.portwatch.bridge.Bridge",
+    };
+
+    private final Instrumentation instrumentation;
+
+    BootstrapBridge(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    void inject() throws ReflectiveOperationException, IOException {
+        if (alreadyOnBootLoader()) {
+            return; // a second attach into the same JVM
+        }
+        Module javaBase = Object.class.getModule();
+        Module agentModule = BootstrapBridge.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(agentModule)),
+                Map.of(), Set.of(), Map.of());
+        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+        Method defineClass = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, java.security.ProtectionDomain.class);
+        Module bridgeModule = null;
+        for (String name : CLASSES) {
+            byte[] bytes = classBytes(name);
+            Class<?> defined = (Class<?>) defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            bridgeModule = defined.getModule();
+        }
+        // java.base must read the boot loader's unnamed module for inlined advice to link to the bridge.
+        instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+
+    private static boolean alreadyOnBootLoader() {
+        try {
+            Class.forName(CLASSES[CLASSES.length - 1], false, null);
+            return true;
+        } catch (ClassNotFoundException notYet) {
+            return false;
+        }
+    }
+
+    private static byte[] classBytes(String className) throws IOException {
+        String resource = "/" + className.replace('.', '/') + ".class";
+        try (InputStream in = BootstrapBridge.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing " + resource + " in the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.portwatch.agent;
+
+import dev.portwatch.log.AgentLog;
+import dev.portwatch.table.ConnectionTable;
+import dev.portwatch.table.ConnectionView;
+
+/** The agent's background thread: once a second, finds leaked sockets and expires closed rows. */
+final class Housekeeping implements Runnable {
+
+    private static final long PERIOD_MILLIS = 1000;
+
+    private final ConnectionTable table;
+    private final AgentLog log;
+
+    private Housekeeping(ConnectionTable table, AgentLog log) {
+        this.table = table;
+        this.log = log;
+    }
+
+    static void start(ConnectionTable table, AgentLog log) {
+        Thread thread = new Thread(new Housekeeping(table, log), "portwatch-housekeeping");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                table.maintain(this::reportLeak);
+                Thread.sleep(PERIOD_MILLIS);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException bug) {
+                log.warn("housekeeping", "housekeeping failed: " + bug);
+            }
+        }
+    }
+
+    private void reportLeak(ConnectionView row) {
+        String where = row.opener().openedBy() == null ? "thread " + row.thread() : row.opener().openedBy();
+        String still = row.isOpen() ? "its descriptor is still open" : "the JDK closed its descriptor";
+        log.warn("leak:" + where, "leaked " + row.transport().label() + " socket "
+                + (row.local() == null ? "" : row.local().display()) + " (" + row.opener().api()
+                + ") was garbage-collected without close(); " + still + "; opened at " + where);
+    }
+}

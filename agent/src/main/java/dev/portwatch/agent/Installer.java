@@ -1,0 +1,100 @@
+package dev.portwatch.agent;
+
+import dev.portwatch.bridge.Bridge;
+import dev.portwatch.capture.SocketEventCapture;
+import dev.portwatch.config.AgentConfig;
+import dev.portwatch.config.ConfigException;
+import dev.portwatch.config.ConfigParser;
+import dev.portwatch.http.EndpointServer;
+import dev.portwatch.instrument.FunnelInstaller;
+import dev.portwatch.log.AgentLog;
+import dev.portwatch.port.PortInfo;
+import dev.portwatch.table.ConnectionTable;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Wires the agent together once the bridge is on the boot loader: configuration, table, capture, instrumentation,
+ * housekeeping and endpoint. The one class that knows every package; loaded only reflectively by
+ * {@link PortwatchAgent}, so nothing here is linked before the bridge exists.
+ */
+public final class Installer {
+
+    static final String VERSION = versionOf(Installer.class);
+    private static final int RECENT_ERRORS = 100;
+
+    private Installer() {}
+
+    public static void install(String arguments, Instrumentation instrumentation, boolean attached)
+            throws ReflectiveOperationException {
+        AgentLog log = AgentLog.toStderr();
+        AgentConfig config;
+        try {
+            config = ConfigParser.parse(arguments, System.getProperties(), System.getenv());
+        } catch (ConfigException bad) {
+            log.info(bad.getMessage() + "; portwatch is off, the application runs without it");
+            return;
+        }
+        if (!config.enabled()) {
+            return;
+        }
+        if (Bridge.isInstalled()) {
+            log.info("already running in this JVM (endpoint "
+                    + System.getProperty(AgentConfig.publishedEndpointProperty(), "not started") + ")");
+            return;
+        }
+        openJavaNet(instrumentation);
+        ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
+                RECENT_ERRORS, System::currentTimeMillis);
+        SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
+        Bridge.install(capture);
+        // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
+        System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
+        new FunnelInstaller(instrumentation, log).install();
+        PortInfo ports = PortInfo.ofThisSystem();
+        Housekeeping.start(table, log);
+        startEndpointInBackground(config, table, ports, capture, log);
+    }
+
+    /** The endpoint starts off the main thread: the application's start-up does not wait for it. */
+    private static void startEndpointInBackground(AgentConfig config, ConnectionTable table, PortInfo ports,
+                                                  SocketEventCapture capture, AgentLog log) {
+        Thread starter = new Thread(() -> {
+            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+            if (address.isUnresolved()) {
+                log.info("endpoint not started: cannot resolve host '" + config.host() + "'; recording continues");
+                return;
+            }
+            try {
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(address, table, ports));
+                String url = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
+                System.setProperty(AgentConfig.publishedEndpointProperty(), url);
+                log.info(VERSION + " recording sockets; table at " + url + "/connections");
+            } catch (IOException | RuntimeException e) {
+                log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
+                        + "); recording continues; choose another port with port=");
+            }
+        }, "portwatch-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Lets the capture read the protected address fields of {@code java.net.SocketImpl}. */
+    private static void openJavaNet(Instrumentation instrumentation) {
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                Map.of("java.net", Set.of(Installer.class.getModule())), Set.of(), Map.of());
+    }
+
+    private static String hostForUrl(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String versionOf(Class<?> type) {
+        String version = type.getPackage().getImplementationVersion();
+        return "portwatch " + (version == null ? "dev" : version);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.portwatch.bridge;
+
+/**
+ * What the agent does with a socket event. Implemented in the agent's class loader; called by {@link Bridge}
+ * on the application's thread, so every method must be cheap and must not block.
+ *
+ * <p>This type lives on the bootstrap class loader next to {@link Bridge}: only JDK types may appear here.
+ */
+public interface SocketEventListener {
+
+    /** An explicit or implicit bind finished. {@code requested} is the SocketAddress or InetAddress asked for. */
+    void onBind(int funnel, Object socket, Object requested, int requestedPort, Throwable thrown);
+
+    /** A TCP socket started listening (for channels this is the same call as the bind). */
+    void onListen(int funnel, Object socket, Object requested, Throwable thrown);
+
+    /** A connect call returned: established, pending (non-blocking) or failed ({@code thrown}). */
+    void onConnect(int funnel, Object socket, Object remote, boolean established, Throwable thrown, long startNanos);
+
+    /** A pending non-blocking or asynchronous connect completed, successfully or not. */
+    void onFinishConnect(int funnel, Object socket, boolean established, Throwable thrown, long startNanos);
+
+    /** A listener accepted a connection; {@code accepted} is the new socket impl or channel. */
+    void onAccept(int funnel, Object listener, Object accepted, Throwable thrown);
+
+    /** A connected UDP socket was disconnected. */
+    void onDisconnect(int funnel, Object socket);
+
+    /** A socket was closed; may be called more than once for the same socket. */
+    void onClose(int funnel, Object socket);
+
+    /** Bytes moved through a socket; {@code bytes} is the JDK method's result (negative: nothing moved). */
+    void onTransfer(int funnel, Object socket, long bytes, boolean inbound);
+}

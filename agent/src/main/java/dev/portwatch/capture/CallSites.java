@@ -1,0 +1,84 @@
+package dev.portwatch.capture;
+
+import dev.portwatch.table.Opener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds, on the current thread's stack, the public socket API an application called and the first application
+ * frame that called it. One lazy stack walk per opened socket; the walk stops at the first application frame unless
+ * full stacks are switched on.
+ */
+final class CallSites {
+
+    /** JDK classes whose frame names the public API used; the outermost one on the stack wins. */
+    private static final Map<String, String> PUBLIC_APIS = Map.ofEntries(
+            Map.entry("java.net.Socket", "Socket"),
+            Map.entry("java.net.ServerSocket", "ServerSocket"),
+            Map.entry("java.net.DatagramSocket", "DatagramSocket"),
+            Map.entry("java.net.MulticastSocket", "MulticastSocket"),
+            Map.entry("sun.nio.ch.SocketAdaptor", "SocketChannel.socket()"),
+            Map.entry("sun.nio.ch.ServerSocketAdaptor", "ServerSocketChannel.socket()"),
+            Map.entry("sun.nio.ch.DatagramSocketAdaptor", "DatagramChannel.socket()"),
+            Map.entry("java.nio.channels.SocketChannel", "SocketChannel"),
+            Map.entry("sun.nio.ch.SocketChannelImpl", "SocketChannel"),
+            Map.entry("sun.nio.ch.ServerSocketChannelImpl", "ServerSocketChannel"),
+            Map.entry("sun.nio.ch.DatagramChannelImpl", "DatagramChannel"),
+            Map.entry("java.nio.channels.AsynchronousSocketChannel", "AsynchronousSocketChannel"),
+            Map.entry("sun.nio.ch.AsynchronousSocketChannelImpl", "AsynchronousSocketChannel"),
+            Map.entry("sun.nio.ch.UnixAsynchronousSocketChannelImpl", "AsynchronousSocketChannel"),
+            Map.entry("sun.nio.ch.AsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel"),
+            Map.entry("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel"));
+
+    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    private static final String[] AGENT_PACKAGES = {
+        "dev.portwatch.bridge.", "dev.portwatch.capture.", "dev.portwatch.table.",
+    };
+    private static final int MAX_STACK_FRAMES = 32;
+
+    private final StackWalker walker = StackWalker.getInstance();
+    private final boolean fullStacks;
+
+    CallSites(boolean fullStacks) {
+        this.fullStacks = fullStacks;
+    }
+
+    /** The opener of a socket whose events come through the given default API (used when no frame names one). */
+    Opener current(String defaultApi) {
+        return walker.walk(frames -> {
+            String api = defaultApi;
+            StackWalker.StackFrame first = null;
+            List<StackWalker.StackFrame> stack = fullStacks ? new ArrayList<>() : List.of();
+            for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                String className = frame.getClassName();
+                if (startsWithAny(className, AGENT_PACKAGES)) {
+                    continue;
+                }
+                if (first == null && startsWithAny(className, JDK_PACKAGES)) {
+                    api = PUBLIC_APIS.getOrDefault(className, api);
+                    continue;
+                }
+                if (first == null) {
+                    first = frame;
+                }
+                if (!fullStacks) {
+                    break;
+                }
+                if (stack.size() < MAX_STACK_FRAMES) {
+                    stack.add(frame);
+                }
+            }
+            return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of());
+        });
+    }
+
+    private static boolean startsWithAny(String className, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

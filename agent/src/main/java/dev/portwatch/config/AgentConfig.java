@@ -1,0 +1,24 @@
+package dev.portwatch.config;
+
+import java.time.Duration;
+
+/** The agent's configuration: immutable, validated once at start. */
+public record AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
+                          int maxRows) {
+
+    /** System properties the agent sets itself, which are therefore not typos of an option. */
+    static final String PUBLISHED_ENDPOINT_PROPERTY = "portwatch.endpoint";
+
+    public static AgentConfig defaults() {
+        try {
+            return ConfigParser.parse("", new java.util.Properties(), java.util.Map.of());
+        } catch (ConfigException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The property through which the agent tells the CLI (and anyone) where its endpoint is. */
+    public static String publishedEndpointProperty() {
+        return PUBLISHED_ENDPOINT_PROPERTY;
+    }
+}

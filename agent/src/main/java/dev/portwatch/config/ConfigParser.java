@@ -1,0 +1,150 @@
+package dev.portwatch.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the options from their three sources, in order of precedence: agent arguments
+ * ({@code host=0.0.0.0,port=9465}), system properties ({@code -Dportwatch.port=9465}), then the environment
+ * ({@code PORTWATCH_PORT=9465}). Every error names the option, where it came from, and what it accepts.
+ */
+public final class ConfigParser {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]%_]{1,253}");
+    private static final long MAX_RETENTION_MILLIS = Duration.ofHours(1).toMillis();
+
+    private ConfigParser() {}
+
+    public static AgentConfig parse(String agentArguments, Properties systemProperties,
+                                    Map<String, String> environment) throws ConfigException {
+        Map<Option, Sourced> values = new EnumMap<>(Option.class);
+        for (Option option : Option.values()) {
+            String fromEnvironment = environment.get(option.environmentVariable());
+            if (fromEnvironment != null) {
+                values.put(option, new Sourced(fromEnvironment, "environment variable "
+                        + option.environmentVariable()));
+            }
+        }
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (!name.startsWith("portwatch.") || name.equals(AgentConfig.PUBLISHED_ENDPOINT_PROPERTY)) {
+                continue;
+            }
+            Option option = Option.byKey(name.substring("portwatch.".length()));
+            if (option == null) {
+                throw new ConfigException("unknown option '" + name + "' (system property); accepted: "
+                        + Option.allKeys());
+            }
+            values.put(option, new Sourced(systemProperties.getProperty(name), "system property " + name));
+        }
+        parseAgentArguments(agentArguments, values);
+        return new AgentConfig(
+                bool(Option.ENABLED, values),
+                host(values),
+                (int) number(Option.PORT, values, 0, 65535),
+                bool(Option.STACKS, values),
+                duration(Option.CLOSED_RETENTION, values),
+                (int) number(Option.MAX_ROWS, values, 100, 1_000_000));
+    }
+
+    private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)
+            throws ConfigException {
+        if (arguments == null || arguments.isBlank()) {
+            return;
+        }
+        for (String pair : arguments.split(",", -1)) {
+            String trimmed = pair.trim();
+            int equals = trimmed.indexOf('=');
+            if (equals <= 0) {
+                throw new ConfigException("agent argument '" + printable(trimmed) + "' is not key=value; write "
+                        + "options as key=value,key=value (accepted: " + Option.allKeys() + ")");
+            }
+            String key = trimmed.substring(0, equals).trim();
+            Option option = Option.byKey(key);
+            if (option == null) {
+                throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); accepted: "
+                        + Option.allKeys());
+            }
+            values.put(option, new Sourced(trimmed.substring(equals + 1).trim(), "agent argument " + key));
+        }
+    }
+
+    private static String valueOf(Option option, Map<Option, Sourced> values) {
+        Sourced sourced = values.get(option);
+        return sourced == null ? option.defaultValue() : sourced.value;
+    }
+
+    private static ConfigException bad(Option option, Map<Option, Sourced> values) {
+        Sourced sourced = values.get(option);
+        return new ConfigException("bad value '" + printable(sourced.value) + "' for " + option.key() + " ("
+                + sourced.source + "); accepted: " + option.accepts());
+    }
+
+    private static boolean bool(Option option, Map<Option, Sourced> values) throws ConfigException {
+        String value = valueOf(option, values).toLowerCase(Locale.ROOT);
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw bad(option, values);
+    }
+
+    private static long number(Option option, Map<Option, Sourced> values, long min, long max)
+            throws ConfigException {
+        String value = valueOf(option, values);
+        if (!value.matches("\\d{1,10}")) {
+            throw bad(option, values);
+        }
+        long parsed = Long.parseLong(value);
+        if (parsed < min || parsed > max) {
+            throw bad(option, values);
+        }
+        return parsed;
+    }
+
+    private static String host(Map<Option, Sourced> values) throws ConfigException {
+        String value = valueOf(Option.HOST, values);
+        if (!HOST.matcher(value).matches()) {
+            throw bad(Option.HOST, values);
+        }
+        return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static Duration duration(Option option, Map<Option, Sourced> values) throws ConfigException {
+        Matcher matcher = DURATION.matcher(valueOf(option, values));
+        if (!matcher.matches()) {
+            throw bad(option, values);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        long millis = switch (unit) {
+            case "ms" -> amount;
+            case "s" -> amount * 1000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
+        };
+        if (millis > MAX_RETENTION_MILLIS) {
+            throw bad(option, values);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /** Keeps an error message on one line and short, whatever the input holds. */
+    private static String printable(String raw) {
+        StringBuilder out = new StringBuilder();
+        raw.codePoints().limit(64).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append('?');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return raw.codePointCount(0, raw.length()) > 64 ? out + "..." : out.toString();
+    }
+
+    private record Sourced(String value, String source) {}
+}

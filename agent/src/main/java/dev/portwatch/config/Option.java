@@ -1,0 +1,61 @@
+package dev.portwatch.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Every option portwatch accepts, with its three spellings and what values it takes. */
+public enum Option {
+    ENABLED("enabled", "true or false", "true"),
+    HOST("host", "an IP address or host name to bind the endpoint to", "127.0.0.1"),
+    PORT("port", "a TCP port from 0 to 65535 (0 picks a free one)", "9465"),
+    STACKS("stacks", "true or false (record the full opening stack of every socket)", "false"),
+    CLOSED_RETENTION("closedRetention", "a duration from 0s to 1h, like 500ms, 5s or 2m", "5s"),
+    MAX_ROWS("maxRows", "a whole number from 100 to 1000000", "20000");
+
+    private final String key;
+    private final String accepts;
+    private final String defaultValue;
+
+    Option(String key, String accepts, String defaultValue) {
+        this.key = key;
+        this.accepts = accepts;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The agent-argument spelling: {@code closedRetention}. */
+    public String key() {
+        return key;
+    }
+
+    /** {@code portwatch.closedRetention}. */
+    public String systemProperty() {
+        return "portwatch." + key;
+    }
+
+    /** {@code PORTWATCH_CLOSED_RETENTION}. */
+    public String environmentVariable() {
+        return "PORTWATCH_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    public String accepts() {
+        return accepts;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    static Option byKey(String key) {
+        for (Option option : values()) {
+            if (option.key.equals(key)) {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    static String allKeys() {
+        return Arrays.stream(values()).map(Option::key).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.portwatch.http;
+
+import dev.portwatch.table.ConnectionView;
+import dev.portwatch.table.Endpoint;
+import dev.portwatch.table.SocketError;
+import java.time.Instant;
+
+/** {@code GET /connections.json}: the table in the JSON shape documented in README.md. */
+final class ConnectionsJson {
+
+    private ConnectionsJson() {}
+
+    static String render(TableReport report) {
+        StringBuilder out = new StringBuilder(256 + report.rows().size() * 400);
+        Json json = new Json(out);
+        json.beginObject()
+                .name("pid").value(report.pid())
+                .name("time").value(instant(report.timeMillis()))
+                .name("ephemeralPortRange").beginObject()
+                .name("first").value(report.ports().ephemeralRange().first())
+                .name("last").value(report.ports().ephemeralRange().last())
+                .name("source").value(report.ports().ephemeralRange().source())
+                .endObject()
+                .name("untrackedSockets").value(report.untracked())
+                .name("leakedSockets").value(report.leaks())
+                .name("connections").beginArray();
+        for (ConnectionView row : report.rows()) {
+            row(json, report, row);
+        }
+        json.endArray().name("errors").beginArray();
+        for (SocketError error : report.errors()) {
+            error(json, report, error);
+        }
+        json.endArray().endObject();
+        return out.toString();
+    }
+
+    private static void row(Json json, TableReport report, ConnectionView row) {
+        json.beginObject()
+                .name("id").value(row.id())
+                .name("transport").value(row.transport().label())
+                .name("family").value(row.family())
+                .name("role").value(row.role().label())
+                .name("state").value(row.state().name())
+                .name("local");
+        endpoint(json, report, row.local(), report.serviceOf(row, row.local()));
+        json.name("remote");
+        endpoint(json, report, row.remote(), report.serviceOf(row, row.remote()));
+        json.name("api").value(row.opener().api())
+                .name("openedAt").value(instant(row.openedAtMillis()))
+                .name("thread").value(row.thread())
+                .name("openedBy").value(row.opener().openedBy())
+                .name("bytesIn").value(row.bytesIn())
+                .name("bytesOut").value(row.bytesOut())
+                .name("connectSeconds");
+        if (row.connectNanos() >= 0) {
+            json.value(row.connectNanos() / 1e9);
+        } else {
+            json.nullValue();
+        }
+        json.name("closedAt").value(row.closedAtMillis() == 0 ? null : instant(row.closedAtMillis()))
+                .name("leaked").value(row.leaked())
+                .name("agent").value(row.agentOwned());
+        if (!row.opener().stack().isEmpty()) {
+            json.name("stack").beginArray();
+            for (String frame : row.opener().stackTrace()) {
+                json.value(frame);
+            }
+            json.endArray();
+        }
+        json.endObject();
+    }
+
+    static void endpoint(Json json, TableReport report, Endpoint endpoint, String service) {
+        if (endpoint == null) {
+            json.nullValue();
+            return;
+        }
+        json.beginObject()
+                .name("address").value(endpoint.host())
+                .name("port").value(endpoint.port())
+                .name("portClass").value(report.ports().classOf(endpoint.port()).label())
+                .name("ephemeral").value(report.ports().isEphemeral(endpoint.port()))
+                .name("service").value(service)
+                .endObject();
+    }
+
+    private static void error(Json json, TableReport report, SocketError error) {
+        json.beginObject()
+                .name("operation").value(error.operation().label())
+                .name("transport").value(error.transport().label())
+                .name("address").value(error.endpoint() == null ? null : error.endpoint().host())
+                .name("port");
+        if (error.port() >= 0) {
+            json.value(error.port());
+        } else {
+            json.nullValue();
+        }
+        json.name("service").value(error.port() >= 0
+                        ? report.ports().serviceOf(error.port(), error.transport().label()) : null)
+                .name("errorType").value(error.errorType())
+                .name("message").value(error.message())
+                .name("durationSeconds");
+        if (error.durationNanos() >= 0) {
+            json.value(error.durationNanos() / 1e9);
+        } else {
+            json.nullValue();
+        }
+        json.name("time").value(instant(error.atMillis()))
+                .name("thread").value(error.thread())
+                .name("api").value(error.opener().api())
+                .name("openedBy").value(error.opener().openedBy())
+                .endObject();
+    }
+
+    private static String instant(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.portwatch.http;
+
+import dev.portwatch.table.ConnectionView;
+import dev.portwatch.table.Endpoint;
+import dev.portwatch.table.SocketError;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /connections}: the table as plain text, laid out like {@code netstat -ano} (Proto, Local Address,
+ * Foreign Address, State, PID) followed by the columns only the process itself knows.
+ */
+final class ConnectionsText {
+
+    private static final String[] HEADER = {
+        "Proto", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class", "Service", "Bytes In",
+        "Bytes Out", "API", "Opened By",
+    };
+    private static final String[] ERROR_HEADER = {
+        "Operation", "Proto", "Address", "Error", "Duration", "Time", "Opened By",
+    };
+
+    private ConnectionsText() {}
+
+    static String render(TableReport report) {
+        StringBuilder out = new StringBuilder();
+        long open = report.rows().stream().filter(ConnectionView::isOpen).count();
+        out.append("portwatch: pid ").append(report.pid()).append(", ")
+                .append(Instant.ofEpochMilli(report.timeMillis())).append(", ").append(open).append(" open, ")
+                .append(report.rows().size() - open).append(" recently closed; ephemeral ports ")
+                .append(report.ports().ephemeralRange().first()).append('-')
+                .append(report.ports().ephemeralRange().last()).append('\n');
+        List<String[]> lines = new ArrayList<>();
+        lines.add(HEADER);
+        for (ConnectionView row : report.rows()) {
+            lines.add(columns(report, row));
+        }
+        table(out, lines);
+        if (!report.errors().isEmpty()) {
+            out.append("\nRecent errors:\n");
+            List<String[]> errorLines = new ArrayList<>();
+            errorLines.add(ERROR_HEADER);
+            for (SocketError error : report.errors()) {
+                errorLines.add(columns(error));
+            }
+            table(out, errorLines);
+        }
+        return out.toString();
+    }
+
+    private static String[] columns(TableReport report, ConnectionView row) {
+        Endpoint server = row.role().label().equals("outbound") ? row.remote() : row.local();
+        String service = report.serviceOf(row, server);
+        String state = row.state().name() + (row.leaked() ? " (leaked)" : "");
+        String openedBy = row.agentOwned() ? "portwatch endpoint" : orDash(row.opener().openedBy());
+        return new String[] {
+            row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
+            row.local() == null ? "-" : row.local().display(),
+            row.remote() == null ? "*:*" : row.remote().display(),
+            state,
+            Long.toString(report.pid()),
+            row.role().label(),
+            server == null ? "-" : report.ports().classOf(server.port()).label(),
+            orDash(service),
+            Long.toString(row.bytesIn()),
+            Long.toString(row.bytesOut()),
+            row.opener().api(),
+            openedBy,
+        };
+    }
+
+    private static String[] columns(SocketError error) {
+        return new String[] {
+            error.operation().label(),
+            error.transport().label(),
+            error.endpoint() == null ? "-" : error.endpoint().display(),
+            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
+            error.durationNanos() < 0 ? "-" : String.format("%.1f ms", error.durationNanos() / 1e6),
+            Instant.ofEpochMilli(error.atMillis()).toString(),
+            orDash(error.opener().openedBy()),
+        };
+    }
+
+    private static void table(StringBuilder out, List<String[]> lines) {
+        int[] widths = new int[lines.get(0).length];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                out.append(line[i]);
+                if (i < line.length - 1) {
+                    out.append(" ".repeat(widths[i] - line[i].length() + 2));
+                }
+            }
+            out.append('\n');
+        }
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isEmpty() ? "-" : value;
+    }
+}

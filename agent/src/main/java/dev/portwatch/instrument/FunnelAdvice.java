@@ -1,0 +1,177 @@
+package dev.portwatch.instrument;
+
+import dev.portwatch.bridge.Bridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * The advice woven into the JDK's socket funnel classes. It is inlined into {@code java.base}, so each method only
+ * reads arguments and hands them to the {@link Bridge}; it may reference JDK types and the bridge, nothing else.
+ * The funnel id of the instrumented class is bound to {@link FunnelId} when the advice is applied, so one advice
+ * serves every class with the same shape of method.
+ */
+final class FunnelAdvice {
+
+    private FunnelAdvice() {}
+
+    /** {@code NioSocketImpl.bind(InetAddress, int)}: Socket.bind and the first half of a ServerSocket's bind. */
+    static final class BindAddressAndPort {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object host,
+                         @Advice.Argument(1) int port, @Advice.Thrown Throwable thrown) {
+            Bridge.bind(funnel, self, host, port, thrown);
+        }
+    }
+
+    /** {@code NioSocketImpl.listen(int)}: the second half of a ServerSocket's bind. */
+    static final class Listen {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Thrown Throwable thrown) {
+            Bridge.listen(funnel, self, null, thrown);
+        }
+    }
+
+    /** {@code NioSocketImpl.accept(SocketImpl)}: {@code this} is the listener, the argument the new connection. */
+    static final class AcceptIntoArgument {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object accepted,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.accept(funnel, self, accepted, thrown);
+        }
+    }
+
+    /** {@code bind(SocketAddress)} and the datagram {@code bindInternal(SocketAddress)}. */
+    static final class Bind {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object local,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.bind(funnel, self, local, -1, thrown);
+        }
+    }
+
+    /** {@code bind(SocketAddress, int)} of server channels: bind and listen in one call. */
+    static final class BindAndListen {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object local,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.listen(funnel, self, local, thrown);
+        }
+    }
+
+    /** A connect that returns {@code true} when established, {@code false} when pending. */
+    static final class ConnectReturningStatus {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object remote,
+                         @Advice.Enter long start, @Advice.Return boolean established,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.connect(funnel, self, remote, established, thrown, start);
+        }
+    }
+
+    /** A connect that either completes or throws: blocking connects and UDP connect. */
+    static final class ConnectCompleting {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object remote,
+                         @Advice.Enter long start, @Advice.Thrown Throwable thrown) {
+            Bridge.connect(funnel, self, remote, thrown == null, thrown, start);
+        }
+    }
+
+    /**
+     * A connect whose outcome the listener must read off the channel: the asynchronous channel's
+     * {@code implConnect} reports failures to the handler instead of throwing.
+     */
+    static final class ConnectUndecided {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object remote,
+                         @Advice.Enter long start, @Advice.Thrown Throwable thrown) {
+            Bridge.connect(funnel, self, remote, false, thrown, start);
+        }
+    }
+
+    /** {@code SocketChannelImpl.finishConnect()}: {@code true} once established; throws when the connect failed. */
+    static final class FinishConnectReturningStatus {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Enter long start,
+                         @Advice.Return boolean established, @Advice.Thrown Throwable thrown) {
+            if (established || thrown != null) {
+                Bridge.finishConnect(funnel, self, established, thrown, start);
+            }
+        }
+    }
+
+    /** The asynchronous channel's private {@code finishConnect(boolean)}: void, swallows its error. */
+    static final class FinishConnectUndecided {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Enter long start,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.finishConnect(funnel, self, false, thrown, start);
+        }
+    }
+
+    /** {@code finishAccept(...)}: returns the accepted channel. */
+    static final class AcceptReturned {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self,
+                         @Advice.Return(typing = Assigner.Typing.DYNAMIC)
+                         Object accepted,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.accept(funnel, self, accepted, thrown);
+        }
+    }
+
+    static final class Disconnect {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self) {
+            Bridge.disconnect(funnel, self);
+        }
+    }
+
+    static final class Close {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self) {
+            Bridge.close(funnel, self);
+        }
+    }
+
+    /** Reads returning the bytes read as {@code int} or {@code long}; -1 at end of stream. */
+    static final class Read {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return long bytes) {
+            Bridge.transfer(funnel, self, bytes, true);
+        }
+    }
+
+    /** Writes and sends returning the bytes written as {@code int} or {@code long}. */
+    static final class Write {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return long bytes) {
+            Bridge.transfer(funnel, self, bytes, false);
+        }
+    }
+}

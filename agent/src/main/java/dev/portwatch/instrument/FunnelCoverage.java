@@ -1,0 +1,47 @@
+package dev.portwatch.instrument;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the instrumentation really reached: which funnel classes were transformed, which expected methods a JDK
+ * lacks, and how many transformations failed. Filled in by the transformer and Byte Buddy's listener.
+ */
+public final class FunnelCoverage {
+
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final List<String> missingMethods = new CopyOnWriteArrayList<>();
+    private final AtomicLong errors = new AtomicLong();
+
+    void transformed(String className) {
+        transformed.add(className);
+    }
+
+    void missing(Funnel funnel, Funnel.Method method) {
+        missingMethods.add(funnel.className() + "." + method.signature() + " (" + funnel.covers() + ")");
+    }
+
+    void failed() {
+        errors.incrementAndGet();
+    }
+
+    public boolean isTransformed(String className) {
+        return transformed.contains(className);
+    }
+
+    public Set<String> transformedClasses() {
+        return Set.copyOf(transformed);
+    }
+
+    /** Funnel methods not found on this JDK, each with the public APIs whose events are therefore lost. */
+    public List<String> missingMethods() {
+        return List.copyOf(missingMethods);
+    }
+
+    public long transformationErrors() {
+        return errors.get();
+    }
+}

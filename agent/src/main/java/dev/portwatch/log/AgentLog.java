@@ -1,0 +1,68 @@
+package dev.portwatch.log;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's only logger: one line per message on the host's stderr, prefixed {@code portwatch:}. It never
+ * floods: a message with the same topic is printed at most once a minute, and at most {@value #MAX_PER_MINUTE}
+ * lines a minute are printed in all; the rest are counted.
+ */
+public final class AgentLog {
+
+    static final int MAX_PER_MINUTE = 20;
+    private static final long MINUTE_MILLIS = 60_000;
+
+    private final PrintStream out;
+    private final Map<String, Long> lastByTopic = new ConcurrentHashMap<>();
+    private final AtomicLong windowStart = new AtomicLong();
+    private final AtomicLong linesInWindow = new AtomicLong();
+    private final AtomicLong suppressed = new AtomicLong();
+
+    public AgentLog(PrintStream out) {
+        this.out = out;
+    }
+
+    public static AgentLog toStderr() {
+        return new AgentLog(System.err);
+    }
+
+    /** Prints the message unless the same topic was printed less than a minute ago or the budget is spent. */
+    public void warn(String topic, String message) {
+        long now = System.currentTimeMillis();
+        Long last = lastByTopic.get(topic);
+        if (last != null && now - last < MINUTE_MILLIS) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        lastByTopic.put(topic, now);
+        print(message, now);
+    }
+
+    /** Prints a one-off line (start-up, configuration), subject to the per-minute budget only. */
+    public void info(String message) {
+        print(message, System.currentTimeMillis());
+    }
+
+    public long suppressedLines() {
+        return suppressed.get();
+    }
+
+    private void print(String message, long now) {
+        long start = windowStart.get();
+        if (now - start >= MINUTE_MILLIS && windowStart.compareAndSet(start, now)) {
+            linesInWindow.set(0);
+        }
+        if (linesInWindow.incrementAndGet() > MAX_PER_MINUTE) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        out.println("portwatch: " + oneLine(message));
+    }
+
+    private static String oneLine(String message) {
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,154 @@
+package dev.portwatch.table;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One row of the table: a socket of the process, mutated by the events of that socket only. Each row is its own
+ * monitor for state transitions, so no lock is ever shared between two sockets; readers see volatile fields and
+ * build an immutable {@link ConnectionView}.
+ */
+public final class Connection {
+
+    private static final VarHandle BYTES_IN;
+    private static final VarHandle BYTES_OUT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BYTES_IN = lookup.findVarHandle(Connection.class, "bytesIn", long.class);
+            BYTES_OUT = lookup.findVarHandle(Connection.class, "bytesOut", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final IdentityKey key;
+    final long id;
+    final Transport transport;
+    final long openedAtMillis;
+    final String thread;
+    final Opener opener;
+    final boolean agentOwned;
+    /** Whether the JDK closes this kind of socket's descriptor itself when the socket is garbage-collected. */
+    final boolean closedByJdkWhenCollected;
+
+    private volatile Role role;
+    private volatile State state;
+    private volatile Endpoint local;
+    private volatile Endpoint remote;
+    private volatile long connectStartNanos;
+    private volatile long connectNanos = -1;
+    private volatile long closedAtMillis;
+    private volatile boolean leaked;
+    private volatile long bytesIn;
+    private volatile long bytesOut;
+
+    Connection(IdentityKey key, long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
+               long openedAtMillis, String thread, Opener opener, boolean agentOwned,
+               boolean closedByJdkWhenCollected) {
+        this.key = key;
+        this.id = id;
+        this.transport = transport;
+        this.role = role;
+        this.state = state;
+        this.local = local;
+        this.remote = remote;
+        this.openedAtMillis = openedAtMillis;
+        this.thread = thread;
+        this.opener = opener;
+        this.agentOwned = agentOwned;
+        this.closedByJdkWhenCollected = closedByJdkWhenCollected;
+    }
+
+    public Opener opener() {
+        return opener;
+    }
+
+    public boolean agentOwned() {
+        return agentOwned;
+    }
+
+    public Endpoint local() {
+        return local;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    long closedAtMillis() {
+        return closedAtMillis;
+    }
+
+    public long connectStartNanos() {
+        return connectStartNanos;
+    }
+
+    public boolean isOpen() {
+        return state.isOpen();
+    }
+
+    public synchronized void update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
+        if (state == State.CLOSED) {
+            return; // a late event of a socket already closed must not reopen it
+        }
+        role = newRole;
+        state = newState;
+        if (newLocal != null) {
+            local = newLocal;
+        }
+        remote = newRemote;
+    }
+
+    public synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, long startNanos) {
+        update(Role.OUTBOUND, State.SYN_SENT, newLocal, newRemote);
+        connectStartNanos = startNanos;
+    }
+
+    public synchronized void established(Endpoint newLocal, Endpoint newRemote, long durationNanos) {
+        update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
+        connectNanos = durationNanos;
+    }
+
+    /** Closes the row; returns false when it was closed already (the JDK may close a socket twice). */
+    synchronized boolean close(long nowMillis) {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        state = State.CLOSED;
+        closedAtMillis = nowMillis;
+        return true;
+    }
+
+    /**
+     * The socket was garbage-collected while open. Returns whether its descriptor is still open in the kernel
+     * (nothing in the JDK closes a collected channel's descriptor; Socket and DatagramSocket have cleaners).
+     */
+    synchronized boolean markLeaked(long nowMillis) {
+        leaked = true;
+        if (closedByJdkWhenCollected) {
+            state = State.CLOSED;
+            closedAtMillis = nowMillis;
+            return false;
+        }
+        return true;
+    }
+
+    public void addBytes(long bytes, boolean inbound) {
+        if (inbound) {
+            BYTES_IN.getAndAdd(this, bytes);
+        } else {
+            BYTES_OUT.getAndAdd(this, bytes);
+        }
+    }
+
+    public ConnectionView view() {
+        return new ConnectionView(id, transport, role, state, local, remote, openedAtMillis, thread, opener,
+                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.portwatch.table;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+
+/**
+ * The live table of the process's sockets, keyed by the identity of the JDK socket object (held weakly).
+ *
+ * <p>Writers are the application's threads, one socket each: every update is O(1) on a concurrent map and the
+ * row's own monitor, with no lock shared between sockets. Closed rows linger for {@code closedRetentionMillis} so
+ * short connections are seen, and the table never holds more than {@code maxRows} rows: the oldest closed rows go
+ * first, and when every row is open, new sockets are counted as untracked instead of stored.
+ */
+public final class ConnectionTable {
+
+    private final Map<Object, Connection> bySocket = new ConcurrentHashMap<>();
+    /** Rows whose socket object was garbage-collected (leaks): no event can reach them any more. */
+    private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final ConcurrentLinkedQueue<Connection> closedInOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong untracked = new AtomicLong();
+    private final AtomicLong leaks = new AtomicLong();
+    private final AtomicLong errorCount = new AtomicLong();
+    private final AtomicReferenceArray<SocketError> recentErrors;
+    private final int maxRows;
+    private final long closedRetentionMillis;
+    private final Clock clock;
+
+    /** The wall clock; a seam for tests. */
+    @FunctionalInterface
+    public interface Clock {
+        long millis();
+    }
+
+    public ConnectionTable(int maxRows, long closedRetentionMillis, int maxRecentErrors, Clock clock) {
+        if (maxRows < 1 || maxRecentErrors < 1 || closedRetentionMillis < 0) {
+            throw new IllegalArgumentException("maxRows and maxRecentErrors must be positive, retention >= 0");
+        }
+        this.maxRows = maxRows;
+        this.closedRetentionMillis = closedRetentionMillis;
+        this.recentErrors = new AtomicReferenceArray<>(maxRecentErrors);
+        this.clock = clock;
+    }
+
+    /** The row of a socket; null when the socket is unknown (opened before the agent, or untracked). */
+    public Connection find(Object socket) {
+        return bySocket.get(new IdentityKey.Lookup(socket));
+    }
+
+    /**
+     * Creates the row of a new socket, or returns the existing one. Returns null when the table is full of open
+     * rows: the socket is then counted as untracked.
+     */
+    public Connection create(Object socket, Role role, State state, Endpoint local, Endpoint remote,
+                             RowOrigin origin) {
+        Connection existing = find(socket);
+        if (existing != null) {
+            return existing;
+        }
+        if (!reserveRow()) {
+            untracked.incrementAndGet();
+            return null;
+        }
+        IdentityKey key = new IdentityKey(socket, collected);
+        Connection created = new Connection(key, ids.incrementAndGet(), origin.transport(), role, state, local,
+                remote, clock.millis(), origin.thread(), origin.opener(), origin.agentOwned(),
+                origin.closedByJdkWhenCollected());
+        Connection raced = bySocket.putIfAbsent(key, created);
+        if (raced != null) {
+            size.decrementAndGet();
+            return raced;
+        }
+        return created;
+    }
+
+    public void close(Object socket) {
+        Connection row = find(socket);
+        if (row != null && row.close(clock.millis())) {
+            closedInOrder.add(row);
+        }
+    }
+
+    /** Counts bytes on a socket's row: the hot path of every read and write, one lookup and one atomic add. */
+    public void addBytes(Object socket, long bytes, boolean inbound) {
+        Connection row = find(socket);
+        if (row != null) {
+            row.addBytes(bytes, inbound);
+        }
+    }
+
+    public void recordError(SocketError error) {
+        long sequence = errorCount.getAndIncrement();
+        recentErrors.set((int) (sequence % recentErrors.length()), error);
+    }
+
+    /**
+     * Housekeeping, run off the application's threads: finds sockets collected without close (leaks), forgets
+     * closed rows past their retention, and keeps the table within {@code maxRows}. Each leaked row is handed to
+     * {@code onLeak} once.
+     */
+    public void maintain(Consumer<ConnectionView> onLeak) {
+        long now = clock.millis();
+        for (Reference<?> key = collected.poll(); key != null; key = collected.poll()) {
+            Connection row = bySocket.remove(key);
+            if (row == null) {
+                continue; // closed and forgotten before its socket was collected
+            }
+            if (row.isOpen()) {
+                leaks.incrementAndGet();
+                if (!row.markLeaked(now)) {
+                    closedInOrder.add(row); // the JDK closed its descriptor: linger like any closed row
+                }
+                orphans.add(row);
+                onLeak.accept(row.view());
+            } else {
+                orphans.add(row); // already in closedInOrder; it lingers until its retention ends
+            }
+        }
+        expireClosedRows(now);
+    }
+
+    private void expireClosedRows(long now) {
+        for (Connection row = closedInOrder.peek(); row != null; row = closedInOrder.peek()) {
+            boolean expired = now - row.closedAtMillis() >= closedRetentionMillis;
+            if (!expired && size.get() <= maxRows) {
+                return;
+            }
+            if (closedInOrder.remove(row)) {
+                forget(row);
+            }
+        }
+    }
+
+    private void forget(Connection row) {
+        if (bySocket.remove(row.key, row) || orphans.remove(row)) {
+            size.decrementAndGet();
+        }
+    }
+
+    /** Makes room for one more row, evicting the oldest closed row when full. False when every row is open. */
+    private boolean reserveRow() {
+        while (true) {
+            int current = size.get();
+            if (current < maxRows) {
+                if (size.compareAndSet(current, current + 1)) {
+                    return true;
+                }
+                continue;
+            }
+            Connection oldestClosed = closedInOrder.poll();
+            if (oldestClosed == null) {
+                return false;
+            }
+            forget(oldestClosed);
+        }
+    }
+
+    /** Every row, open and lingering closed, in no particular order. */
+    public List<ConnectionView> snapshot() {
+        List<ConnectionView> views = new ArrayList<>(size.get());
+        for (Connection row : bySocket.values()) {
+            views.add(row.view());
+        }
+        for (Connection row : orphans) {
+            views.add(row.view());
+        }
+        return views;
+    }
+
+    /** The most recent failed connects and binds, oldest first. */
+    public List<SocketError> recentErrors() {
+        long total = errorCount.get();
+        int capacity = recentErrors.length();
+        List<SocketError> errors = new ArrayList<>();
+        for (long sequence = Math.max(0, total - capacity); sequence < total; sequence++) {
+            SocketError error = recentErrors.get((int) (sequence % capacity));
+            if (error != null) {
+                errors.add(error);
+            }
+        }
+        return errors;
+    }
+
+    public int rows() {
+        return size.get();
+    }
+
+    public long untrackedSockets() {
+        return untracked.get();
+    }
+
+    public long leakedSockets() {
+        return leaks.get();
+    }
+
+    public long errorsRecorded() {
+        return errorCount.get();
+    }
+}

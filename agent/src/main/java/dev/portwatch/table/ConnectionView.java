@@ -1,0 +1,19 @@
+package dev.portwatch.table;
+
+/**
+ * An immutable copy of one row, taken when the table is read. {@code connectNanos} is -1 when the row is not an
+ * outbound connection this process established; {@code closedAtMillis} is 0 while open.
+ */
+public record ConnectionView(long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
+                             long openedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
+                             long connectNanos, long closedAtMillis, long bytesIn, long bytesOut) {
+
+    public boolean isOpen() {
+        return state.isOpen();
+    }
+
+    /** ipv6 when either end is an IPv6 address (IPv4-mapped addresses are shown as IPv4 by the JDK). */
+    public String family() {
+        return local != null && local.isIpv6() || remote != null && remote.isIpv6() ? "ipv6" : "ipv4";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.portwatch.table;
+
+/**
+ * A failed connect or bind. {@code port} is the port that was asked for (the remote port of a connect, the local
+ * port of a bind); {@code durationNanos} is -1 when unknown.
+ */
+public record SocketError(Operation operation, Transport transport, Endpoint endpoint, int port, String errorType,
+                          String message, long durationNanos, long atMillis, String thread, Opener opener) {
+
+    public enum Operation {
+        CONNECT("connect"),
+        BIND("bind");
+
+        private final String label;
+
+        Operation(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.portwatch.it;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application the integration tests run with the agent: it opens, at once, TCP listeners (IPv4 and IPv6),
+ * UDP sockets and inbound and outbound connections through every public socket API of the JDK, then obeys
+ * commands read from stdin, one per line, answering each with a line that starts with "OK":
+ * <ul>
+ *   <li>{@code open}: open everything and keep it open;</li>
+ *   <li>{@code errors}: a connect to a closed port (Socket, SocketChannel, AsynchronousSocketChannel) and binds to
+ *       a taken port (ServerSocket, ServerSocketChannel, DatagramSocket);</li>
+ *   <li>{@code leak}: drop a connected Socket and a connected SocketChannel without closing them, then GC;</li>
+ *   <li>{@code close}: close everything opened so far;</li>
+ *   <li>{@code exit}.</li>
+ * </ul>
+ * With the argument {@code batch} it runs open, errors and close with no stdin and prints only what does not
+ * depend on ports, so its output can be compared with and without the agent.
+ */
+public final class SocketScenario {
+
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    private final List<Closeable> open = new ArrayList<>();
+    private final List<String> report = new ArrayList<>();
+    private int takenTcpPort;
+    private int takenUdpPort;
+
+    public static void main(String[] args) throws Exception {
+        SocketScenario scenario = new SocketScenario();
+        if (args.length > 0 && args[0].equals("batch")) {
+            scenario.openEverything();
+            scenario.errors();
+            scenario.closeEverything();
+            scenario.report.forEach(System.out::println);
+            System.out.println("done");
+            System.exit(3); // a distinctive exit code, so tests see it passes through unchanged
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("OK ready pid=" + ProcessHandle.current().pid());
+        for (String command = in.readLine(); command != null; command = in.readLine()) {
+            switch (command.trim()) {
+                case "open" -> scenario.openEverything();
+                case "errors" -> scenario.errors();
+                case "leak" -> scenario.leak();
+                case "close" -> scenario.closeEverything();
+                case "exit" -> {
+                    System.out.println("OK exit");
+                    return;
+                }
+                default -> {
+                    System.out.println("ERR unknown command " + command);
+                    continue;
+                }
+            }
+            System.out.println("OK " + command.trim());
+        }
+    }
+
+    void openEverything() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+
+        // Listeners: ServerSocket (v4, v6), ServerSocketChannel, its socket() adaptor, asynchronous.
+        ServerSocket serverV4 = keep(new ServerSocket(0, 50, V4));
+        ServerSocket serverV6 = keep(new ServerSocket(0, 50, v6));
+        ServerSocketChannel channelServer = keep(ServerSocketChannel.open().bind(new InetSocketAddress(V4, 0)));
+        ServerSocketChannel adaptorServer = keep(ServerSocketChannel.open());
+        adaptorServer.socket().bind(new InetSocketAddress(v6, 0));
+        AsynchronousServerSocketChannel asyncServer =
+                keep(AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(V4, 0)));
+        takenTcpPort = serverV4.getLocalPort();
+
+        // Outbound through Socket (connect, constructor, bound first) and accepted through ServerSocket.
+        Socket plain = keep(new Socket());
+        plain.connect(serverV4.getLocalSocketAddress(), 2000);
+        Socket accepted1 = keep(serverV4.accept());
+        Socket constructed = keep(new Socket(v6, serverV6.getLocalPort()));
+        keep(serverV6.accept());
+        Socket boundFirst = keep(new Socket());
+        boundFirst.bind(new InetSocketAddress(V4, 0));
+        boundFirst.connect(serverV4.getLocalSocketAddress());
+        keep(serverV4.accept());
+        exchange(plain, accepted1);
+
+        // SocketChannel: blocking open(addr), non-blocking connect + finishConnect, the socket() adaptor.
+        SocketChannel blocking = keep(SocketChannel.open(channelServer.getLocalAddress()));
+        SocketChannel acceptedChannel = keep(channelServer.accept());
+        blocking.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
+        acceptedChannel.read(ByteBuffer.allocate(16));
+        SocketChannel nonBlocking = keep(SocketChannel.open());
+        nonBlocking.configureBlocking(false);
+        if (!nonBlocking.connect(channelServer.getLocalAddress())) {
+            while (!nonBlocking.finishConnect()) {
+                Thread.sleep(1);
+            }
+        }
+        keep(channelServer.accept());
+        SocketChannel viaAdaptor = keep(SocketChannel.open());
+        viaAdaptor.socket().connect(adaptorServer.getLocalAddress(), 2000);
+        keep(adaptorServer.socket().accept().getChannel());
+        keep(SocketChannel.open(serverV4.getLocalSocketAddress()));
+        keep(serverV4.accept());
+
+        // Asynchronous: connect with a Future and with a CompletionHandler; accept both ways.
+        AsynchronousSocketChannel asyncFuture = keep(AsynchronousSocketChannel.open());
+        asyncFuture.connect(asyncServer.getLocalAddress()).get(5, TimeUnit.SECONDS);
+        keep(asyncServer.accept().get(5, TimeUnit.SECONDS));
+        AsynchronousSocketChannel asyncHandler = keep(AsynchronousSocketChannel.open());
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        asyncHandler.connect(asyncServer.getLocalAddress(), null, new CompletionHandler<Void, Void>() {
+            @Override
+            public void completed(Void result, Void attachment) {
+                connected.complete(null);
+            }
+
+            @Override
+            public void failed(Throwable exc, Void attachment) {
+                connected.completeExceptionally(exc);
+            }
+        });
+        CompletableFuture<AsynchronousSocketChannel> acceptedAsync = new CompletableFuture<>();
+        asyncServer.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+            @Override
+            public void completed(AsynchronousSocketChannel result, Void attachment) {
+                acceptedAsync.complete(result);
+            }
+
+            @Override
+            public void failed(Throwable exc, Void attachment) {
+                acceptedAsync.completeExceptionally(exc);
+            }
+        });
+        connected.get(5, TimeUnit.SECONDS);
+        keep(acceptedAsync.get(5, TimeUnit.SECONDS));
+
+        // UDP: DatagramSocket, MulticastSocket, DatagramChannel (v6), a connected channel, an implicit bind by send.
+        DatagramSocket udpServer = keep(new DatagramSocket(new InetSocketAddress(V4, 0)));
+        takenUdpPort = udpServer.getLocalPort();
+        keep(new MulticastSocket(0));
+        keep(DatagramChannel.open().bind(new InetSocketAddress(v6, 0)));
+        DatagramChannel connectedUdp = keep(DatagramChannel.open());
+        connectedUdp.connect(udpServer.getLocalSocketAddress());
+        connectedUdp.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)));
+        byte[] buffer = new byte[64];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        udpServer.receive(packet);
+        udpServer.send(new DatagramPacket(buffer, packet.getLength(), packet.getSocketAddress()));
+        connectedUdp.read(ByteBuffer.allocate(64));
+        DatagramChannel implicitlyBound = keep(DatagramChannel.open());
+        implicitlyBound.send(ByteBuffer.wrap("hi".getBytes(StandardCharsets.US_ASCII)), udpServer.getLocalSocketAddress());
+        udpServer.receive(new DatagramPacket(buffer, buffer.length));
+
+        report.add("opened " + open.size() + " sockets");
+    }
+
+    void errors() throws Exception {
+        int closedPort = closedPort();
+        expectFailure("connect Socket", () -> new Socket(V4, closedPort).close());
+        expectFailure("connect SocketChannel", () -> SocketChannel.open(new InetSocketAddress(V4, closedPort)).close());
+        expectFailure("connect AsynchronousSocketChannel", () -> {
+            try (AsynchronousSocketChannel channel = AsynchronousSocketChannel.open()) {
+                channel.connect(new InetSocketAddress(V4, closedPort)).get(5, TimeUnit.SECONDS);
+            }
+        });
+        expectFailure("bind ServerSocket", () -> new ServerSocket(takenTcpPort, 50, V4).close());
+        expectFailure("bind ServerSocketChannel",
+                () -> ServerSocketChannel.open().bind(new InetSocketAddress(V4, takenTcpPort)).close());
+        expectFailure("bind DatagramSocket", () -> new DatagramSocket(new InetSocketAddress(V4, takenUdpPort)).close());
+    }
+
+    void leak() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, V4)) {
+            leakOne(server);
+            try (Socket accepted = server.accept()) {
+                for (int i = 0; i < 5; i++) {
+                    System.gc();
+                    Thread.sleep(100);
+                }
+            }
+        }
+        ServerSocketChannel server = keep(ServerSocketChannel.open().bind(new InetSocketAddress(V4, 0)));
+        leakChannel(server);
+        keep(server.accept());
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
+
+    private static void leakOne(ServerSocket server) throws IOException {
+        new Socket(V4, server.getLocalPort()); // never closed, on purpose
+    }
+
+    private static void leakChannel(ServerSocketChannel server) throws IOException {
+        SocketChannel.open(server.getLocalAddress()); // never closed, on purpose
+    }
+
+    void closeEverything() throws IOException {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        open.clear();
+        report.add("closed everything");
+    }
+
+    private void exchange(Socket client, Socket server) throws IOException {
+        client.getOutputStream().write(new byte[1000]);
+        server.getInputStream().readNBytes(1000);
+        server.getOutputStream().write(new byte[300]);
+        client.getInputStream().readNBytes(300);
+    }
+
+    private void expectFailure(String what, Action action) {
+        try {
+            action.run();
+            report.add(what + ": unexpectedly succeeded");
+        } catch (Exception expected) {
+            Throwable cause = expected.getCause() != null && expected instanceof java.util.concurrent.ExecutionException
+                    ? expected.getCause() : expected;
+            report.add(what + ": " + cause.getClass().getSimpleName());
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, V4)) {
+            return probe.getLocalPort(); // free again once closed: nothing listens there
+        }
+    }
+
+    private <T extends Closeable> T keep(T socket) {
+        open.add(socket);
+        return socket;
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+}
