@@ -87,6 +87,24 @@ public final class Bridge {
         }
     }
 
+    public static void connectStart(int funnel, Object socket, Object remote, long startNanos) {
+        SocketEventListener l = listener;
+        if (l == null) {
+            return;
+        }
+        boolean[] busy = enter();
+        if (busy == null) {
+            return;
+        }
+        try {
+            l.onConnectStart(funnel, socket, remote, startNanos);
+        } catch (Throwable t) {
+            LISTENER_ERRORS.incrementAndGet();
+        } finally {
+            busy[0] = false;
+        }
+    }
+
     public static void connect(int funnel, Object socket, Object remote, boolean established, Throwable thrown,
                                long startNanos) {
         SocketEventListener l = listener;

@@ -14,6 +14,9 @@ public interface SocketEventListener {
     /** A TCP socket started listening (for channels this is the same call as the bind). */
     void onListen(int funnel, Object socket, Object requested, Throwable thrown);
 
+    /** An asynchronous connect is starting (its outcome may be decided on another thread before the call returns). */
+    void onConnectStart(int funnel, Object socket, Object remote, long startNanos);
+
     /** A connect call returned: established, pending (non-blocking) or failed ({@code thrown}). */
     void onConnect(int funnel, Object socket, Object remote, boolean established, Throwable thrown, long startNanos);
 

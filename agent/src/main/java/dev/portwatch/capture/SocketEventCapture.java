@@ -88,6 +88,11 @@ public final class SocketEventCapture implements SocketEventListener {
     }
 
     @Override
+    public void onConnectStart(int funnel, Object socket, Object remote, long startNanos) {
+        connectPending(funnel, socket, remote, startNanos);
+    }
+
+    @Override
     public void onConnect(int funnel, Object socket, Object remote, boolean established, Throwable thrown,
                           long startNanos) {
         long durationNanos = System.nanoTime() - startNanos;
@@ -198,21 +203,31 @@ public final class SocketEventCapture implements SocketEventListener {
         }
     }
 
-    /** The asynchronous {@code implConnect} returned: connected at once, pending, or failed and closed. */
+    /**
+     * The asynchronous {@code implConnect} returned: connected at once, still pending, or failed and closed. A
+     * group thread may already have completed it, successfully or not; the row tells.
+     */
     private void asyncConnectReturned(Object socket, Object remote, long startNanos, long durationNanos) {
         int funnel = Bridge.ASYNC_SOCKET_CHANNEL;
+        Connection row = table.find(socket);
+        if (row != null && row.state() != State.SYN_SENT) {
+            return; // finishConnect on a group thread got there first
+        }
         if (addresses.remote(funnel, socket) != null) {
             connected(funnel, socket, durationNanos);
-        } else if (SocketAddresses.isOpen(socket)) {
-            connectPending(funnel, socket, remote, startNanos);
-        } else {
+        } else if (!SocketAddresses.isOpen(socket)) {
             connectFailed(funnel, socket, Endpoint.of(remote), "ConnectException", "connect failed", durationNanos);
+        } else if (row == null) {
+            connectPending(funnel, socket, remote, startNanos);
         }
     }
 
     private void connectFailed(int funnel, Object socket, Endpoint remote, String errorType, String message,
                                long durationNanos) {
         Connection row = table.find(socket);
+        if (row != null && !row.markConnectFailed()) {
+            return; // already reported from the other thread of an asynchronous connect
+        }
         // A pending connect fails on a selector or group thread: the row still knows who started it.
         Opener opener = row != null ? row.opener()
                 : callSites.current(FunnelTraits.defaultApi(funnel, false));

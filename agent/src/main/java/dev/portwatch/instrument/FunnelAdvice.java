@@ -89,12 +89,15 @@ final class FunnelAdvice {
 
     /**
      * A connect whose outcome the listener must read off the channel: the asynchronous channel's
-     * {@code implConnect} reports failures to the handler instead of throwing.
+     * {@code implConnect} reports failures to the handler instead of throwing, and its completion may run on a
+     * group thread before the call even returns, so the start is an event of its own.
      */
     static final class ConnectUndecided {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static long enter() {
-            return System.nanoTime();
+        static long enter(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) Object remote) {
+            long start = System.nanoTime();
+            Bridge.connectStart(funnel, self, remote, start);
+            return start;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -41,6 +41,7 @@ public final class Connection {
     private volatile long connectNanos = -1;
     private volatile long closedAtMillis;
     private volatile boolean leaked;
+    private boolean connectFailed;
     private volatile long bytesIn;
     private volatile long bytesOut;
 
@@ -113,6 +114,15 @@ public final class Connection {
     public synchronized void established(Endpoint newLocal, Endpoint newRemote, long durationNanos) {
         update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
         connectNanos = durationNanos;
+    }
+
+    /** Marks the connect as failed; true only the first time, so a failure is reported once whichever thread sees it. */
+    public synchronized boolean markConnectFailed() {
+        if (connectFailed) {
+            return false;
+        }
+        connectFailed = true;
+        return true;
     }
 
     /** Closes the row; returns false when it was closed already (the JDK may close a socket twice). */

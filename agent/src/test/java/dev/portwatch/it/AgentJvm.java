@@ -1,0 +1,170 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real JVM running {@link SocketScenario} (or another main class) with {@code -javaagent:} on the built jar,
+ * driven through stdin, its stdout and stderr captured line by line.
+ */
+final class AgentJvm implements AutoCloseable {
+
+    private static final Pattern ENDPOINT = Pattern.compile("table at (http://\\S+)/connections");
+
+    private final Process process;
+    private final Writer stdin;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+    final String jdk;
+
+    private AgentJvm(Process process, String jdk) {
+        this.process = process;
+        this.jdk = jdk;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        pump(process.getInputStream(), stdout::add, "stdout");
+        pump(process.getErrorStream(), stderr::add, "stderr");
+    }
+
+    /** Starts {@code mainClass} on {@code jdk}; {@code agentOptions} null means no agent at all. */
+    static AgentJvm start(Path jdk, String agentOptions, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.resolve("bin/java").toString());
+        command.add("-Xmx256m");
+        if (agentOptions != null) {
+            command.add("-javaagent:" + Jdks.agentJar().toAbsolutePath()
+                    + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+        }
+        command.add("-cp");
+        command.add(Jdks.testClasses());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PORTWATCH_"));
+        return new AgentJvm(builder.start(), jdk.getFileName().toString());
+    }
+
+    static AgentJvm scenario(Path jdk) throws IOException, InterruptedException {
+        AgentJvm jvm = start(jdk, "port=0,closedRetention=60s", SocketScenario.class.getName());
+        jvm.awaitLine("OK ready");
+        return jvm;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Sends a command to the scenario and waits for its "OK command" answer. */
+    void command(String command) throws IOException, InterruptedException {
+        stdin.write(command + "\n");
+        stdin.flush();
+        awaitLine("OK " + command);
+    }
+
+    String awaitLine(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String line = stdout.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+            if (line != null && line.startsWith("ERR")) {
+                fail(jdk + ": scenario failed: " + line + "\nstderr: " + stderr);
+            }
+            if (line == null && !process.isAlive()) {
+                fail(jdk + ": JVM exited with " + process.exitValue() + " before '" + prefix + "'; stderr: "
+                        + stderr);
+            }
+        }
+        fail(jdk + ": no '" + prefix + "' within 30 s; stderr: " + stderr);
+        return null;
+    }
+
+    /** The endpoint URL the agent announced on stderr, waiting for it to start. */
+    String endpoint() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (String line : stderr) {
+                Matcher matcher = ENDPOINT.matcher(line);
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        fail(jdk + ": the agent announced no endpoint; stderr: " + stderr);
+        return null;
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(10000);
+        assertEquals(200, connection.getResponseCode(), jdk + ": GET " + path);
+        try (InputStream body = connection.getInputStream()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    java.util.Map<String, Object> table() throws IOException, InterruptedException {
+        java.util.Map<String, Object> table = MiniJson.object(get("/connections.json"));
+        assertNotNull(table.get("connections"), jdk + ": no connections array");
+        return table;
+    }
+
+    List<String> stderr() {
+        return List.copyOf(stderr);
+    }
+
+    int waitFor() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            fail(jdk + ": JVM did not exit within 60 s");
+        }
+        return process.exitValue();
+    }
+
+    List<String> stdoutLines() {
+        return new ArrayList<>(stdout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void pump(InputStream stream, java.util.function.Consumer<String> sink, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    sink.accept(line);
+                }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        }, "pump-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

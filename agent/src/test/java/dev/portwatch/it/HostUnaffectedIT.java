@@ -1,0 +1,89 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The host application comes first: with the agent, with bad options and with the endpoint's port taken, the
+ * application prints the same stdout, the same stderr (but for portwatch's own lines) and exits with the same code
+ * as without the agent. A bad option is exactly one line that names it and what it accepts.
+ */
+@Timeout(180)
+class HostUnaffectedIT {
+
+    static Stream<Arguments> runs() {
+        return Jdks.all().stream().flatMap(jdk -> Stream.of(
+                Arguments.of(jdk, "port=0", null),
+                Arguments.of(jdk, "port=0,prot=1", "unknown option 'prot'"),
+                Arguments.of(jdk, "port=99999", "bad value '99999' for port"),
+                Arguments.of(jdk, "closedRetention=soon", "bad value 'soon' for closedRetention"),
+                Arguments.of(jdk, "port", "is not key=value"),
+                Arguments.of(jdk, "maxRows=5,port=0", "bad value '5' for maxRows")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("runs")
+    void applicationOutputAndExitCodeAreUnchanged(Path jdk, String options, String expectedError) throws Exception {
+        Run without = run(jdk, null);
+        Run with = run(jdk, options);
+        assertEquals(3, without.exitCode, "the scenario exits with 3");
+        assertEquals(without.exitCode, with.exitCode, "exit code with " + options);
+        assertEquals(without.stdout, with.stdout, "stdout with " + options);
+        assertEquals(without.stderr, with.stderrWithoutAgentLines(), "stderr with " + options);
+        List<String> agentLines = with.agentLines();
+        assertEquals(1, agentLines.size(), "one agent line with " + options + ": " + with.stderr);
+        if (expectedError == null) {
+            assertTrue(agentLines.get(0).contains("recording sockets; table at http://127.0.0.1:"),
+                    agentLines.get(0));
+        } else {
+            String line = agentLines.get(0);
+            assertTrue(line.contains(expectedError), line);
+            assertTrue(line.contains("accepted"), "names what is accepted: " + line);
+            assertTrue(line.endsWith("portwatch is off, the application runs without it"), line);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.portwatch.it.ErrorsAndLeaksIT#jdks")
+    void aTakenEndpointPortIsOneLineAndRecordingGoesOn(Path jdk) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run without = run(jdk, null);
+            Run with = run(jdk, "port=" + taken.getLocalPort());
+            assertEquals(without.exitCode, with.exitCode);
+            assertEquals(without.stdout, with.stdout);
+            assertEquals(without.stderr, with.stderrWithoutAgentLines());
+            assertEquals(1, with.agentLines().size(), with.stderr.toString());
+            String line = with.agentLines().get(0);
+            assertTrue(line.contains("endpoint not started on 127.0.0.1:" + taken.getLocalPort()), line);
+            assertTrue(line.contains("recording continues"), line);
+        }
+    }
+
+    private static Run run(Path jdk, String options) throws Exception {
+        try (AgentJvm jvm = AgentJvm.start(jdk, options, SocketScenario.class.getName(), "batch")) {
+            int exitCode = jvm.waitFor();
+            Thread.sleep(200); // let the pumps drain the pipes
+            return new Run(exitCode, jvm.stdoutLines(), jvm.stderr());
+        }
+    }
+
+    private record Run(int exitCode, List<String> stdout, List<String> stderr) {
+        List<String> agentLines() {
+            return stderr.stream().filter(line -> line.startsWith("portwatch: ")).toList();
+        }
+
+        List<String> stderrWithoutAgentLines() {
+            return stderr.stream().filter(line -> !line.startsWith("portwatch: ")).toList();
+        }
+    }
+}

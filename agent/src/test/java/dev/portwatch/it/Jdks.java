@@ -1,0 +1,39 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The JDKs the integration tests run the agent on, from {@code -Dportwatch.test.jdks} (set by the build). A JDK
+ * that is listed but missing fails the test: a test that quietly skips proves nothing.
+ */
+final class Jdks {
+
+    private Jdks() {}
+
+    static List<Path> all() {
+        String homes = System.getProperty("portwatch.test.jdks");
+        assertTrue(homes != null && !homes.isBlank(), "portwatch.test.jdks is not set; run the tests with mvn verify");
+        List<Path> jdks = Arrays.stream(homes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(Path::of).toList();
+        for (Path jdk : jdks) {
+            assertTrue(Files.isExecutable(jdk.resolve("bin/java")), "JDK missing: " + jdk
+                    + " (install it, or list the JDKs to test in -Dportwatch.test.jdks)");
+        }
+        return jdks;
+    }
+
+    static Path agentJar() {
+        Path jar = Path.of(System.getProperty("portwatch.agent.jar", "target/portwatch-agent.jar"));
+        assertTrue(Files.isRegularFile(jar), "agent jar not built: " + jar);
+        return jar;
+    }
+
+    static String testClasses() {
+        return System.getProperty("portwatch.test.classes", "target/test-classes");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The agent's table against the kernel's: a JVM with the agent opens listeners (TCP v4 and v6, UDP) and inbound and
+ * outbound connections through every public socket API at once; every socket {@code ss} shows for the process must
+ * be in {@code /connections.json} with the same addresses and transport, and no open row may exist that the kernel
+ * does not have. The agent's own endpoint sockets are set aside on both sides.
+ */
+@Timeout(120)
+class KernelAgreementIT {
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void everyKernelSocketIsInTheTableAndNoOther(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
+            int endpointPort = endpointPort(jvm);
+            jvm.command("open");
+            List<String> agent = openRows(jvm, endpointPort);
+            List<String> kernel = kernelSockets(jvm, endpointPort);
+            assertEquals(sorted(kernel), sorted(agent), jvm.jdk + ": agent table (right) vs ss (left)");
+            assertTrue(kernel.size() >= 28, jvm.jdk + ": the scenario opens 28 sockets, ss saw " + kernel);
+            assertTrue(agent.stream().anyMatch(k -> k.startsWith("tcp ") && k.contains(":0:0:0:1")),
+                    "an IPv6 TCP socket is in the table");
+            assertTrue(agent.stream().anyMatch(k -> k.startsWith("udp ")), "a UDP socket is in the table");
+
+            jvm.command("close");
+            assertEquals(List.of(), openRows(jvm, endpointPort), jvm.jdk + ": open rows left after closing all");
+            assertEquals(List.of(), kernelSockets(jvm, endpointPort), jvm.jdk + ": kernel sockets after close");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    @SuppressWarnings("unchecked")
+    void everyApiIsNamedWithItsOpener(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
+            jvm.command("open");
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) jvm.table().get("connections");
+            List<String> apis = rows.stream().filter(row -> !(Boolean) row.get("agent"))
+                    .map(row -> (String) row.get("api")).distinct().sorted().toList();
+            assertEquals(List.of("AsynchronousServerSocketChannel", "AsynchronousSocketChannel", "DatagramChannel",
+                    "DatagramSocket", "MulticastSocket", "ServerSocket", "ServerSocketChannel",
+                    "ServerSocketChannel.socket()", "Socket", "SocketChannel", "SocketChannel.socket()"), apis,
+                    jvm.jdk);
+            // Sockets opened on the scenario's thread name the scenario's code; an asynchronous accept completed
+            // on a channel-group thread has no application frame to name.
+            long onMain = 0;
+            for (Map<String, Object> row : rows) {
+                if (!(Boolean) row.get("agent") && "main".equals(row.get("thread"))) {
+                    onMain++;
+                    assertTrue(String.valueOf(row.get("openedBy")).startsWith(SocketScenario.class.getName()),
+                            jvm.jdk + ": opener of " + row);
+                }
+            }
+            assertTrue(onMain >= 25, jvm.jdk + ": rows opened on main: " + onMain);
+        }
+    }
+
+    static int endpointPort(AgentJvm jvm) throws InterruptedException {
+        String endpoint = jvm.endpoint();
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /** The keys of the table's open rows, without the agent's own. */
+    @SuppressWarnings("unchecked")
+    static List<String> openRows(AgentJvm jvm, int endpointPort) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Object item : (List<Object>) jvm.table().get("connections")) {
+            Map<String, Object> row = (Map<String, Object>) item;
+            if (!"CLOSED".equals(row.get("state")) && !(Boolean) row.get("agent")) {
+                keys.add(KernelSockets.key(row));
+            }
+            if ((Boolean) row.get("agent")) {
+                Map<String, Object> local = (Map<String, Object>) row.get("local");
+                assertEquals((long) endpointPort, local.get("port"), "only the endpoint's sockets are the agent's");
+            }
+        }
+        return keys;
+    }
+
+    static List<String> kernelSockets(AgentJvm jvm, int endpointPort) throws Exception {
+        List<String> sockets = new ArrayList<>(KernelSockets.of(jvm.pid()));
+        sockets.removeIf(socket -> socket.split(" ")[1].endsWith(":" + endpointPort));
+        assertFalse(sockets.stream().anyMatch(s -> s.contains("null")), "unparsed kernel socket: " + sockets);
+        return sockets;
+    }
+
+    static List<String> sorted(List<String> keys) {
+        List<String> copy = new ArrayList<>(keys);
+        Collections.sort(copy);
+        return copy;
+    }
+}

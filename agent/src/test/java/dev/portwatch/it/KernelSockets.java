@@ -1,0 +1,81 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kernel's view of a process's TCP and UDP sockets, from {@code ss -tuanpH}, in the same normalised form as
+ * the agent's rows: {@code tcp 127.0.0.1:41960 127.0.0.1:36409}, with {@code *} for a wildcard address and
+ * {@code -} for no peer. IPv4-mapped IPv6 addresses are shown as IPv4, as the JDK does.
+ */
+final class KernelSockets {
+
+    private KernelSockets() {}
+
+    static List<String> of(long pid) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-tuanpH").redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor(10, TimeUnit.SECONDS);
+        assertEquals(0, ss.exitValue(), "ss failed (is iproute2 installed?): " + output);
+        List<String> sockets = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (!line.contains("pid=" + pid + ",")) {
+                continue;
+            }
+            String[] fields = line.trim().split("\\s+");
+            // Netid State Recv-Q Send-Q Local:Port Peer:Port Process
+            sockets.add(fields[0] + " " + normalise(fields[4]) + " " + normalise(fields[5]));
+        }
+        return sockets;
+    }
+
+    /** The same key for one of the agent's JSON rows. */
+    @SuppressWarnings("unchecked")
+    static String key(Map<String, Object> row) {
+        return row.get("transport") + " " + endpoint((Map<String, Object>) row.get("local")) + " "
+                + endpoint((Map<String, Object>) row.get("remote"));
+    }
+
+    private static String endpoint(Map<String, Object> endpoint) {
+        if (endpoint == null) {
+            return "-";
+        }
+        return canonical((String) endpoint.get("address")) + ":" + endpoint.get("port");
+    }
+
+    /** {@code [::ffff:127.0.0.1]:80} → {@code 127.0.0.1:80}; {@code 0.0.0.0:*}, {@code *:*} → {@code -}. */
+    static String normalise(String ssAddress) {
+        int colon = ssAddress.lastIndexOf(':');
+        String host = ssAddress.substring(0, colon);
+        String port = ssAddress.substring(colon + 1);
+        if (port.equals("*")) {
+            return "-";
+        }
+        host = host.replace("[", "").replace("]", "");
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            host = host.substring(0, zone);
+        }
+        return canonical(host) + ":" + port;
+    }
+
+    private static String canonical(String host) {
+        if (host.equals("*")) {
+            return "*";
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isAnyLocalAddress() ? "*" : address.getHostAddress();
+        } catch (UnknownHostException notAnAddress) {
+            throw new IllegalArgumentException("not a numeric address: " + host, notAnAddress);
+        }
+    }
+}

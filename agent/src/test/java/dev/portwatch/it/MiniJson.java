@@ -1,0 +1,178 @@
+package dev.portwatch.it;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A small strict JSON parser for reading the agent's output in tests: objects, arrays, strings, numbers, literals. */
+final class MiniJson {
+
+    private final String text;
+    private int at;
+
+    private MiniJson(String text) {
+        this.text = text;
+    }
+
+    static Object parse(String text) {
+        MiniJson parser = new MiniJson(text);
+        Object value = parser.value();
+        parser.skipWhitespace();
+        if (parser.at != text.length()) {
+            throw parser.error("trailing characters");
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(String text) {
+        return (Map<String, Object>) parse(text);
+    }
+
+    private Object value() {
+        skipWhitespace();
+        if (at >= text.length()) {
+            throw error("unexpected end");
+        }
+        char c = text.charAt(at);
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                return number();
+        }
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        at++;
+        skipWhitespace();
+        if (peek() == '}') {
+            at++;
+            return map;
+        }
+        while (true) {
+            skipWhitespace();
+            String key = string();
+            skipWhitespace();
+            expect(':');
+            if (map.put(key, value()) != null) {
+                throw error("duplicate key " + key);
+            }
+            skipWhitespace();
+            if (peek() == ',') {
+                at++;
+                continue;
+            }
+            expect('}');
+            return map;
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        at++;
+        skipWhitespace();
+        if (peek() == ']') {
+            at++;
+            return list;
+        }
+        while (true) {
+            list.add(value());
+            skipWhitespace();
+            if (peek() == ',') {
+                at++;
+                continue;
+            }
+            expect(']');
+            return list;
+        }
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            char c = text.charAt(at++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c < 0x20) {
+                throw error("unescaped control character");
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char escaped = text.charAt(at++);
+            switch (escaped) {
+                case '"', '\\', '/' -> out.append(escaped);
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                    at += 4;
+                }
+                default -> throw error("bad escape");
+            }
+        }
+    }
+
+    private Object number() {
+        int start = at;
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        String number = text.substring(start, at);
+        if (number.isEmpty()) {
+            throw error("unexpected character");
+        }
+        if (number.contains(".") || number.contains("e") || number.contains("E")) {
+            return Double.parseDouble(number);
+        }
+        return Long.parseLong(number);
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, at)) {
+            throw error("expected " + word);
+        }
+        at += word.length();
+        return value;
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        at++;
+    }
+
+    private char peek() {
+        return at < text.length() ? text.charAt(at) : '\0';
+    }
+
+    private void skipWhitespace() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException(message + " at offset " + at);
+    }
+}
