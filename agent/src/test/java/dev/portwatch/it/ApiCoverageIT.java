@@ -1,0 +1,121 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One test per family of public socket APIs, on each JDK: the rows the agent reports for it — API name, role,
+ * state, bytes each way, connect duration — and that closing the sockets closes every row.
+ */
+@Timeout(90)
+class ApiCoverageIT {
+
+    static Stream<Arguments> cases() {
+        return Jdks.all().stream().flatMap(jdk -> Stream.of("stream", "channels", "adaptors", "datagrams", "async")
+                .map(family -> Arguments.of(jdk, family)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    @SuppressWarnings("unchecked")
+    void apiFamilyIsRecorded(Path jdk, String family) throws Exception {
+        try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=60s", ApiExercise.class.getName(),
+                family)) {
+            jvm.awaitLine("OK open");
+            List<Map<String, Object>> rows = userRows(jvm);
+            String context = jdk.getFileName() + " " + family + ": " + rows;
+            switch (family) {
+                case "stream" -> {
+                    assertRows(rows, "ServerSocket", "listener", "LISTEN", 2, context);
+                    assertRows(rows, "Socket", "outbound", "ESTABLISHED", 2, context);
+                    assertRows(rows, "ServerSocket", "inbound", "ESTABLISHED", 2, context);
+                    assertBytes(rows, "Socket", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
+                    assertBytes(rows, "ServerSocket", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED, context);
+                    assertTrue(rows.stream().anyMatch(r -> "ipv6".equals(r.get("family"))), context);
+                }
+                case "channels" -> {
+                    assertRows(rows, "ServerSocketChannel", "listener", "LISTEN", 1, context);
+                    assertRows(rows, "SocketChannel", "outbound", "ESTABLISHED", 2, context);
+                    assertRows(rows, "ServerSocketChannel", "inbound", "ESTABLISHED", 2, context);
+                    assertBytes(rows, "SocketChannel", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
+                    assertBytes(rows, "ServerSocketChannel", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED,
+                            context);
+                }
+                case "adaptors" -> {
+                    assertRows(rows, "ServerSocketChannel.socket()", "listener", "LISTEN", 1, context);
+                    assertRows(rows, "SocketChannel.socket()", "outbound", "ESTABLISHED", 1, context);
+                    assertRows(rows, "ServerSocketChannel.socket()", "inbound", "ESTABLISHED", 1, context);
+                    assertBytes(rows, "SocketChannel.socket()", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT,
+                            context);
+                }
+                case "datagrams" -> {
+                    assertRows(rows, "DatagramSocket", "datagram", "BOUND", 1, context);
+                    assertRows(rows, "MulticastSocket", "datagram", "BOUND", 1, context);
+                    assertRows(rows, "DatagramChannel", "datagram", "CONNECTED", 1, context);
+                    // the implicitly bound channel, and the one connected then disconnected
+                    assertRows(rows, "DatagramChannel", "datagram", "BOUND", 2, context);
+                    assertRows(rows, "DatagramChannel.socket()", "datagram", "BOUND", 1, context);
+                    assertBytes(rows, "DatagramChannel", "datagram", ApiExercise.ANSWERED, ApiExercise.SENT,
+                            context, "CONNECTED");
+                    assertBytes(rows, "DatagramSocket", "datagram", 2L * ApiExercise.SENT, ApiExercise.ANSWERED,
+                            context);
+                    assertBytes(rows, "DatagramChannel.socket()", "datagram", 0, ApiExercise.SENT, context);
+                }
+                case "async" -> {
+                    assertRows(rows, "AsynchronousServerSocketChannel", "listener", "LISTEN", 1, context);
+                    assertRows(rows, "AsynchronousSocketChannel", "outbound", "ESTABLISHED", 1, context);
+                    assertRows(rows, "AsynchronousServerSocketChannel", "inbound", "ESTABLISHED", 1, context);
+                }
+                default -> throw new IllegalArgumentException(family);
+            }
+            for (Map<String, Object> row : rows) {
+                if ("outbound".equals(row.get("role"))) {
+                    double seconds = ((Number) row.get("connectSeconds")).doubleValue();
+                    assertTrue(seconds > 0 && seconds < 5, "connect duration of " + row);
+                }
+                assertTrue(String.valueOf(row.get("openedBy")).startsWith(ApiExercise.class.getName())
+                        || !"main".equals(row.get("thread")), "opener of " + row);
+            }
+
+            jvm.command("close");
+            List<Map<String, Object>> after = userRows(jvm);
+            assertEquals(rows.size(), after.size(), "closed rows linger: " + after);
+            assertTrue(after.stream().allMatch(row -> "CLOSED".equals(row.get("state"))), "all closed: " + after);
+            assertFalse(after.stream().anyMatch(row -> (Boolean) row.get("leaked")), "nothing leaked: " + after);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> userRows(AgentJvm jvm) throws Exception {
+        return ((List<Map<String, Object>>) jvm.table().get("connections")).stream()
+                .filter(row -> !(Boolean) row.get("agent")).toList();
+    }
+
+    private static void assertRows(List<Map<String, Object>> rows, String api, String role, String state,
+                                   int count, String context) {
+        long found = rows.stream().filter(r -> api.equals(r.get("api")) && role.equals(r.get("role"))
+                && state.equals(r.get("state"))).count();
+        assertEquals(count, found, api + " " + role + " " + state + " in " + context);
+    }
+
+    private static void assertBytes(List<Map<String, Object>> rows, String api, String role, long in, long out,
+                                    String context, String... state) {
+        List<Map<String, Object>> matching = rows.stream().filter(r -> api.equals(r.get("api"))
+                && role.equals(r.get("role")) && (state.length == 0 || state[0].equals(r.get("state")))).toList();
+        assertFalse(matching.isEmpty(), api + " " + role + " in " + context);
+        for (Map<String, Object> row : matching) {
+            assertEquals(in, row.get("bytesIn"), "bytesIn of " + row);
+            assertEquals(out, row.get("bytesOut"), "bytesOut of " + row);
+        }
+    }
+}
