@@ -8,6 +8,7 @@ import dev.portwatch.config.ConfigParser;
 import dev.portwatch.http.EndpointServer;
 import dev.portwatch.instrument.FunnelInstaller;
 import dev.portwatch.log.AgentLog;
+import dev.portwatch.metrics.PortwatchMetrics;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
@@ -59,6 +60,15 @@ public final class Installer {
         startEndpointInBackground(config, table, ports, capture, log);
     }
 
+    /** Says so when the endpoint is reachable from other hosts without a token. */
+    private static void warnIfExposed(AgentConfig config, InetSocketAddress address, AgentLog log) {
+        if (!address.getAddress().isLoopbackAddress() && !config.requiresToken()) {
+            log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host and has no "
+                    + "token; anyone who can reach it can read this process's connections (set token= or "
+                    + "tokenFile=)");
+        }
+    }
+
     /** The endpoint starts off the main thread: the application's start-up does not wait for it. */
     private static void startEndpointInBackground(AgentConfig config, ConnectionTable table, PortInfo ports,
                                                   SocketEventCapture capture, AgentLog log) {
@@ -69,10 +79,15 @@ public final class Installer {
                 return;
             }
             try {
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(address, table, ports));
+                // Metrics are built here, off the application's start-up path: Micrometer takes a while to load.
+                PortwatchMetrics metrics = new PortwatchMetrics(table, ports, VERSION);
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(address, table, ports, metrics,
+                        config.token()));
+                warnIfExposed(config, address, log);
                 String url = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
                 System.setProperty(AgentConfig.publishedEndpointProperty(), url);
-                log.info(VERSION + " recording sockets; table at " + url + "/connections");
+                log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at " + url
+                        + "/metrics");
             } catch (IOException | RuntimeException e) {
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                         + "); recording continues; choose another port with port=");
@@ -95,6 +110,6 @@ public final class Installer {
 
     private static String versionOf(Class<?> type) {
         String version = type.getPackage().getImplementationVersion();
-        return "portwatch " + (version == null ? "dev" : version);
+        return version == null ? "dev" : version;
     }
 }

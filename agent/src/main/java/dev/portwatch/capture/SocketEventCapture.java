@@ -152,16 +152,15 @@ public final class SocketEventCapture implements SocketEventListener {
         Connection listenerRow = table.find(listener);
         boolean agentOwned = listenerRow != null && listenerRow.agentOwned();
         Opener opener = callSites.current(FunnelTraits.defaultApi(funnel, true));
-        table.create(accepted, Role.INBOUND, State.ESTABLISHED, local, remote, new RowOrigin(Transport.TCP,
-                Thread.currentThread().getName(), opener, agentOwned || inAgentScope(),
-                FunnelTraits.closedByJdkWhenCollected(acceptedFunnel)));
+        table.accepted(accepted, local, remote, new RowOrigin(Transport.TCP, Thread.currentThread().getName(),
+                opener, agentOwned || inAgentScope(), FunnelTraits.closedByJdkWhenCollected(acceptedFunnel)));
     }
 
     @Override
     public void onDisconnect(int funnel, Object socket) {
         Connection row = table.find(socket);
         if (row != null) {
-            row.update(Role.DATAGRAM, State.BOUND, addresses.local(funnel, socket), null);
+            table.datagramConnected(row, addresses.local(funnel, socket), null);
         }
     }
 
@@ -183,10 +182,10 @@ public final class SocketEventCapture implements SocketEventListener {
         }
         Connection row = table.find(socket);
         if (row == null) {
-            row = table.create(socket, Role.OUTBOUND, State.ESTABLISHED, local, remote, origin(funnel, false));
+            row = table.create(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, origin(funnel, false));
         }
         if (row != null) {
-            row.established(local, remote, durationNanos);
+            table.established(row, local, remote, durationNanos);
         }
     }
 
@@ -247,10 +246,10 @@ public final class SocketEventCapture implements SocketEventListener {
         Endpoint connectedTo = addresses.remote(funnel, socket);
         Connection row = table.find(socket);
         if (row == null && local != null) {
-            row = table.create(socket, Role.DATAGRAM, State.CONNECTED, local, connectedTo, origin(funnel, false));
+            row = table.create(socket, Role.DATAGRAM, State.BOUND, local, null, origin(funnel, false));
         }
         if (row != null) {
-            row.update(Role.DATAGRAM, State.CONNECTED, local, connectedTo);
+            table.datagramConnected(row, local, connectedTo);
         }
     }
 

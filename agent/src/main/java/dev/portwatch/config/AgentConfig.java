@@ -4,7 +4,20 @@ import java.time.Duration;
 
 /** The agent's configuration: immutable, validated once at start. */
 public record AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
-                          int maxRows) {
+                          int maxRows, String token) {
+
+    /** Never prints the token. */
+    @Override
+    public String toString() {
+        return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + stacks
+                + ", closedRetention=" + closedRetention + ", maxRows=" + maxRows + ", token="
+                + (token == null ? "none" : "set") + "]";
+    }
+
+    /** Whether the endpoint requires a bearer token. */
+    public boolean requiresToken() {
+        return token != null;
+    }
 
     /** System properties the agent sets itself, which are therefore not typos of an option. */
     static final String PUBLISHED_ENDPOINT_PROPERTY = "portwatch.endpoint";

@@ -1,7 +1,11 @@
 package dev.portwatch.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +20,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x2b\\x2d-\\x7e]{16,256}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]%_]{1,253}");
     private static final long MAX_RETENTION_MILLIS = Duration.ofHours(1).toMillis();
 
@@ -49,7 +54,8 @@ public final class ConfigParser {
                 (int) number(Option.PORT, values, 0, 65535),
                 bool(Option.STACKS, values),
                 duration(Option.CLOSED_RETENTION, values),
-                (int) number(Option.MAX_ROWS, values, 100, 1_000_000));
+                (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
+                token(values));
     }
 
     private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)
@@ -112,6 +118,38 @@ public final class ConfigParser {
             throw bad(Option.HOST, values);
         }
         return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** The token from {@code token} or the first line of {@code tokenFile}; null when neither is set. */
+    private static String token(Map<Option, Sourced> values) throws ConfigException {
+        String inline = valueOf(Option.TOKEN, values);
+        String file = valueOf(Option.TOKEN_FILE, values);
+        if (!inline.isEmpty() && !file.isEmpty()) {
+            throw new ConfigException("set token or tokenFile, not both");
+        }
+        if (!file.isEmpty()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(file));
+                inline = lines.isEmpty() ? "" : lines.get(0).trim();
+            } catch (IOException | RuntimeException unreadable) {
+                throw new ConfigException("cannot read tokenFile '" + printable(file) + "' ("
+                        + values.get(Option.TOKEN_FILE).source + "); accepted: " + Option.TOKEN_FILE.accepts());
+            }
+            if (!TOKEN.matcher(inline).matches()) {
+                // The message must not echo the file's content: it is a secret.
+                throw new ConfigException("the token in tokenFile '" + printable(file) + "' is not acceptable; "
+                        + "accepted: " + Option.TOKEN.accepts());
+            }
+            return inline;
+        }
+        if (inline.isEmpty()) {
+            return null;
+        }
+        if (!TOKEN.matcher(inline).matches()) {
+            throw new ConfigException("bad value for token (" + values.get(Option.TOKEN).source
+                    + "; not shown, it is a secret); accepted: " + Option.TOKEN.accepts());
+        }
+        return inline;
     }
 
     private static Duration duration(Option option, Map<Option, Sourced> values) throws ConfigException {

@@ -2,35 +2,44 @@ package dev.portwatch.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portwatch.metrics.PortwatchMetrics;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /connections},
+ * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /metrics}, {@code /connections},
  * {@code /connections.json} and {@code /-/healthy}. GET and HEAD only; errors are one line of text, never a stack
- * trace. One daemon thread serves requests, so a slow client can never take more than that from the host.
+ * trace; with a token configured, nothing is served without it. One daemon thread serves requests, so a slow
+ * client can never take more than that from the host.
  */
 public final class EndpointServer {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ConnectionTable table;
+    private final PortInfo ports;
+    private final PortwatchMetrics metrics;
+    private final TokenCheck tokenCheck;
 
-    private EndpointServer(HttpServer server, ExecutorService executor) {
+    private EndpointServer(HttpServer server, ExecutorService executor, ConnectionTable table, PortInfo ports,
+                           PortwatchMetrics metrics, TokenCheck tokenCheck) {
         this.server = server;
         this.executor = executor;
+        this.table = table;
+        this.ports = ports;
+        this.metrics = metrics;
+        this.tokenCheck = tokenCheck;
     }
 
     /** Binds and starts the endpoint; throws the bind's {@link IOException} when the address is taken. */
-    public static EndpointServer start(InetSocketAddress address, ConnectionTable table, PortInfo ports)
-            throws IOException {
+    public static EndpointServer start(InetSocketAddress address, ConnectionTable table, PortInfo ports,
+                                       PortwatchMetrics metrics, String token) throws IOException {
         HttpServer server = HttpServer.create(address, 16);
         ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64),
                 runnable -> {
@@ -38,10 +47,11 @@ public final class EndpointServer {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.DiscardPolicy());
+        EndpointServer endpoint = new EndpointServer(server, executor, table, ports, metrics, TokenCheck.of(token));
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, table, ports));
+        server.createContext("/", endpoint::handle);
         server.start();
-        return new EndpointServer(server, executor);
+        return endpoint;
     }
 
     public InetSocketAddress address() {
@@ -53,51 +63,60 @@ public final class EndpointServer {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange, ConnectionTable table, PortInfo ports) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!tokenCheck.allows(exchange)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"portwatch\"");
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"portwatch\"");
+                Responses.text(exchange, 401, "unauthorized: this endpoint requires its token "
+                        + "(Authorization: Bearer <token>)");
+                return;
+            }
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, "text/plain", "method not allowed: only GET and HEAD\n");
+                Responses.text(exchange, 405, "method not allowed: only GET and HEAD");
                 return;
             }
-            String path = exchange.getRequestURI().getRawPath();
-            try {
-                switch (path) {
-                    case "/connections" -> send(exchange, 200, "text/plain",
-                            ConnectionsText.render(report(exchange, table, ports)));
-                    case "/connections.json" -> send(exchange, 200, "application/json",
-                            ConnectionsJson.render(report(exchange, table, ports)));
-                    case "/-/healthy" -> send(exchange, 200, "text/plain", "ok\n");
-                    default -> send(exchange, 404, "text/plain",
-                            "not found; try /connections, /connections.json or /-/healthy\n");
-                }
-            } catch (BadRequestException bad) {
-                send(exchange, 400, "text/plain", bad.getMessage() + "\n");
-            } catch (RuntimeException bug) {
-                send(exchange, 500, "text/plain", "internal error in portwatch: " + bug.getClass().getName()
-                        + "\n");
-            }
+            route(exchange);
+        } catch (BadRequestException bad) {
+            Responses.text(exchange, 400, bad.getMessage());
+        } catch (RuntimeException bug) {
+            Responses.text(exchange, 500, "internal error in portwatch: " + bug.getClass().getName());
         }
     }
 
-    private static TableReport report(HttpExchange exchange, ConnectionTable table, PortInfo ports)
-            throws BadRequestException {
+    private void route(HttpExchange exchange) throws IOException, BadRequestException {
+        switch (exchange.getRequestURI().getRawPath()) {
+            case "/metrics" -> {
+                rejectQuery(exchange);
+                boolean openMetrics = accepts(exchange, "application/openmetrics-text");
+                Responses.send(exchange, 200, openMetrics ? PortwatchMetrics.OPENMETRICS
+                        : PortwatchMetrics.PROMETHEUS_TEXT, metrics.scrape(openMetrics));
+            }
+            case "/connections" -> Responses.send(exchange, 200, "text/plain",
+                    ConnectionsText.render(report(exchange)));
+            case "/connections.json" -> Responses.send(exchange, 200, "application/json",
+                    ConnectionsJson.render(report(exchange)));
+            case "/-/healthy" -> Responses.text(exchange, 200, "ok");
+            default -> Responses.text(exchange, 404,
+                    "not found; try /connections, /connections.json, /metrics or /-/healthy");
+        }
+    }
+
+    private TableReport report(HttpExchange exchange) throws BadRequestException {
         return TableReport.of(table, ConnectionFilter.parse(exchange.getRequestURI().getRawQuery()), ports);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream body0 = exchange.getResponseBody()) {
-                body0.write(bytes);
-            }
+    private static void rejectQuery(HttpExchange exchange) throws BadRequestException {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            throw new BadRequestException("/metrics takes no query parameters");
         }
+    }
+
+    private static boolean accepts(HttpExchange exchange, String mediaType) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        return accept != null && accept.contains(mediaType);
     }
 }

@@ -94,9 +94,11 @@ public final class Connection {
         return state.isOpen();
     }
 
-    public synchronized void update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
-        if (state == State.CLOSED) {
-            return; // a late event of a socket already closed must not reopen it
+    /** Moves the row to a new state; returns the state it left, or null when it was closed (and stays so). */
+    public synchronized State update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
+        State before = state;
+        if (before == State.CLOSED) {
+            return null; // a late event of a socket already closed must not reopen it
         }
         role = newRole;
         state = newState;
@@ -104,6 +106,7 @@ public final class Connection {
             local = newLocal;
         }
         remote = newRemote;
+        return before;
     }
 
     public synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, long startNanos) {
@@ -111,9 +114,14 @@ public final class Connection {
         connectStartNanos = startNanos;
     }
 
-    public synchronized void established(Endpoint newLocal, Endpoint newRemote, long durationNanos) {
-        update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
+    /** Returns true when this call established the connection (not when it was already, or is closed). */
+    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, long durationNanos) {
+        State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
+        if (before == null || before == State.ESTABLISHED) {
+            return false;
+        }
         connectNanos = durationNanos;
+        return true;
     }
 
     /** Marks the connect as failed; true only the first time, so a failure is reported once whichever thread sees it. */
@@ -125,14 +133,15 @@ public final class Connection {
         return true;
     }
 
-    /** Closes the row; returns false when it was closed already (the JDK may close a socket twice). */
-    synchronized boolean close(long nowMillis) {
-        if (state == State.CLOSED) {
-            return false;
+    /** Closes the row; returns the state it left, or null when it was closed already (the JDK may close twice). */
+    synchronized State close(long nowMillis) {
+        State before = state;
+        if (before == State.CLOSED) {
+            return null;
         }
         state = State.CLOSED;
         closedAtMillis = nowMillis;
-        return true;
+        return before;
     }
 
     /**
@@ -149,7 +158,7 @@ public final class Connection {
         return true;
     }
 
-    public void addBytes(long bytes, boolean inbound) {
+    void addBytes(long bytes, boolean inbound) {
         if (inbound) {
             BYTES_IN.getAndAdd(this, bytes);
         } else {

@@ -31,9 +31,10 @@ public final class ConnectionTable {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong untracked = new AtomicLong();
-    private final AtomicLong leaks = new AtomicLong();
     private final AtomicLong errorCount = new AtomicLong();
     private final AtomicReferenceArray<SocketError> recentErrors;
+    private final SocketCounters counters = new SocketCounters();
+    private volatile ConnectTimer connectTimer = ConnectTimer.NONE;
     private final int maxRows;
     private final long closedRetentionMillis;
     private final Clock clock;
@@ -85,24 +86,87 @@ public final class ConnectionTable {
         return created;
     }
 
-    public void close(Object socket) {
-        Connection row = find(socket);
-        if (row != null && row.close(clock.millis())) {
-            closedInOrder.add(row);
+    /** An outbound connect completed: the row becomes ESTABLISHED and the connection is counted once. */
+    public void established(Connection row, Endpoint local, Endpoint remote, long durationNanos) {
+        if (row.established(local, remote, durationNanos) && !row.agentOwned) {
+            counters.recordOpened(row.transport, false);
+            connectTimer.record(row.transport, true, durationNanos);
         }
     }
 
-    /** Counts bytes on a socket's row: the hot path of every read and write, one lookup and one atomic add. */
+    /** A listener accepted a connection: a new ESTABLISHED inbound row. */
+    public void accepted(Object socket, Endpoint local, Endpoint remote, RowOrigin origin) {
+        if (find(socket) == null && create(socket, Role.INBOUND, State.ESTABLISHED, local, remote, origin) != null
+                && !origin.agentOwned()) {
+            counters.recordOpened(origin.transport(), true);
+        }
+    }
+
+    /** A UDP socket was connected to a peer (counted as an outbound connection) or disconnected. */
+    public void datagramConnected(Connection row, Endpoint local, Endpoint remote) {
+        State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
+        if (remote != null && before != null && before != State.CONNECTED) {
+            counters.recordOpened(Transport.UDP, false);
+        } else if (remote == null && before == State.CONNECTED) {
+            counters.recordClosed(Transport.UDP, false);
+        }
+    }
+
+    public void close(Object socket) {
+        Connection row = find(socket);
+        if (row == null) {
+            return;
+        }
+        State before = row.close(clock.millis());
+        if (before != null) {
+            closedInOrder.add(row);
+            countClosed(row, before);
+        }
+    }
+
+    private void countClosed(Connection row, State before) {
+        if (row.agentOwned) {
+            return; // the endpoint's own scrapes are not the application's traffic
+        }
+        if (before == State.ESTABLISHED && (row.role() == Role.INBOUND || row.role() == Role.OUTBOUND)) {
+            counters.recordClosed(row.transport, row.role() == Role.INBOUND);
+        } else if (before == State.CONNECTED) {
+            counters.recordClosed(Transport.UDP, false);
+        }
+    }
+
+    /** Counts bytes on a socket's row: the hot path of every read and write, one lookup and two atomic adds. */
     public void addBytes(Object socket, long bytes, boolean inbound) {
         Connection row = find(socket);
         if (row != null) {
             row.addBytes(bytes, inbound);
+            if (!row.agentOwned) {
+                counters.recordBytes(row.transport, inbound, bytes);
+            }
         }
     }
 
+    /** Records a failed connect or bind: kept among the recent errors and counted by type (and port). */
     public void recordError(SocketError error) {
         long sequence = errorCount.getAndIncrement();
         recentErrors.set((int) (sequence % recentErrors.length()), error);
+        if (error.operation() == SocketError.Operation.CONNECT) {
+            counters.recordConnectError(error.transport(), error.errorType());
+            if (error.durationNanos() >= 0) {
+                connectTimer.record(error.transport(), false, error.durationNanos());
+            }
+        } else {
+            counters.recordBindError(error.transport(), error.port(), error.errorType());
+        }
+    }
+
+    /** Sends every connect's duration to {@code timer} from now on. */
+    public void timeConnectsWith(ConnectTimer timer) {
+        this.connectTimer = timer;
+    }
+
+    public SocketCounters counters() {
+        return counters;
     }
 
     /**
@@ -118,9 +182,11 @@ public final class ConnectionTable {
                 continue; // closed and forgotten before its socket was collected
             }
             if (row.isOpen()) {
-                leaks.incrementAndGet();
+                counters.recordLeak(row.transport);
+                State before = row.state();
                 if (!row.markLeaked(now)) {
                     closedInOrder.add(row); // the JDK closed its descriptor: linger like any closed row
+                    countClosed(row, before);
                 }
                 orphans.add(row);
                 onLeak.accept(row.view());
@@ -202,7 +268,7 @@ public final class ConnectionTable {
     }
 
     public long leakedSockets() {
-        return leaks.get();
+        return counters.leaked(Transport.TCP) + counters.leaked(Transport.UDP);
     }
 
     public long errorsRecorded() {

@@ -1,0 +1,45 @@
+package dev.portwatch.metrics;
+
+import dev.portwatch.bridge.Bridge;
+import dev.portwatch.port.PortInfo;
+import dev.portwatch.table.ConnectionTable;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The agent's Prometheus registry and every meter in it. A scrape recomputes the snapshot gauges from the table
+ * and renders the registry; it runs on the endpoint's thread and never blocks the application's socket calls.
+ */
+public final class PortwatchMetrics {
+
+    public static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final TableGauges gauges;
+    private final ErrorMetrics errors;
+
+    public PortwatchMetrics(ConnectionTable table, PortInfo ports, String version) {
+        new SocketMetrics(table).bindTo(registry);
+        this.gauges = new TableGauges(table, ports, registry);
+        this.errors = new ErrorMetrics(table.counters(), registry);
+        Gauge.builder("portwatch.agent.info", () -> 1)
+                .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
+                .description("portwatch's version and the JVM's")
+                .register(registry);
+        FunctionCounter.builder("portwatch.agent.errors", table, t -> Bridge.listenerErrors())
+                .description("Errors inside the agent's event handling, swallowed to protect the application")
+                .register(registry);
+        errors.refresh();
+        gauges.refresh();
+    }
+
+    /** Renders every meter in the format asked for: {@link #OPENMETRICS} or {@link #PROMETHEUS_TEXT}. */
+    public synchronized String scrape(boolean openMetrics) {
+        errors.refresh();
+        gauges.refresh();
+        return registry.scrape(openMetrics ? OPENMETRICS : PROMETHEUS_TEXT);
+    }
+}

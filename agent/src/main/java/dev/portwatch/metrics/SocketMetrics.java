@@ -1,0 +1,90 @@
+package dev.portwatch.metrics;
+
+import dev.portwatch.table.ConnectTimer;
+import dev.portwatch.table.ConnectionTable;
+import dev.portwatch.table.Role;
+import dev.portwatch.table.SocketCounters;
+import dev.portwatch.table.Transport;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The totals of what the process's sockets did: connections opened and closed, bytes, leaks, and the duration of
+ * every connect. Counters read the table's {@link SocketCounters} at scrape time; connect durations are recorded
+ * into a histogram as they happen.
+ */
+final class SocketMetrics implements MeterBinder {
+
+    /** Histogram buckets for connect latency: loopback connects take microseconds, remote ones up to seconds. */
+    private static final Duration[] CONNECT_BUCKETS = {
+        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10),
+    };
+
+    private final ConnectionTable table;
+
+    SocketMetrics(ConnectionTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        SocketCounters counters = table.counters();
+        Timer[] connectTimers = new Timer[4];
+        for (Transport transport : Transport.values()) {
+            for (Role direction : new Role[] {Role.INBOUND, Role.OUTBOUND}) {
+                String[] tags = {Labels.TRANSPORT, transport.label(), Labels.DIRECTION, direction.label()};
+                FunctionCounter.builder("portwatch.connections.opened", counters, c -> c.opened(transport, direction))
+                        .tags(tags)
+                        .description("Connections opened: TCP connections accepted or connected, UDP sockets "
+                                + "connected to a peer")
+                        .register(registry);
+                FunctionCounter.builder("portwatch.connections.closed", counters, c -> c.closed(transport, direction))
+                        .tags(tags)
+                        .description("Connections closed (including leaked sockets the JDK closed)")
+                        .register(registry);
+            }
+            for (boolean received : new boolean[] {true, false}) {
+                FunctionCounter.builder("portwatch.io", counters, c -> c.bytes(transport, received))
+                        .tags(Labels.TRANSPORT, transport.label(), Labels.IO_DIRECTION,
+                                received ? "receive" : "transmit")
+                        .baseUnit("bytes")
+                        .description("Bytes received and sent through the process's sockets")
+                        .register(registry);
+            }
+            FunctionCounter.builder("portwatch.sockets.leaked", counters, c -> c.leaked(transport))
+                    .tags(Labels.TRANSPORT, transport.label())
+                    .description("Sockets garbage-collected without close()")
+                    .register(registry);
+            for (boolean success : new boolean[] {true, false}) {
+                connectTimers[timerIndex(transport, success)] = Timer.builder("portwatch.connect.duration")
+                        .tags(Labels.TRANSPORT, transport.label(), "outcome", success ? "success" : "error")
+                        .serviceLevelObjectives(CONNECT_BUCKETS)
+                        .description("How long connects took, by outcome")
+                        .register(registry);
+            }
+        }
+        table.timeConnectsWith(new TimerBridge(connectTimers));
+        FunctionCounter.builder("portwatch.sockets.untracked", table, ConnectionTable::untrackedSockets)
+                .description("Sockets not recorded because the table was full of open rows (see maxRows)")
+                .register(registry);
+    }
+
+    private static int timerIndex(Transport transport, boolean success) {
+        return transport.ordinal() * 2 + (success ? 0 : 1);
+    }
+
+    /** Records connect durations on the application's thread: one histogram update, no allocation. */
+    private record TimerBridge(Timer[] timers) implements ConnectTimer {
+        @Override
+        public void record(Transport transport, boolean success, long nanos) {
+            timers[timerIndex(transport, success)].record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}

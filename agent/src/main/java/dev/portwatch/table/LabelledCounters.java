@@ -1,0 +1,47 @@
+package dev.portwatch.table;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters keyed by a few label values (an error type, a port), bounded: once {@code maxKeys} keys exist, new keys
+ * are folded into one whose every value is {@code other}, and each folded increment is counted. So a flood of
+ * distinct ports can never grow the number of metric series past the cap.
+ */
+public final class LabelledCounters {
+
+    public static final String OTHER = "other";
+
+    private final Map<List<String>, LongAdder> counters = new ConcurrentHashMap<>();
+    private final LongAdder folded = new LongAdder();
+    private final int maxKeys;
+
+    public LabelledCounters(int maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
+    public void increment(String... labelValues) {
+        List<String> key = List.of(labelValues);
+        LongAdder counter = counters.get(key);
+        if (counter == null) {
+            if (counters.size() >= maxKeys) {
+                folded.increment();
+                key = key.stream().map(value -> OTHER).toList();
+            }
+            counter = counters.computeIfAbsent(key, k -> new LongAdder());
+        }
+        counter.increment();
+    }
+
+    /** The counts by label values; a live view, for meters that read it at scrape time. */
+    public Map<List<String>, LongAdder> counts() {
+        return counters;
+    }
+
+    /** Increments that went to the {@code other} key because the cap was reached. */
+    public long folded() {
+        return folded.sum();
+    }
+}

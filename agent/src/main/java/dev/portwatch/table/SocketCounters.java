@@ -1,0 +1,83 @@
+package dev.portwatch.table;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Monotonic totals of what the process's sockets did, kept with {@link LongAdder}s so the application's threads
+ * never contend on them. Connections are TCP connections (accepted or connected) and connected UDP sockets.
+ */
+public final class SocketCounters {
+
+    static final int MAX_ERROR_TYPES = 32;
+    static final int MAX_BIND_ERROR_PORTS = 64;
+
+    private final LongAdder[] opened = adders();
+    private final LongAdder[] closed = adders();
+    private final LongAdder[] bytes = adders();
+    private final LongAdder[] leaked = adders();
+    private final LabelledCounters connectErrors = new LabelledCounters(MAX_ERROR_TYPES);
+    private final LabelledCounters bindErrors = new LabelledCounters(MAX_BIND_ERROR_PORTS);
+
+    private static LongAdder[] adders() {
+        LongAdder[] adders = new LongAdder[4];
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    /** Index of a transport and an inbound/outbound (or receive/transmit) direction. */
+    private static int index(Transport transport, boolean inbound) {
+        return transport.ordinal() * 2 + (inbound ? 0 : 1);
+    }
+
+    void recordOpened(Transport transport, boolean inbound) {
+        opened[index(transport, inbound)].increment();
+    }
+
+    void recordClosed(Transport transport, boolean inbound) {
+        closed[index(transport, inbound)].increment();
+    }
+
+    void recordBytes(Transport transport, boolean received, long count) {
+        bytes[index(transport, received)].add(count);
+    }
+
+    void recordLeak(Transport transport) {
+        leaked[index(transport, true)].increment();
+    }
+
+    void recordConnectError(Transport transport, String errorType) {
+        connectErrors.increment(transport.label(), errorType);
+    }
+
+    void recordBindError(Transport transport, int port, String errorType) {
+        bindErrors.increment(transport.label(), port < 0 ? "unknown" : Integer.toString(port), errorType);
+    }
+
+    public long opened(Transport transport, Role direction) {
+        return opened[index(transport, direction == Role.INBOUND)].sum();
+    }
+
+    public long closed(Transport transport, Role direction) {
+        return closed[index(transport, direction == Role.INBOUND)].sum();
+    }
+
+    public long bytes(Transport transport, boolean received) {
+        return bytes[index(transport, received)].sum();
+    }
+
+    public long leaked(Transport transport) {
+        return leaked[index(transport, true)].sum();
+    }
+
+    /** Failed connects by (transport, error type). */
+    public LabelledCounters connectErrors() {
+        return connectErrors;
+    }
+
+    /** Failed binds by (transport, port, error type). */
+    public LabelledCounters bindErrors() {
+        return bindErrors;
+    }
+}
