@@ -1,5 +1,6 @@
 package dev.portwatch.http;
 
+import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.SocketError;
@@ -36,8 +37,14 @@ final class ConnectionsJson {
     }
 
     private static void row(Json json, TableReport report, ConnectionView row) {
-        json.beginObject()
-                .name("id").value(row.id())
+        boolean kernelOnly = TableReport.isKernelOnly(row);
+        json.beginObject().name("id");
+        if (kernelOnly) {
+            json.nullValue();
+        } else {
+            json.value(row.id());
+        }
+        json.name("source").value(kernelOnly ? "kernel" : "agent")
                 .name("transport").value(row.transport().label())
                 .name("family").value(row.family())
                 .name("role").value(row.role().label())
@@ -47,7 +54,7 @@ final class ConnectionsJson {
         json.name("remote");
         endpoint(json, report, row.remote(), report.serviceOf(row, row.remote()));
         json.name("api").value(row.opener().api())
-                .name("openedAt").value(instant(row.openedAtMillis()))
+                .name("openedAt").value(kernelOnly ? null : instant(row.openedAtMillis()))
                 .name("thread").value(row.thread())
                 .name("openedBy").value(row.opener().openedBy())
                 .name("bytesIn").value(row.bytesIn())
@@ -60,7 +67,9 @@ final class ConnectionsJson {
         }
         json.name("closedAt").value(row.closedAtMillis() == 0 ? null : instant(row.closedAtMillis()))
                 .name("leaked").value(row.leaked())
-                .name("agent").value(row.agentOwned());
+                .name("agent").value(row.agentOwned())
+                .name("kernel");
+        kernel(json, report.kernelOf(row));
         if (!row.opener().stack().isEmpty()) {
             json.name("stack").beginArray();
             for (String frame : row.opener().stackTrace()) {
@@ -69,6 +78,19 @@ final class ConnectionsJson {
             json.endArray();
         }
         json.endObject();
+    }
+
+    private static void kernel(Json json, KernelSocket socket) {
+        if (socket == null) {
+            json.nullValue();
+            return;
+        }
+        json.beginObject()
+                .name("state").value(socket.state())
+                .name("sendQueue").value(socket.sendQueue())
+                .name("receiveQueue").value(socket.receiveQueue())
+                .name("inode").value(socket.inode())
+                .endObject();
     }
 
     static void endpoint(Json json, TableReport report, Endpoint endpoint, String service) {

@@ -1,5 +1,6 @@
 package dev.portwatch.http;
 
+import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.SocketError;
@@ -14,7 +15,7 @@ import java.util.List;
 final class ConnectionsText {
 
     private static final String[] HEADER = {
-        "Proto", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class", "Service", "Bytes In",
+        "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class", "Service", "Bytes In",
         "Bytes Out", "API", "Opened By",
     };
     private static final String[] ERROR_HEADER = {
@@ -52,10 +53,17 @@ final class ConnectionsText {
     private static String[] columns(TableReport report, ConnectionView row) {
         Endpoint server = row.role().label().equals("outbound") ? row.remote() : row.local();
         String service = report.serviceOf(row, server);
+        KernelSocket kernel = report.kernelOf(row);
         String state = row.state().name() + (row.leaked() ? " (leaked)" : "");
-        String openedBy = row.agentOwned() ? "portwatch endpoint" : orDash(row.opener().openedBy());
+        if (kernel != null && !kernelStateMatches(row, kernel)) {
+            state = state + " (kernel: " + kernel.state() + ")";
+        }
+        String openedBy = row.agentOwned() ? "portwatch endpoint"
+                : TableReport.isKernelOnly(row) ? "(seen by the kernel only)" : orDash(row.opener().openedBy());
         return new String[] {
             row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
+            kernel == null ? "-" : Long.toString(kernel.receiveQueue()),
+            kernel == null ? "-" : Long.toString(kernel.sendQueue()),
             row.local() == null ? "-" : row.local().display(),
             row.remote() == null ? "*:*" : row.remote().display(),
             state,
@@ -65,9 +73,19 @@ final class ConnectionsText {
             orDash(service),
             Long.toString(row.bytesIn()),
             Long.toString(row.bytesOut()),
-            row.opener().api(),
+            orDash(row.opener().api()),
             openedBy,
         };
+    }
+
+    /** Whether the kernel's state says nothing more than the row's (UDP's UNCONN is our BOUND). */
+    private static boolean kernelStateMatches(ConnectionView row, KernelSocket kernel) {
+        String expected = switch (row.state()) {
+            case BOUND -> row.transport().label().equals("udp") ? "UNCONN" : "CLOSE";
+            case CONNECTED -> "ESTABLISHED";
+            default -> row.state().name();
+        };
+        return expected.equals(kernel.state());
     }
 
     private static String[] columns(SocketError error) {

@@ -3,6 +3,7 @@ package dev.portwatch.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portwatch.metrics.PortwatchMetrics;
+import dev.portwatch.os.KernelView;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
@@ -105,7 +106,8 @@ public final class EndpointServer {
     }
 
     private TableReport report(HttpExchange exchange) throws BadRequestException {
-        return TableReport.of(table, ConnectionFilter.parse(exchange.getRequestURI().getRawQuery()), ports);
+        return TableReport.of(table, ConnectionFilter.parse(exchange.getRequestURI().getRawQuery()), ports,
+                KernelView.capture());
     }
 
     private static void rejectQuery(HttpExchange exchange) throws BadRequestException {

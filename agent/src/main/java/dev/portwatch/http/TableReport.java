@@ -1,23 +1,108 @@
 package dev.portwatch.http;
 
+import dev.portwatch.os.KernelSocket;
+import dev.portwatch.os.KernelView;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Endpoint;
+import dev.portwatch.table.Opener;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
+import dev.portwatch.table.State;
+import dev.portwatch.table.Transport;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** One read of the table, filtered and ordered, with what every renderer needs to describe it. */
-record TableReport(long pid, long timeMillis, List<ConnectionView> rows, List<SocketError> errors,
-                   long untracked, long leaks, PortInfo ports) {
+/**
+ * One read of the table, filtered and ordered, joined with the kernel's view where there is one: each row gets the
+ * kernel's state and queues, and the process's sockets the agent never saw (opened before it attached) are added
+ * as rows of their own, marked by a negative id.
+ */
+record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<ConnectionView, KernelSocket> kernel,
+                   List<SocketError> errors, long untracked, long leaks, PortInfo ports) {
 
-    static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports) {
-        List<ConnectionView> rows = table.snapshot().stream().filter(filter)
-                .sorted(Comparator.comparingLong(ConnectionView::id)).toList();
-        return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), rows,
+    static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports, KernelView view) {
+        List<ConnectionView> tracked = table.snapshot();
+        Map<ConnectionView, KernelSocket> kernel = new HashMap<>();
+        Set<String> trackedKeys = new HashSet<>();
+        for (ConnectionView row : tracked) {
+            String key = KernelSocket.key(row.transport(), row.local(), row.remote());
+            if (row.isOpen()) {
+                trackedKeys.add(key);
+            }
+            KernelSocket socket = view.find(key);
+            if (socket != null && (row.isOpen() || socket.state().equals("TIME_WAIT"))) {
+                kernel.put(row, socket);
+            }
+        }
+        List<ConnectionView> all = new ArrayList<>(tracked);
+        Set<Integer> listeningPorts = listeningPorts(tracked, view);
+        long kernelOnlyId = 0;
+        for (KernelSocket socket : view.owned()) {
+            if (!trackedKeys.contains(socket.key())) {
+                ConnectionView row = kernelOnlyRow(--kernelOnlyId, socket, listeningPorts);
+                all.add(row);
+                kernel.put(row, socket);
+            }
+        }
+        List<ConnectionView> rows = all.stream().filter(filter)
+                .sorted(Comparator.comparingLong(TableReport::order)).toList();
+        return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), rows, kernel,
                 table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports);
+    }
+
+    /** The kernel's view of a row, or null (closed, not on Linux, or not yet in the kernel's lists). */
+    KernelSocket kernelOf(ConnectionView row) {
+        return kernel.get(row);
+    }
+
+    static boolean isKernelOnly(ConnectionView row) {
+        return row.id() < 0;
+    }
+
+    /** Tracked rows by id, then the kernel-only ones. */
+    private static long order(ConnectionView row) {
+        return row.id() > 0 ? row.id() : Long.MAX_VALUE / 2 - row.id();
+    }
+
+    private static Set<Integer> listeningPorts(List<ConnectionView> tracked, KernelView view) {
+        Set<Integer> ports = new HashSet<>();
+        for (ConnectionView row : tracked) {
+            if (row.role() == Role.LISTENER && row.isOpen() && row.local() != null) {
+                ports.add(row.local().port());
+            }
+        }
+        for (KernelSocket socket : view.owned()) {
+            if (socket.isListening()) {
+                ports.add(socket.local().port());
+            }
+        }
+        return ports;
+    }
+
+    /** A socket only the kernel knows of: its role guessed from its state and ports. */
+    private static ConnectionView kernelOnlyRow(long id, KernelSocket socket, Set<Integer> listeningPorts) {
+        Endpoint remote = socket.remote().isWildcard() && socket.remote().port() == 0 ? null : socket.remote();
+        Role role;
+        State state;
+        if (socket.transport() == Transport.UDP) {
+            role = Role.DATAGRAM;
+            state = remote == null ? State.BOUND : State.CONNECTED;
+        } else if (socket.isListening()) {
+            role = Role.LISTENER;
+            state = State.LISTEN;
+        } else {
+            role = listeningPorts.contains(socket.local().port()) ? Role.INBOUND : Role.OUTBOUND;
+            state = socket.state().equals("SYN_SENT") ? State.SYN_SENT : State.ESTABLISHED;
+        }
+        return new ConnectionView(id, socket.transport(), role, state, socket.local(), remote, 0, null,
+                Opener.unknown(null), false, false, -1, 0, 0, 0);
     }
 
     /**

@@ -1,0 +1,87 @@
+package dev.portwatch.os;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The kernel's view of this process's sockets at one moment, on Linux: the sockets of the process's network
+ * namespace from {@code /proc/self/net}, joined with the socket inodes of {@code /proc/self/fd} to tell which the
+ * process owns. Elsewhere there is no such view and {@link #available()} says so.
+ */
+public final class KernelView {
+
+    private static final Path PROC_SELF = Path.of("/proc/self");
+
+    private final List<KernelSocket> owned;
+    private final Map<String, KernelSocket> byKey;
+
+    private KernelView(List<KernelSocket> owned, Map<String, KernelSocket> byKey) {
+        this.owned = owned;
+        this.byKey = byKey;
+    }
+
+    public static boolean available() {
+        return Files.isReadable(PROC_SELF.resolve("net/tcp")) && Files.isDirectory(PROC_SELF.resolve("fd"));
+    }
+
+    /** Reads the kernel's view now; an empty view when it is not available. */
+    public static KernelView capture() {
+        return available() ? read(PROC_SELF) : new KernelView(List.of(), Map.of());
+    }
+
+    static KernelView read(Path procSelf) {
+        try {
+            Set<Long> inodes = socketInodes(procSelf.resolve("fd"));
+            List<KernelSocket> owned = new ArrayList<>();
+            Map<String, KernelSocket> byKey = new HashMap<>();
+            for (KernelSocket socket : ProcNet.read(procSelf.resolve("net"))) {
+                if (inodes.contains(socket.inode())) {
+                    owned.add(socket);
+                    byKey.put(socket.key(), socket);
+                } else if (socket.state().equals("TIME_WAIT")) {
+                    // No descriptor owns it any more; it is matched to our closed rows by its addresses.
+                    byKey.putIfAbsent(socket.key(), socket);
+                }
+            }
+            return new KernelView(owned, byKey);
+        } catch (IOException | RuntimeException unreadable) {
+            return new KernelView(List.of(), Map.of());
+        }
+    }
+
+    /** The inodes of the sockets the process holds descriptors for ({@code socket:[12345]} links). */
+    static Set<Long> socketInodes(Path fdDir) throws IOException {
+        Set<Long> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (IOException | RuntimeException closedMeanwhile) {
+                    // descriptors come and go while we list them
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** The process's own sockets, as the kernel has them. */
+    public List<KernelSocket> owned() {
+        return owned;
+    }
+
+    /** The kernel's socket with these addresses: one the process owns, or a TIME_WAIT it left; null otherwise. */
+    public KernelSocket find(String key) {
+        return byKey.get(key);
+    }
+}
