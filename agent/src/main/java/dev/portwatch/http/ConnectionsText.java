@@ -6,6 +6,7 @@ import dev.portwatch.table.SocketError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code GET /connections}: the table as plain text, laid out like {@code netstat -ano} (Proto, Local Address,
@@ -76,7 +77,7 @@ final class ConnectionsText {
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : String.format("%.1f ms", error.durationNanos() / 1e6),
+            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             Instant.ofEpochMilli(error.atMillis()).toString(),
             orDash(error.opener().openedBy()),
         };
