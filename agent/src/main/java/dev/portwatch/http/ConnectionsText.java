@@ -76,7 +76,7 @@ final class ConnectionsText {
             error.operation().label(),
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
-            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
+            error.errorType() + (error.message() == null ? "" : ": " + oneLine(error.message())),
             error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             Instant.ofEpochMilli(error.atMillis()).toString(),
             orDash(error.opener().openedBy()),
@@ -99,6 +99,11 @@ final class ConnectionsText {
             }
             out.append('\n');
         }
+    }
+
+    /** An exception message may hold newlines or escapes; each row of the table is one line. */
+    private static String oneLine(String message) {
+        return message.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static String orDash(String value) {
