@@ -42,7 +42,7 @@ public final class ConfigParser {
             }
             Option option = Option.byKey(name.substring("portwatch.".length()));
             if (option == null) {
-                throw new ConfigException("unknown option '" + name + "' (system property); accepted: "
+                throw new ConfigException("unknown option '" + printable(name) + "' (system property); accepted: "
                         + Option.allKeys());
             }
             values.put(option, new Sourced(systemProperties.getProperty(name), "system property " + name));

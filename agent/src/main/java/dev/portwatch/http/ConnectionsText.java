@@ -7,6 +7,7 @@ import dev.portwatch.table.SocketError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code GET /connections}: the table as plain text, laid out like {@code netstat -ano} (Proto, Local Address,
@@ -93,8 +94,8 @@ final class ConnectionsText {
             error.operation().label(),
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
-            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : String.format("%.1f ms", error.durationNanos() / 1e6),
+            error.errorType() + (error.message() == null ? "" : ": " + oneLine(error.message())),
+            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             Instant.ofEpochMilli(error.atMillis()).toString(),
             orDash(error.opener().openedBy()),
         };
@@ -116,6 +117,11 @@ final class ConnectionsText {
             }
             out.append('\n');
         }
+    }
+
+    /** An exception message may hold newlines or escapes; each row of the table is one line. */
+    private static String oneLine(String message) {
+        return message.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static String orDash(String value) {

@@ -15,11 +15,46 @@ public record Endpoint(InetAddress address, int port) {
         return null;
     }
 
-    /** The numeric address, without a zone suffix for link-local IPv6 scopes. */
+    /**
+     * The numeric address, without a zone suffix for link-local IPv6 scopes. IPv6 is written in its shortest form
+     * ({@code ::1}, RFC 5952), as netstat and ss print it; the JDK alone writes {@code 0:0:0:0:0:0:0:1}.
+     */
     public String host() {
-        String host = address.getHostAddress();
-        int zone = host.indexOf('%');
-        return zone < 0 ? host : host.substring(0, zone);
+        return isIpv6() ? shortIpv6(address.getAddress()) : address.getHostAddress();
+    }
+
+    /** RFC 5952: lower-case hex groups, the longest (first) run of two or more zero groups written as "::". */
+    private static String shortIpv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+        }
+        int runStart = -1;
+        int runLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int end = i;
+            while (end < 8 && groups[end] == 0) {
+                end++;
+            }
+            if (end - i > runLength) {
+                runStart = i;
+                runLength = end - i;
+            }
+            i = Math.max(i, end);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                out.append("::");
+                i += runLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     public boolean isIpv6() {

@@ -1,0 +1,153 @@
+package dev.portwatch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigParserTest {
+
+    enum Source { ARGUMENT, SYSTEM_PROPERTY, ENVIRONMENT }
+
+    static AgentConfig parse(String arguments) throws ConfigException {
+        return ConfigParser.parse(arguments, new Properties(), Map.of());
+    }
+
+    static AgentConfig parse(Source source, Option option, String value) throws ConfigException {
+        Properties properties = new Properties();
+        return switch (source) {
+            case ARGUMENT -> ConfigParser.parse(option.key() + "=" + value, properties, Map.of());
+            case SYSTEM_PROPERTY -> {
+                properties.setProperty(option.systemProperty(), value);
+                yield ConfigParser.parse(null, properties, Map.of());
+            }
+            case ENVIRONMENT -> ConfigParser.parse("", properties, Map.of(option.environmentVariable(), value));
+        };
+    }
+
+    /** Asserts the message promise: one printable line, short, naming what is accepted. */
+    static void assertOneShortLine(String message) {
+        assertTrue(message.chars().noneMatch(Character::isISOControl), () -> "control character in " + message);
+        assertTrue(message.length() < 300, () -> message.length() + " characters: " + message);
+        assertTrue(message.contains("accepted"), () -> "does not say what is accepted: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"", "  "})
+    void defaults(String arguments) throws ConfigException {
+        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, false, Duration.ofSeconds(5), 20000);
+
+        assertEquals(expected, parse(arguments));
+        assertEquals(expected, parse(null));
+        assertEquals(expected, AgentConfig.defaults());
+    }
+
+    static Stream<Arguments> everyOptionFromEverySource() {
+        Object[][] options = {
+            {Option.ENABLED, "false", (Function<AgentConfig, Object>) AgentConfig::enabled, false},
+            {Option.ENABLED, "TRUE", (Function<AgentConfig, Object>) AgentConfig::enabled, true},
+            {Option.HOST, "0.0.0.0", (Function<AgentConfig, Object>) AgentConfig::host, "0.0.0.0"},
+            {Option.HOST, "[::1]", (Function<AgentConfig, Object>) AgentConfig::host, "::1"},
+            {Option.HOST, "metrics.internal", (Function<AgentConfig, Object>) AgentConfig::host, "metrics.internal"},
+            {Option.PORT, "0", (Function<AgentConfig, Object>) AgentConfig::port, 0},
+            {Option.PORT, "65535", (Function<AgentConfig, Object>) AgentConfig::port, 65535},
+            {Option.STACKS, "true", (Function<AgentConfig, Object>) AgentConfig::stacks, true},
+            {Option.CLOSED_RETENTION, "2m", (Function<AgentConfig, Object>) AgentConfig::closedRetention,
+                Duration.ofMinutes(2)},
+            {Option.MAX_ROWS, "100", (Function<AgentConfig, Object>) AgentConfig::maxRows, 100},
+            {Option.MAX_ROWS, "1000000", (Function<AgentConfig, Object>) AgentConfig::maxRows, 1_000_000},
+        };
+        return Stream.of(Source.values()).flatMap(source -> Stream.of(options)
+                .map(o -> Arguments.of(source, o[0], o[1], o[2], o[3])));
+    }
+
+    @ParameterizedTest(name = "{0} {1}={2}")
+    @MethodSource
+    void everyOptionFromEverySource(Source source, Option option, String value,
+                                    Function<AgentConfig, Object> read, Object expected) throws ConfigException {
+        assertEquals(expected, read.apply(parse(source, option, value)));
+    }
+
+    @ParameterizedTest(name = "args={0} property={1} env={2} -> {3}")
+    @CsvSource(nullValues = "-", textBlock = """
+            3333, 2222, 1111, 3333
+            -,    2222, 1111, 2222
+            -,    -,    1111, 1111
+            3333, -,    1111, 3333
+            3333, 2222, -,    3333
+            -,    -,    -,    9465
+            """)
+    void argumentsBeatSystemPropertiesBeatEnvironment(String argument, String property, String environment,
+                                                      int expected) throws ConfigException {
+        Properties properties = new Properties();
+        if (property != null) {
+            properties.setProperty("portwatch.port", property);
+        }
+        Map<String, String> env = environment == null ? Map.of() : Map.of("PORTWATCH_PORT", environment);
+
+        AgentConfig config = ConfigParser.parse(argument == null ? "" : "port=" + argument, properties, env);
+
+        assertEquals(expected, config.port());
+    }
+
+    @Test
+    void precedenceIsPerOption() throws ConfigException {
+        Properties properties = new Properties();
+        properties.setProperty("portwatch.closedRetention", "10s");
+        Map<String, String> env = Map.of("PORTWATCH_CLOSED_RETENTION", "20s", "PORTWATCH_MAX_ROWS", "500",
+                "PORTWATCH_PORT", "1111");
+
+        AgentConfig config = ConfigParser.parse("port=3333", properties, env);
+
+        assertEquals(3333, config.port());
+        assertEquals(Duration.ofSeconds(10), config.closedRetention());
+        assertEquals(500, config.maxRows());
+    }
+
+    @Test
+    void unrelatedEnvironmentVariablesAndPropertiesAreIgnored() throws ConfigException {
+        Properties properties = new Properties();
+        properties.setProperty("java.version", "17");
+        properties.setProperty("portwatchport", "1");
+        Map<String, String> env = Map.of("PORTWATCH_FOO", "1", "portwatch_port", "1", "PATH", "/bin");
+
+        assertEquals(AgentConfig.defaults(), ConfigParser.parse("", properties, env));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} ms")
+    @CsvSource({
+        "500ms, 500",
+        "0, 0",
+        "0s, 0",
+        "5s, 5000",
+        "30, 30000",
+        "2m, 120000",
+        "60m, 3600000",
+        "3600s, 3600000",
+        "1h, 3600000",
+    })
+    void durations(String value, long millis) throws ConfigException {
+        assertEquals(Duration.ofMillis(millis), parse("closedRetention=" + value).closedRetention());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"2h", "61m", "3601s", "3600001ms", "1.5s", "-1s", "s", "5d", "5 s", "5S", "",
+        "9999999999h"})
+    void badDurations(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("closedRetention=" + value));
+        assertTrue(e.getMessage().contains("closedRetention"), e.getMessage());
+        assertTrue(e.getMessage().contains(Option.CLOSED_RETENTION.accepts()), e.getMessage());
+        assertOneShortLine(e.getMessage());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.portwatch.http;
+
+import static dev.portwatch.http.Reports.BIND_FAILED;
+import static dev.portwatch.http.Reports.CONNECT_REFUSED;
+import static dev.portwatch.http.Reports.INBOUND_CLOSED;
+import static dev.portwatch.http.Reports.LEAKED;
+import static dev.portwatch.http.Reports.LISTENER;
+import static dev.portwatch.http.Reports.OUTBOUND;
+import static dev.portwatch.http.Reports.AGENT;
+import static dev.portwatch.http.Reports.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON contract; expected documents are written with ' for ", so they read like the JSON itself. */
+class ConnectionsJsonTest {
+
+    private static final String HEAD = "{'pid':4242,'time':'2023-11-14T22:13:20Z',"
+            + "'ephemeralPortRange':{'first':32768,'last':60999,'source':'test'},"
+            + "'untrackedSockets':3,'leakedSockets':1,";
+
+    private static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    private static void assertContains(String expectedSingleQuoted, String actual) {
+        String expected = json(expectedSingleQuoted);
+        assertTrue(actual.contains(expected), () -> "expected " + expected + "\n in " + actual);
+    }
+
+    @Test
+    void emptyTable() {
+        assertEquals(json(HEAD + "'connections':[],'errors':[]}"), ConnectionsJson.render(report(List.of(), List.of())));
+    }
+
+    @Test
+    void wholeDocument() {
+        String expected = HEAD + "'connections':["
+                + "{'id':1,'transport':'tcp','family':'ipv4','role':'listener','state':'LISTEN',"
+                + "'local':{'address':'0.0.0.0','port':8080,'portClass':'registered','ephemeral':false,"
+                + "'service':'http-alt'},"
+                + "'remote':null,'api':'ServerSocket.bind','openedAt':'2023-11-14T22:13:20Z','thread':'main',"
+                + "'openedBy':null,'bytesIn':0,'bytesOut':0,'connectSeconds':null,'closedAt':null,"
+                + "'leaked':false,'agent':false},"
+                + "{'id':3,'transport':'tcp','family':'ipv6','role':'inbound','state':'CLOSED',"
+                + "'local':{'address':'::1','port':8080,'portClass':'registered','ephemeral':false,"
+                + "'service':'http-alt'},"
+                + "'remote':{'address':'::1','port':50000,'portClass':'dynamic','ephemeral':true,'service':null},"
+                + "'api':'ServerSocket.accept','openedAt':'2023-11-14T22:13:20Z','thread':'http-1',"
+                + "'openedBy':null,'bytesIn':300,'bytesOut':400,'connectSeconds':null,"
+                + "'closedAt':'2023-11-14T22:13:25Z','leaked':false,'agent':false}"
+                + "],'errors':["
+                + "{'operation':'connect','transport':'tcp','address':'10.0.0.1','port':5432,'service':'postgresql',"
+                + "'errorType':'java.net.ConnectException','message':'Connection refused','durationSeconds':2.0,"
+                + "'time':'2023-11-14T22:13:22Z','thread':'db-pool-1','api':'Socket.connect','openedBy':null},"
+                + "{'operation':'bind','transport':'tcp','address':null,'port':null,'service':null,"
+                + "'errorType':'java.net.BindException','message':'Address ~'already~' in use~nsecond line',"
+                + "'durationSeconds':null,'time':'2023-11-14T22:13:23Z','thread':'main','api':'ServerSocket.bind',"
+                + "'openedBy':null}"
+                + "]}";
+
+        String actual = ConnectionsJson.render(report(List.of(LISTENER, INBOUND_CLOSED),
+                List.of(CONNECT_REFUSED, BIND_FAILED)));
+
+        assertEquals(json(expected).replace('~', '\\'), actual);
+    }
+
+    @Test
+    void outboundNamesTheServerPortNotTheClientPort() {
+        String actual = ConnectionsJson.render(report(List.of(OUTBOUND), List.of()));
+
+        assertContains("'role':'outbound','state':'ESTABLISHED',"
+                + "'local':{'address':'127.0.0.1','port':6379,'portClass':'registered','ephemeral':false,"
+                + "'service':null},"
+                + "'remote':{'address':'127.0.0.1','port':5432,'portClass':'registered','ephemeral':false,"
+                + "'service':'postgresql'}", actual);
+        assertContains("'thread':'db-pool-1','openedBy':'dev.portwatch.http.Reports.callSite(Reports.java:", actual);
+        assertContains("'bytesIn':10,'bytesOut':20,'connectSeconds':0.0015,'closedAt':null", actual);
+        assertContains("'agent':false,'stack':['dev.portwatch.http.Reports.callSite(Reports.java:", actual);
+        assertTrue(actual.endsWith(json(")']}],'errors':[]}")), actual);
+    }
+
+    @Test
+    void leakedAndAgentOwnedRows() {
+        String actual = ConnectionsJson.render(report(List.of(LEAKED, AGENT), List.of()));
+
+        assertContains("'id':4,", actual);
+        assertContains("'service':'https'},'api':'SocketChannel.open'", actual);
+        assertContains("'connectSeconds':0.002,'closedAt':null,'leaked':true,'agent':false}", actual);
+        assertContains("'id':5,", actual);
+        assertContains("'thread':'portwatch-http'", actual);
+        assertContains("'leaked':false,'agent':true}", actual);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.portwatch.http;
+
+import static dev.portwatch.http.Reports.endpoint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.portwatch.port.EphemeralRange;
+import dev.portwatch.port.PortFixtures;
+import dev.portwatch.port.PortInfo;
+import dev.portwatch.table.ConnectionTable;
+import dev.portwatch.table.ConnectionView;
+import dev.portwatch.table.Endpoint;
+import dev.portwatch.table.Opener;
+import dev.portwatch.table.Role;
+import dev.portwatch.table.RowOrigin;
+import dev.portwatch.table.State;
+import dev.portwatch.table.Transport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableReportTest {
+
+    private static final PortInfo PORTS = PortFixtures.testPorts();
+
+    private static ConnectionView row(Transport transport, Role role, Endpoint local, Endpoint remote) {
+        return new ConnectionView(1, transport, role, State.ESTABLISHED, local, remote, 0, "main",
+                Opener.unknown("api"), false, false, -1, 0, 0, 0);
+    }
+
+    private static String[] services(PortInfo ports, ConnectionView row) {
+        TableReport report = new TableReport(1, 0, List.of(row), List.of(), 0, 0, ports);
+        return new String[] {report.serviceOf(row, row.local()), report.serviceOf(row, row.remote())};
+    }
+
+    @Test
+    void listenerNamesItsLocalPort() {
+        ConnectionView listener = row(Transport.TCP, Role.LISTENER, endpoint("0.0.0.0", 443), null);
+        assertEquals("https", services(PORTS, listener)[0]);
+        assertNull(services(PORTS, listener)[1], "no remote end, no name");
+    }
+
+    @Test
+    void inboundNamesItsLocalPortOnly() {
+        ConnectionView inbound = row(Transport.TCP, Role.INBOUND, endpoint("127.0.0.1", 5432),
+                endpoint("127.0.0.1", 6379));
+        String[] services = services(PORTS, inbound);
+        assertEquals("postgresql", services[0]);
+        assertNull(services[1], "the client's port 6379 is not redis here");
+    }
+
+    @Test
+    void outboundNamesItsRemotePortOnly() {
+        ConnectionView outbound = row(Transport.TCP, Role.OUTBOUND, endpoint("127.0.0.1", 6379),
+                endpoint("127.0.0.1", 5432));
+        String[] services = services(PORTS, outbound);
+        assertNull(services[0]);
+        assertEquals("postgresql", services[1]);
+    }
+
+    @Test
+    void datagramNamesItsLocalPortUnlessEphemeral() {
+        ConnectionView mdns = row(Transport.UDP, Role.DATAGRAM, endpoint("0.0.0.0", 5353), endpoint("10.0.0.1", 53));
+        assertEquals("mdns", services(PORTS, mdns)[0]);
+        assertEquals("domain", services(PORTS, mdns)[1]);
+
+        PortInfo rangeAround5353 = new PortInfo(new EphemeralRange(5000, 6000, "test"),
+                PortFixtures.builtInServiceNames());
+        assertNull(services(rangeAround5353, mdns)[0], "an OS-picked datagram port is nobody's service");
+        assertEquals("domain", services(rangeAround5353, mdns)[1]);
+    }
+
+    @Test
+    void dynamicPortsHaveNoName() {
+        ConnectionView listener = row(Transport.TCP, Role.LISTENER, endpoint("0.0.0.0", 50000), null);
+        assertNull(services(PORTS, listener)[0]);
+    }
+
+    @Test
+    void ofFiltersAndOrdersById() throws BadRequestException {
+        ConnectionTable table = new ConnectionTable(100, 5_000, 4, () -> Reports.T);
+        RowOrigin tcp = new RowOrigin(Transport.TCP, "main", Opener.unknown("Socket"), false, true);
+        RowOrigin udp = new RowOrigin(Transport.UDP, "main", Opener.unknown("DatagramSocket"), false, true);
+        Object[] sockets = new Object[6];
+        for (int i = 0; i < sockets.length; i++) {
+            sockets[i] = new Object();
+            boolean datagram = i % 2 == 0;
+            table.create(sockets[i], datagram ? Role.DATAGRAM : Role.OUTBOUND, State.BOUND,
+                    endpoint("0.0.0.0", 1000 + i), null, datagram ? udp : tcp);
+        }
+        table.close(sockets[2]);
+        table.recordError(Reports.CONNECT_REFUSED);
+
+        TableReport report = TableReport.of(table, ConnectionFilter.parse("transport=udp&state=open"), PORTS);
+
+        assertEquals(List.of(1L, 5L), report.rows().stream().map(ConnectionView::id).toList());
+        assertEquals(List.of(Reports.CONNECT_REFUSED), report.errors());
+        assertEquals(ProcessHandle.current().pid(), report.pid());
+        assertEquals(0, report.untracked());
+        assertEquals(0, report.leaks());
+    }
+}
