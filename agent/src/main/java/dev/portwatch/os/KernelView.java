@@ -34,7 +34,12 @@ public final class KernelView {
 
     /** Reads the kernel's view now; an empty view when it is not available. */
     public static KernelView capture() {
-        return available() ? read(PROC_SELF) : new KernelView(List.of(), Map.of());
+        return available() ? read(PROC_SELF) : none();
+    }
+
+    /** A view with no sockets: what there is off Linux. */
+    public static KernelView none() {
+        return new KernelView(List.of(), Map.of());
     }
 
     static KernelView read(Path procSelf) {
@@ -53,7 +58,7 @@ public final class KernelView {
             }
             return new KernelView(owned, byKey);
         } catch (IOException | RuntimeException unreadable) {
-            return new KernelView(List.of(), Map.of());
+            return none();
         }
     }
 

@@ -70,7 +70,7 @@ class ConfigErrorsTest {
     void unknownArgumentKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("port=9465,prot=1"));
         assertEquals("unknown option 'prot' (agent argument); accepted: enabled, host, port, stacks, "
-                + "closedRetention, maxRows", e.getMessage());
+                + "closedRetention, maxRows, token, tokenFile", e.getMessage());
     }
 
     @Test

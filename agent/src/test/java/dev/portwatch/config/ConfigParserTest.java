@@ -46,7 +46,7 @@ class ConfigParserTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "  "})
     void defaults(String arguments) throws ConfigException {
-        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, false, Duration.ofSeconds(5), 20000);
+        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, false, Duration.ofSeconds(5), 20000, null);
 
         assertEquals(expected, parse(arguments));
         assertEquals(expected, parse(null));

@@ -38,19 +38,19 @@ class ConnectionsJsonTest {
     @Test
     void wholeDocument() {
         String expected = HEAD + "'connections':["
-                + "{'id':1,'transport':'tcp','family':'ipv4','role':'listener','state':'LISTEN',"
+                + "{'id':1,'source':'agent','transport':'tcp','family':'ipv4','role':'listener','state':'LISTEN',"
                 + "'local':{'address':'0.0.0.0','port':8080,'portClass':'registered','ephemeral':false,"
                 + "'service':'http-alt'},"
                 + "'remote':null,'api':'ServerSocket.bind','openedAt':'2023-11-14T22:13:20Z','thread':'main',"
                 + "'openedBy':null,'bytesIn':0,'bytesOut':0,'connectSeconds':null,'closedAt':null,"
-                + "'leaked':false,'agent':false},"
-                + "{'id':3,'transport':'tcp','family':'ipv6','role':'inbound','state':'CLOSED',"
+                + "'leaked':false,'agent':false,'kernel':null},"
+                + "{'id':3,'source':'agent','transport':'tcp','family':'ipv6','role':'inbound','state':'CLOSED',"
                 + "'local':{'address':'::1','port':8080,'portClass':'registered','ephemeral':false,"
                 + "'service':'http-alt'},"
                 + "'remote':{'address':'::1','port':50000,'portClass':'dynamic','ephemeral':true,'service':null},"
                 + "'api':'ServerSocket.accept','openedAt':'2023-11-14T22:13:20Z','thread':'http-1',"
                 + "'openedBy':null,'bytesIn':300,'bytesOut':400,'connectSeconds':null,"
-                + "'closedAt':'2023-11-14T22:13:25Z','leaked':false,'agent':false}"
+                + "'closedAt':'2023-11-14T22:13:25Z','leaked':false,'agent':false,'kernel':null}"
                 + "],'errors':["
                 + "{'operation':'connect','transport':'tcp','address':'10.0.0.1','port':5432,'service':'postgresql',"
                 + "'errorType':'java.net.ConnectException','message':'Connection refused','durationSeconds':2.0,"
@@ -78,7 +78,7 @@ class ConnectionsJsonTest {
                 + "'service':'postgresql'}", actual);
         assertContains("'thread':'db-pool-1','openedBy':'dev.portwatch.http.Reports.callSite(Reports.java:", actual);
         assertContains("'bytesIn':10,'bytesOut':20,'connectSeconds':0.0015,'closedAt':null", actual);
-        assertContains("'agent':false,'stack':['dev.portwatch.http.Reports.callSite(Reports.java:", actual);
+        assertContains("'agent':false,'kernel':null,'stack':['dev.portwatch.http.Reports.callSite(Reports.java:", actual);
         assertTrue(actual.endsWith(json(")']}],'errors':[]}")), actual);
     }
 
@@ -86,11 +86,11 @@ class ConnectionsJsonTest {
     void leakedAndAgentOwnedRows() {
         String actual = ConnectionsJson.render(report(List.of(LEAKED, AGENT), List.of()));
 
-        assertContains("'id':4,", actual);
+        assertContains("'id':4,'source':'agent',", actual);
         assertContains("'service':'https'},'api':'SocketChannel.open'", actual);
-        assertContains("'connectSeconds':0.002,'closedAt':null,'leaked':true,'agent':false}", actual);
-        assertContains("'id':5,", actual);
+        assertContains("'connectSeconds':0.002,'closedAt':null,'leaked':true,'agent':false,'kernel':null}", actual);
+        assertContains("'id':5,'source':'agent',", actual);
         assertContains("'thread':'portwatch-http'", actual);
-        assertContains("'leaked':false,'agent':true}", actual);
+        assertContains("'leaked':false,'agent':true,'kernel':null}", actual);
     }
 }

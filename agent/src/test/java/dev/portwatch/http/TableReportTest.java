@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.portwatch.port.EphemeralRange;
 import dev.portwatch.port.PortFixtures;
+import dev.portwatch.os.KernelView;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
@@ -28,7 +29,7 @@ class TableReportTest {
     }
 
     private static String[] services(PortInfo ports, ConnectionView row) {
-        TableReport report = new TableReport(1, 0, List.of(row), List.of(), 0, 0, ports);
+        TableReport report = new TableReport(1, 0, List.of(row), java.util.Map.of(), List.of(), 0, 0, ports);
         return new String[] {report.serviceOf(row, row.local()), report.serviceOf(row, row.remote())};
     }
 
@@ -90,7 +91,8 @@ class TableReportTest {
         table.close(sockets[2]);
         table.recordError(Reports.CONNECT_REFUSED);
 
-        TableReport report = TableReport.of(table, ConnectionFilter.parse("transport=udp&state=open"), PORTS);
+        TableReport report = TableReport.of(table, ConnectionFilter.parse("transport=udp&state=open"), PORTS,
+                KernelView.none());
 
         assertEquals(List.of(1L, 5L), report.rows().stream().map(ConnectionView::id).toList());
         assertEquals(List.of(Reports.CONNECT_REFUSED), report.errors());
