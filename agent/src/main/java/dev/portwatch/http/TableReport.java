@@ -88,7 +88,7 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
 
     /** A socket only the kernel knows of: its role guessed from its state and ports. */
     private static ConnectionView kernelOnlyRow(long id, KernelSocket socket, Set<Integer> listeningPorts) {
-        Endpoint remote = socket.remote().isWildcard() && socket.remote().port() == 0 ? null : socket.remote();
+        Endpoint remote = socket.peer();
         Role role;
         State state;
         if (socket.transport() == Transport.UDP) {

@@ -20,11 +20,17 @@ public record KernelSocket(Transport transport, Endpoint local, Endpoint remote,
         return transport.label() + "|" + part(local) + "|" + part(remote);
     }
 
+    /** Port 0 is no peer: Linux leaves {@code 127.0.0.1:0} as the remote of a disconnected UDP socket. */
     private static String part(Endpoint endpoint) {
-        if (endpoint == null || endpoint.isWildcard() && endpoint.port() == 0) {
+        if (endpoint == null || endpoint.port() == 0) {
             return "-";
         }
         return (endpoint.isWildcard() ? "*" : endpoint.host()) + ":" + endpoint.port();
+    }
+
+    /** The peer, or null when there is none (unconnected, listening, or a disconnected UDP socket). */
+    public Endpoint peer() {
+        return remote.port() == 0 ? null : remote;
     }
 
     public boolean isListening() {
