@@ -55,6 +55,7 @@ public final class Installer {
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
         new FunnelInstaller(instrumentation, log).install();
+        System.setProperty(AgentConfig.statusProperty(), "recording");
         PortInfo ports = PortInfo.ofThisSystem();
         Housekeeping.start(table, log);
         startEndpointInBackground(config, table, ports, capture, log);
@@ -89,6 +90,8 @@ public final class Installer {
                 log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at " + url
                         + "/metrics");
             } catch (IOException | RuntimeException e) {
+                System.setProperty(AgentConfig.statusProperty(), "endpoint failed on " + config.host() + ":"
+                        + config.port() + " (" + e.getMessage() + ")");
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                         + "); recording continues; choose another port with port=");
             }

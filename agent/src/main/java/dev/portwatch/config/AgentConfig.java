@@ -21,6 +21,7 @@ public record AgentConfig(boolean enabled, String host, int port, boolean stacks
 
     /** System properties the agent sets itself, which are therefore not typos of an option. */
     static final String PUBLISHED_ENDPOINT_PROPERTY = "portwatch.endpoint";
+    static final String PUBLISHED_STATUS_PROPERTY = "portwatch.status";
 
     public static AgentConfig defaults() {
         try {
@@ -28,6 +29,11 @@ public record AgentConfig(boolean enabled, String host, int port, boolean stacks
         } catch (ConfigException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** The property through which the agent tells the CLI it is loaded, and whether its endpoint failed. */
+    public static String statusProperty() {
+        return PUBLISHED_STATUS_PROPERTY;
     }
 
     /** The property through which the agent tells the CLI (and anyone) where its endpoint is. */

@@ -37,7 +37,8 @@ public final class ConfigParser {
             }
         }
         for (String name : systemProperties.stringPropertyNames()) {
-            if (!name.startsWith("portwatch.") || name.equals(AgentConfig.PUBLISHED_ENDPOINT_PROPERTY)) {
+            if (!name.startsWith("portwatch.") || name.equals(AgentConfig.PUBLISHED_ENDPOINT_PROPERTY)
+                    || name.equals(AgentConfig.PUBLISHED_STATUS_PROPERTY)) {
                 continue;
             }
             Option option = Option.byKey(name.substring("portwatch.".length()));
