@@ -1,6 +1,7 @@
 package dev.portwatch.http;
 
 import dev.portwatch.os.KernelSocket;
+import dev.portwatch.os.KernelView;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.SocketError;
@@ -22,6 +23,7 @@ final class ConnectionsJson {
                 .name("last").value(report.ports().ephemeralRange().last())
                 .name("source").value(report.ports().ephemeralRange().source())
                 .endObject()
+                .name("kernelView").value(KernelView.available())
                 .name("untrackedSockets").value(report.untracked())
                 .name("leakedSockets").value(report.leaks())
                 .name("connections").beginArray();

@@ -20,11 +20,13 @@ public final class PortwatchMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final TableGauges gauges;
     private final ErrorMetrics errors;
+    private final KernelSocketGauges kernelSockets;
 
     public PortwatchMetrics(ConnectionTable table, PortInfo ports, String version) {
         new SocketMetrics(table).bindTo(registry);
         this.gauges = new TableGauges(table, ports, registry);
         this.errors = new ErrorMetrics(table.counters(), registry);
+        this.kernelSockets = KernelSocketGauges.registerIfAvailable(registry);
         Gauge.builder("portwatch.agent.info", () -> 1)
                 .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
                 .description("portwatch's version and the JVM's")
@@ -40,6 +42,9 @@ public final class PortwatchMetrics {
     public synchronized String scrape(boolean openMetrics) {
         errors.refresh();
         gauges.refresh();
+        if (kernelSockets != null) {
+            kernelSockets.refresh();
+        }
         return registry.scrape(openMetrics ? OPENMETRICS : PROMETHEUS_TEXT);
     }
 }

@@ -11,6 +11,7 @@ import static dev.portwatch.http.Reports.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.os.KernelView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ConnectionsJsonTest {
 
     private static final String HEAD = "{'pid':4242,'time':'2023-11-14T22:13:20Z',"
             + "'ephemeralPortRange':{'first':32768,'last':60999,'source':'test'},"
-            + "'untrackedSockets':3,'leakedSockets':1,";
+            + "'kernelView':" + KernelView.available() + ",'untrackedSockets':3,'leakedSockets':1,";
 
     private static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
