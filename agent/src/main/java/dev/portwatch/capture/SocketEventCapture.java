@@ -152,6 +152,11 @@ public final class SocketEventCapture implements SocketEventListener {
         Connection listenerRow = table.find(listener);
         boolean agentOwned = listenerRow != null && listenerRow.agentOwned();
         Opener opener = callSites.current(FunnelTraits.defaultApi(funnel, true));
+        if (opener.frame() == null && listenerRow != null) {
+            // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
+            // frame is on the stack, so name the code that opened the listener.
+            opener = new Opener(opener.api(), listenerRow.opener().frame(), listenerRow.opener().stack());
+        }
         table.accepted(accepted, local, remote, new RowOrigin(Transport.TCP, Thread.currentThread().getName(),
                 opener, agentOwned || inAgentScope(), FunnelTraits.closedByJdkWhenCollected(acceptedFunnel)));
     }
