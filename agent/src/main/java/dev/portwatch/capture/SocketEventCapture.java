@@ -65,7 +65,7 @@ public final class SocketEventCapture implements SocketEventListener {
         if (row == null) {
             table.create(socket, role, State.BOUND, local, null, origin(funnel, false));
         } else {
-            row.update(row.role(), row.state(), local, null);
+            row.update(row.role(), row.state(), local, row.view().remote());
         }
     }
 
