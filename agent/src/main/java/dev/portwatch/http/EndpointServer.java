@@ -14,9 +14,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /connections},
- * {@code /connections.json} and {@code /-/healthy}. GET and HEAD only; errors are one line of text, never a stack
- * trace. One daemon thread serves requests, so a slow client can never take more than that from the host.
+ * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /} (the table as a live HTML page),
+ * {@code /connections}, {@code /connections.json} and {@code /-/healthy}. GET and HEAD only; errors are one line
+ * of text, never a stack trace. One daemon thread serves requests, so a slow client can never take more than that
+ * from the host.
  */
 public final class EndpointServer {
 
@@ -64,13 +65,14 @@ public final class EndpointServer {
             String path = exchange.getRequestURI().getRawPath();
             try {
                 switch (path) {
+                    case "/" -> page(exchange, table, ports);
                     case "/connections" -> send(exchange, 200, "text/plain",
                             ConnectionsText.render(report(exchange, table, ports)));
                     case "/connections.json" -> send(exchange, 200, "application/json",
                             ConnectionsJson.render(report(exchange, table, ports)));
                     case "/-/healthy" -> send(exchange, 200, "text/plain", "ok\n");
                     default -> send(exchange, 404, "text/plain",
-                            "not found; try /connections, /connections.json or /-/healthy\n");
+                            "not found; try /, /connections, /connections.json or /-/healthy\n");
                 }
             } catch (BadRequestException bad) {
                 send(exchange, 400, "text/plain", bad.getMessage() + "\n");
@@ -78,6 +80,16 @@ public final class EndpointServer {
                 send(exchange, 500, "text/plain", "internal error in portwatch: " + bug.getClass().getName()
                         + "\n");
             }
+        }
+    }
+
+    /** The HTML page; a bad filter is a 400 page that shows the same one-line reason as the other paths. */
+    private static void page(HttpExchange exchange, ConnectionTable table, PortInfo ports) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy", ConnectionsHtml.CONTENT_SECURITY_POLICY);
+        try {
+            send(exchange, 200, "text/html", ConnectionsHtml.render(report(exchange, table, ports)));
+        } catch (BadRequestException bad) {
+            send(exchange, 400, "text/html", ConnectionsHtml.renderBadRequest(bad.getMessage()));
         }
     }
 

@@ -11,13 +11,13 @@ import java.util.List;
 
 /** One read of the table, filtered and ordered, with what every renderer needs to describe it. */
 record TableReport(long pid, long timeMillis, List<ConnectionView> rows, List<SocketError> errors,
-                   long untracked, long leaks, PortInfo ports) {
+                   long untracked, long leaks, PortInfo ports, ConnectionFilter filter) {
 
     static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports) {
         List<ConnectionView> rows = table.snapshot().stream().filter(filter)
                 .sorted(Comparator.comparingLong(ConnectionView::id)).toList();
         return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), rows,
-                table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports);
+                table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports, filter);
     }
 
     /**
