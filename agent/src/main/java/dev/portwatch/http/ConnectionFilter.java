@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rows a request asks for: {@code ?transport=tcp&state=LISTEN&role=outbound&port=5432}. Every parameter is
- * validated; a bad one is a {@link BadRequestException} naming it and what it accepts.
+ * validated; a bad one is a {@link BadRequestException} naming it and what it accepts. An empty value
+ * ({@code ?transport=}) does not filter, so an HTML form can send "any".
  */
 record ConnectionFilter(Transport transport, State state, boolean openOnly, Role role, int port)
         implements Predicate<ConnectionView> {
@@ -41,22 +42,36 @@ record ConnectionFilter(Transport transport, State state, boolean openOnly, Role
     }
 
     private ConnectionFilter with(String name, String value) throws BadRequestException {
+        boolean any = value.isEmpty(); // what an HTML form sends for a field left at "any": no filter
         switch (name) {
             case "transport":
-                return new ConnectionFilter(enumValue(Transport.class, name, value), state, openOnly, role, port);
+                return new ConnectionFilter(any ? null : enumValue(Transport.class, name, value), state, openOnly,
+                        role, port);
             case "state":
-                if (value.equalsIgnoreCase("open")) {
-                    return new ConnectionFilter(transport, null, true, role, port);
+                if (any || value.equalsIgnoreCase("open")) {
+                    return new ConnectionFilter(transport, null, !any, role, port);
                 }
                 return new ConnectionFilter(transport, enumValue(State.class, name, value), false, role, port);
             case "role":
-                return new ConnectionFilter(transport, state, openOnly, enumValue(Role.class, name, value), port);
+                return new ConnectionFilter(transport, state, openOnly, any ? null : enumValue(Role.class, name, value),
+                        port);
             case "port":
-                return new ConnectionFilter(transport, state, openOnly, role, portValue(value));
+                return new ConnectionFilter(transport, state, openOnly, role, any ? -1 : portValue(value));
             default:
                 throw new BadRequestException("unknown query parameter '" + printable(name)
                         + "'; accepted: transport, state, role, port");
         }
+    }
+
+    /** A parameter's value as {@link #parse} reads it back, in lower case; "" when it does not filter. */
+    String value(String name) {
+        return switch (name) {
+            case "transport" -> transport == null ? "" : transport.label();
+            case "state" -> openOnly ? "open" : state == null ? "" : state.name().toLowerCase(Locale.ROOT);
+            case "role" -> role == null ? "" : role.label();
+            case "port" -> port < 0 ? "" : Integer.toString(port);
+            default -> throw new IllegalArgumentException("not a filter parameter: " + name);
+        };
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /metrics}, {@code /connections},
- * {@code /connections.json} and {@code /-/healthy}. GET and HEAD only; errors are one line of text, never a stack
+ * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /} (the table as a live HTML page),
+ * {@code /metrics}, {@code /connections}, {@code /connections.json} and {@code /-/healthy}. GET and HEAD only; errors are one line of text, never a stack
  * trace; with a token configured, nothing is served without it. One daemon thread serves requests, so a slow
  * client can never take more than that from the host.
  */
@@ -66,6 +66,13 @@ public final class EndpointServer {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            respond(exchange);
+        }
+    }
+
+    /** Answers one request; the exchange is still open here, so every error can still be answered. */
+    private void respond(HttpExchange exchange) throws IOException {
+        try {
             if (!tokenCheck.allows(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"portwatch\"");
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"portwatch\"");
@@ -89,6 +96,7 @@ public final class EndpointServer {
 
     private void route(HttpExchange exchange) throws IOException, BadRequestException {
         switch (exchange.getRequestURI().getRawPath()) {
+            case "/" -> page(exchange);
             case "/metrics" -> {
                 rejectQuery(exchange);
                 boolean openMetrics = accepts(exchange, "application/openmetrics-text");
@@ -101,7 +109,17 @@ public final class EndpointServer {
                     ConnectionsJson.render(report(exchange)));
             case "/-/healthy" -> Responses.text(exchange, 200, "ok");
             default -> Responses.text(exchange, 404,
-                    "not found; try /connections, /connections.json, /metrics or /-/healthy");
+                    "not found; try /, /connections, /connections.json, /metrics or /-/healthy");
+        }
+    }
+
+    /** The HTML page; a bad filter is a 400 page that shows the same one-line reason as the other paths. */
+    private void page(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy", ConnectionsHtml.CONTENT_SECURITY_POLICY);
+        try {
+            Responses.send(exchange, 200, "text/html", ConnectionsHtml.render(report(exchange)));
+        } catch (BadRequestException bad) {
+            Responses.send(exchange, 400, "text/html", ConnectionsHtml.renderBadRequest(bad.getMessage()));
         }
     }
 

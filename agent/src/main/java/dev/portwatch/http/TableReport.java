@@ -25,7 +25,7 @@ import java.util.Set;
  * as rows of their own, marked by a negative id.
  */
 record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<ConnectionView, KernelSocket> kernel,
-                   List<SocketError> errors, long untracked, long leaks, PortInfo ports) {
+                   List<SocketError> errors, long untracked, long leaks, PortInfo ports, ConnectionFilter filter) {
 
     static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports, KernelView view) {
         List<ConnectionView> tracked = table.snapshot();
@@ -54,7 +54,7 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
         List<ConnectionView> rows = all.stream().filter(filter)
                 .sorted(Comparator.comparingLong(TableReport::order)).toList();
         return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), rows, kernel,
-                table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports);
+                table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports, filter);
     }
 
     /** The kernel's view of a row, or null (closed, not on Linux, or not yet in the kernel's lists). */

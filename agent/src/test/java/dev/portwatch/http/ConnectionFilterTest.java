@@ -54,13 +54,11 @@ class ConnectionFilterTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             transport=sctp     | bad value 'sctp' for transport; accepted: tcp, udp
-            transport          | bad value '' for transport; accepted: tcp, udp
             state=closing      | bad value 'closing' for state; accepted: listen, syn_sent, established, bound, connected, closed, open
             role=server        | bad value 'server' for role; accepted: listener, inbound, outbound, datagram
             port=65536         | bad value '65536' for port; accepted: 0 to 65535
             port=123456        | bad value '123456' for port; accepted: 0 to 65535
             port=-1            | bad value '-1' for port; accepted: 0 to 65535
-            port=              | bad value '' for port; accepted: 0 to 65535
             port=http          | bad value 'http' for port; accepted: 0 to 65535
             port=%2B80         | bad value '+80' for port; accepted: 0 to 65535
             foo=1              | unknown query parameter 'foo'; accepted: transport, state, role, port

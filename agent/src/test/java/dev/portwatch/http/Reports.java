@@ -67,6 +67,7 @@ final class Reports {
             Opener.unknown("ServerSocket.bind"));
 
     static TableReport report(List<ConnectionView> rows, List<SocketError> errors) {
-        return new TableReport(PID, T, rows, java.util.Map.of(), errors, 3, 1, PortFixtures.testPorts());
+        return new TableReport(PID, T, rows, java.util.Map.of(), errors, 3, 1, PortFixtures.testPorts(),
+                ConnectionFilter.ALL);
     }
 }

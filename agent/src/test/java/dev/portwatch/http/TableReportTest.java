@@ -29,7 +29,8 @@ class TableReportTest {
     }
 
     private static String[] services(PortInfo ports, ConnectionView row) {
-        TableReport report = new TableReport(1, 0, List.of(row), java.util.Map.of(), List.of(), 0, 0, ports);
+        TableReport report = new TableReport(1, 0, List.of(row), java.util.Map.of(), List.of(), 0, 0, ports,
+                ConnectionFilter.ALL);
         return new String[] {report.serviceOf(row, row.local()), report.serviceOf(row, row.remote())};
     }
 

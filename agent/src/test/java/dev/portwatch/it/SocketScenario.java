@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code errors}: a connect to a closed port (Socket, SocketChannel, AsynchronousSocketChannel) and binds to
  *       a taken port (ServerSocket, ServerSocketChannel, DatagramSocket);</li>
  *   <li>{@code leak}: drop a connected Socket and a connected SocketChannel without closing them, then GC;</li>
+ *   <li>{@code hostile}: open (and keep) a listener from a thread named {@link #HOSTILE_THREAD}, markup that
+ *       would retitle a page that failed to escape it;</li>
  *   <li>{@code close}: close everything opened so far;</li>
  *   <li>{@code exit}.</li>
  * </ul>
@@ -40,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * depend on ports, so its output can be compared with and without the agent.
  */
 public final class SocketScenario {
+
+    static final String HOSTILE_THREAD = "<script>document.title='pwned'</script>";
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Closeable> open = new ArrayList<>();
@@ -64,6 +68,7 @@ public final class SocketScenario {
                 case "open" -> scenario.openEverything();
                 case "errors" -> scenario.errors();
                 case "leak" -> scenario.leak();
+                case "hostile" -> scenario.hostile();
                 case "close" -> scenario.closeEverything();
                 case "exit" -> {
                     System.out.println("OK exit");
@@ -214,6 +219,20 @@ public final class SocketScenario {
 
     private static void leakChannel(ServerSocketChannel server) throws IOException {
         SocketChannel.open(server.getLocalAddress()); // never closed, on purpose
+    }
+
+    void hostile() throws Exception {
+        CompletableFuture<ServerSocket> listener = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                listener.complete(new ServerSocket(0, 50, V4));
+            } catch (Throwable failed) {
+                listener.completeExceptionally(failed);
+            }
+        }, HOSTILE_THREAD);
+        opener.start();
+        keep(listener.get(5, TimeUnit.SECONDS));
+        opener.join(5000);
     }
 
     void closeEverything() throws IOException {

@@ -1,0 +1,300 @@
+package dev.portwatch.http;
+
+import static dev.portwatch.http.Html.escape;
+
+import dev.portwatch.table.ConnectionView;
+import dev.portwatch.table.Endpoint;
+import dev.portwatch.table.Role;
+import dev.portwatch.table.SocketError;
+import dev.portwatch.table.State;
+import dev.portwatch.table.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code GET /}: the table as an HTML page. It is rendered here, every value escaped, so it reads without
+ * JavaScript; its inline script ({@code connections-page.js}) then rebuilds the rows from {@code /connections.json}
+ * every 2 s, as text nodes only, and sorts them when a column header is clicked. Nothing is loaded from anywhere
+ * else: the style and script are inline, and {@link #CONTENT_SECURITY_POLICY} allows exactly those two (by hash)
+ * and requests to this endpoint.
+ */
+final class ConnectionsHtml {
+
+    /** A column of the table: the key the script knows it by, its header, and the class of its cells. */
+    private record Column(String key, String label, String cellClass) {}
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("proto", "Proto", ""),
+            new Column("local", "Local Address", "addr"),
+            new Column("foreign", "Foreign Address", "addr"),
+            new Column("state", "State", "wrap"),
+            new Column("role", "Role", ""),
+            new Column("portClass", "Port Class", ""),
+            new Column("service", "Service", ""),
+            new Column("bytesIn", "Bytes In", "num"),
+            new Column("bytesOut", "Bytes Out", "num"),
+            new Column("api", "API", ""),
+            new Column("thread", "Thread", "wrap"),
+            new Column("openedBy", "Opened By", "code"),
+            new Column("openedAt", "Opened At", "time"));
+
+    private static final List<Column> ERROR_COLUMNS = List.of(
+            new Column("operation", "Operation", ""),
+            new Column("proto", "Proto", ""),
+            new Column("address", "Address", "addr"),
+            new Column("error", "Error", "wrap"),
+            new Column("duration", "Duration", "num"),
+            new Column("time", "Time", "time"),
+            new Column("openedBy", "Opened By", "code"));
+
+    private static final String STYLE = resource("connections-page.css");
+    private static final String SCRIPT = resource("connections-page.js");
+
+    /** Sent with the page: its own inline style and script, requests to this endpoint, nothing else. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src '" + sha256(SCRIPT)
+            + "'; style-src '" + sha256(STYLE) + "'; connect-src 'self'; img-src data:; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    private ConnectionsHtml() {}
+
+    static String render(TableReport report) {
+        StringBuilder out = new StringBuilder(8192 + report.rows().size() * 700);
+        top(out, "portwatch \u00b7 pid " + report.pid(), report.filter(), summary(report), null);
+        for (ConnectionView row : report.rows()) {
+            row(out, report, row);
+        }
+        if (report.rows().isEmpty()) {
+            placeholder(out, COLUMNS.size(), "no connections match");
+        }
+        middle(out);
+        for (SocketError error : report.errors()) {
+            error(out, error);
+        }
+        if (report.errors().isEmpty()) {
+            placeholder(out, ERROR_COLUMNS.size(), "no failed connects or binds");
+        }
+        bottom(out);
+        return out.toString();
+    }
+
+    /** The page for a request with a bad filter: the form, the endpoint's one-line reason, no rows. */
+    static String renderBadRequest(String reason) {
+        StringBuilder out = new StringBuilder(8192);
+        top(out, "portwatch", ConnectionFilter.ALL, "", reason);
+        middle(out);
+        bottom(out);
+        return out.toString();
+    }
+
+    private static void top(StringBuilder out, String title, ConnectionFilter filter, String summary,
+                            String error) {
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n<title>").append(escape(title))
+                .append("</title>\n<style>")
+                .append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>portwatch</h1>\n")
+                .append("<p id=\"summary\">").append(escape(summary)).append("</p>\n");
+        form(out, filter);
+        out.append("<p id=\"status\" class=\"").append(error == null ? "status" : "status error")
+                .append("\" role=\"status\">").append(escape(error)).append("</p>\n")
+                .append("<noscript><p class=\"status\">JavaScript is off: this is a snapshot, reload to refresh it.")
+                .append("</p></noscript>\n</header>\n<main>\n<table id=\"connections\">\n<thead><tr>");
+        headers(out, COLUMNS, true);
+        out.append("</tr></thead>\n<tbody id=\"rows\">\n");
+    }
+
+    private static void middle(StringBuilder out) {
+        out.append("</tbody>\n</table>\n<p class=\"legend\"><span class=\"key leaked\"></span>leaked: collected ")
+                .append("without close() <span class=\"key agent\"></span>portwatch's own endpoint ")
+                .append("<span class=\"key closed\"></span>closed, kept for a while</p>\n")
+                .append("<h2>Recent errors</h2>\n<table id=\"errors\">\n<thead><tr>");
+        headers(out, ERROR_COLUMNS, false);
+        out.append("</tr></thead>\n<tbody id=\"error-rows\">\n");
+    }
+
+    private static void bottom(StringBuilder out) {
+        out.append("</tbody>\n</table>\n</main>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    }
+
+    private static void form(StringBuilder out, ConnectionFilter filter) {
+        out.append("<form id=\"filters\" method=\"get\" action=\"/\">\n");
+        select(out, filter, "transport", "Transport", Stream.of(Transport.values()).map(Transport::label).toList());
+        select(out, filter, "state", "State", Stream.concat(Stream.of("open"),
+                Stream.of(State.values()).map(state -> state.name().toLowerCase(Locale.ROOT))).toList());
+        select(out, filter, "role", "Role", Stream.of(Role.values()).map(Role::label).toList());
+        out.append("<label>Port <input name=\"port\" inputmode=\"numeric\" size=\"6\" value=\"")
+                .append(escape(filter.value("port"))).append("\"></label>\n")
+                .append("<button type=\"submit\">Filter</button> <a href=\"/\">show all</a>\n</form>\n");
+    }
+
+    private static void select(StringBuilder out, ConnectionFilter filter, String name, String label,
+                               List<String> values) {
+        String current = filter.value(name);
+        out.append("<label>").append(label).append(" <select name=\"").append(name).append("\">")
+                .append("<option value=\"\">any</option>");
+        for (String value : values) {
+            out.append("<option").append(value.equals(current) ? " selected" : "").append('>')
+                    .append(escape(value)).append("</option>");
+        }
+        out.append("</select></label>\n");
+    }
+
+    private static void headers(StringBuilder out, List<Column> columns, boolean sortable) {
+        for (Column column : columns) {
+            out.append("<th");
+            if (sortable) {
+                out.append(" data-key=\"").append(column.key()).append('"');
+            }
+            cellClass(out, column);
+            out.append('>').append(column.label()).append("</th>");
+        }
+    }
+
+    private static void row(StringBuilder out, TableReport report, ConnectionView row) {
+        List<String> classes = new ArrayList<>();
+        if (row.state() == State.CLOSED) {
+            classes.add("closed");
+        }
+        if (row.leaked()) {
+            classes.add("leaked");
+        }
+        if (row.agentOwned()) {
+            classes.add("agent");
+        }
+        out.append(classes.isEmpty() ? "<tr>" : "<tr class=\"" + String.join(" ", classes) + "\">");
+        Endpoint server = row.role() == Role.OUTBOUND ? row.remote() : row.local();
+        String[] values = {
+            row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
+            row.local() == null ? "-" : row.local().display(),
+            row.remote() == null ? "*:*" : row.remote().display(),
+            row.state().name(),
+            row.role().label(),
+            server == null ? "-" : report.ports().classOf(server.port()).label(),
+            orDash(report.serviceOf(row, server)),
+            Long.toString(row.bytesIn()),
+            Long.toString(row.bytesOut()),
+            row.opener().api(),
+            orDash(row.thread()),
+            row.agentOwned() ? "portwatch endpoint" : orDash(row.opener().openedBy()),
+            instant(row.openedAtMillis()),
+        };
+        for (int i = 0; i < values.length; i++) {
+            boolean leakedState = row.leaked() && COLUMNS.get(i).key().equals("state");
+            cell(out, COLUMNS.get(i), values[i], leakedState ? " <span class=\"badge\">leaked</span>" : "");
+        }
+        out.append("</tr>\n");
+    }
+
+    private static void error(StringBuilder out, SocketError error) {
+        String[] values = {
+            error.operation().label(),
+            error.transport().label(),
+            error.endpoint() == null ? "-" : error.endpoint().display(),
+            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
+            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
+            instant(error.atMillis()),
+            orDash(error.opener().openedBy()),
+        };
+        out.append("<tr>");
+        for (int i = 0; i < values.length; i++) {
+            cell(out, ERROR_COLUMNS.get(i), values[i], "");
+        }
+        out.append("</tr>\n");
+    }
+
+    /**
+     * A cell: {@code text} escaped, then {@code markup}, which is the page's own and never holds a value. A time
+     * cell shows the time of day (to the second) and has the whole instant as its title. A code cell
+     * ({@code pkg.Class.method(File.java:12)}) may wrap after the dots of the method's name and before its
+     * parenthesis: the {@code <wbr>} go in after escaping, at characters escaping never produces.
+     */
+    private static void cell(StringBuilder out, Column column, String text, String markup) {
+        out.append("<td");
+        cellClass(out, column);
+        String escaped;
+        if (column.cellClass().equals("time")) {
+            out.append(" title=\"").append(escape(text)).append('"');
+            escaped = escape(timeOfDay(text));
+        } else if (column.cellClass().equals("code")) {
+            int paren = text.indexOf('(');
+            String method = paren < 0 ? text : text.substring(0, paren);
+            escaped = escape(method).replace(".", ".<wbr>")
+                    + (paren < 0 ? "" : "<wbr>" + escape(text.substring(paren)));
+        } else {
+            escaped = escape(text);
+        }
+        out.append('>').append(escaped).append(markup).append("</td>");
+    }
+
+    /** {@code 08:39:42} of {@code 2026-11-25T08:39:42.438Z}. */
+    private static String timeOfDay(String instant) {
+        int t = instant.indexOf('T');
+        return instant.substring(t + 1, Math.min(t + 9, instant.length()));
+    }
+
+    private static void placeholder(StringBuilder out, int columns, String text) {
+        out.append("<tr class=\"none\"><td colspan=\"").append(columns).append("\">").append(escape(text))
+                .append("</td></tr>\n");
+    }
+
+    private static void cellClass(StringBuilder out, Column column) {
+        if (!column.cellClass().isEmpty()) {
+            out.append(" class=\"").append(column.cellClass()).append('"');
+        }
+    }
+
+    private static String summary(TableReport report) {
+        long open = report.rows().stream().filter(ConnectionView::isOpen).count();
+        StringBuilder summary = new StringBuilder().append("pid ").append(report.pid()).append(" \u00b7 ")
+                .append(instant(report.timeMillis())).append(" \u00b7 ").append(open).append(" open, ")
+                .append(report.rows().size() - open).append(" recently closed \u00b7 ephemeral ports ")
+                .append(report.ports().ephemeralRange().first()).append('\u2013')
+                .append(report.ports().ephemeralRange().last());
+        if (report.leaks() > 0) {
+            summary.append(" \u00b7 ").append(report.leaks()).append(" leaked");
+        }
+        if (report.untracked() > 0) {
+            summary.append(" \u00b7 ").append(report.untracked()).append(" untracked");
+        }
+        return summary.toString();
+    }
+
+    private static String instant(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isEmpty() ? "-" : value;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ConnectionsHtml.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + ConnectionsHtml.class);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    /** A CSP source for inline content: {@code sha256-} and the base64 of the SHA-256 of its UTF-8 bytes. */
+    static String sha256(String inline) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible); // every JDK has SHA-256
+        }
+    }
+}
