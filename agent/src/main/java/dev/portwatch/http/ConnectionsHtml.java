@@ -2,6 +2,7 @@ package dev.portwatch.http;
 
 import static dev.portwatch.http.Html.escape;
 
+import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Role;
@@ -38,6 +39,7 @@ final class ConnectionsHtml {
             new Column("local", "Local Address", "addr"),
             new Column("foreign", "Foreign Address", "addr"),
             new Column("state", "State", "wrap"),
+            new Column("kernel", "Kernel", "wrap"),
             new Column("role", "Role", ""),
             new Column("portClass", "Port Class", ""),
             new Column("service", "Service", ""),
@@ -178,15 +180,17 @@ final class ConnectionsHtml {
             row.local() == null ? "-" : row.local().display(),
             row.remote() == null ? "*:*" : row.remote().display(),
             row.state().name(),
+            kernelCell(report.kernelOf(row)),
             row.role().label(),
             server == null ? "-" : report.ports().classOf(server.port()).label(),
             orDash(report.serviceOf(row, server)),
             Long.toString(row.bytesIn()),
             Long.toString(row.bytesOut()),
-            row.opener().api(),
+            orDash(row.opener().api()),
             orDash(row.thread()),
-            row.agentOwned() ? "portwatch endpoint" : orDash(row.opener().openedBy()),
-            instant(row.openedAtMillis()),
+            row.agentOwned() ? "portwatch endpoint"
+                    : TableReport.isKernelOnly(row) ? "(seen by the kernel only)" : orDash(row.opener().openedBy()),
+            TableReport.isKernelOnly(row) ? "-" : instant(row.openedAtMillis()),
         };
         for (int i = 0; i < values.length; i++) {
             boolean leakedState = row.leaked() && COLUMNS.get(i).key().equals("state");
@@ -234,6 +238,15 @@ final class ConnectionsHtml {
             escaped = escape(text);
         }
         out.append('>').append(escaped).append(markup).append("</td>");
+    }
+
+    /** The kernel's state, and its queues when they hold anything: {@code CLOSE_WAIT recv 120}. */
+    private static String kernelCell(KernelSocket kernel) {
+        if (kernel == null) {
+            return "-";
+        }
+        return kernel.state() + (kernel.receiveQueue() > 0 ? " recv " + kernel.receiveQueue() : "")
+                + (kernel.sendQueue() > 0 ? " send " + kernel.sendQueue() : "");
     }
 
     /** {@code 08:39:42} of {@code 2026-11-25T08:39:42.438Z}. */

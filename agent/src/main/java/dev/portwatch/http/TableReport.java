@@ -13,8 +13,8 @@ import dev.portwatch.table.State;
 import dev.portwatch.table.Transport;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +29,8 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
 
     static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports, KernelView view) {
         List<ConnectionView> tracked = table.snapshot();
-        Map<ConnectionView, KernelSocket> kernel = new HashMap<>();
+        // By identity: a view is a record, and hashing all its fields for every row would be work for nothing.
+        Map<ConnectionView, KernelSocket> kernel = new IdentityHashMap<>();
         Set<String> trackedKeys = new HashSet<>();
         for (ConnectionView row : tracked) {
             String key = KernelSocket.key(row.transport(), row.local(), row.remote());

@@ -33,15 +33,21 @@
       sort: r => r.remote ? r.remote.port : -1
     },
     state: { text: r => r.state },
+    kernel: {
+      text: r => r.kernel ? r.kernel.state + (r.kernel.receiveQueue > 0 ? " recv " + r.kernel.receiveQueue : "")
+          + (r.kernel.sendQueue > 0 ? " send " + r.kernel.sendQueue : "") : "-"
+    },
     role: { text: r => r.role },
     portClass: { text: r => serverSide(r) ? serverSide(r).portClass : "-" },
     service: { text: r => dash(serverSide(r) && serverSide(r).service) },
     bytesIn: { text: r => String(r.bytesIn), sort: r => r.bytesIn },
     bytesOut: { text: r => String(r.bytesOut), sort: r => r.bytesOut },
-    api: { text: r => r.api },
+    api: { text: r => dash(r.api) },
     thread: { text: r => dash(r.thread) },
-    openedBy: { text: r => r.agent ? "portwatch endpoint" : dash(r.openedBy) },
-    openedAt: { text: r => r.openedAt, sort: r => Date.parse(r.openedAt) }
+    openedBy: {
+      text: r => r.agent ? "portwatch endpoint" : r.source === "kernel" ? "(seen by the kernel only)" : dash(r.openedBy)
+    },
+    openedAt: { text: r => dash(r.openedAt), sort: r => r.openedAt ? Date.parse(r.openedAt) : 0 }
   };
 
   const ERROR_CELLS = [
