@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class HtmlPageIT {
 
-    private static final int THREAD = 10; // the Thread column: Proto, Local, Foreign, State, Role, Port Class, ...
+    private static final int THREAD = 11; // the Thread column: Proto, Local, Foreign, State, Kernel, Role, ...
 
     static Stream<Path> jdks() {
         return Jdks.all().stream();
