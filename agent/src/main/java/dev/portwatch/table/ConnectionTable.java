@@ -110,6 +110,9 @@ public final class ConnectionTable {
     /** A UDP socket was connected to a peer (counted as an outbound connection) or disconnected. */
     public void datagramConnected(Connection row, Endpoint local, Endpoint remote) {
         State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
+        if (row.agentOwned) {
+            return; // like every counter, not the agent's own sockets
+        }
         if (remote != null && before != null && before != State.CONNECTED) {
             counters.recordOpened(Transport.UDP, false);
         } else if (remote == null && before == State.CONNECTED) {
