@@ -8,12 +8,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The endpoint's own sockets (agent-owned rows) are never the application's traffic: no metric counts them. And
  * every connect's duration reaches the histogram, including connects made before the metrics existed (they are
  * built in the background after the agent starts recording).
  */
+@Timeout(30)
 class AgentOwnedAndTimingTest {
 
     private final HandFedTable fed = new HandFedTable();

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Counters whose label values come from what happens (error types, ports) are capped: past the cap, new label
  * values are counted under {@code other}, and every increment folded so is counted in
  * {@code portwatch_labels_folded_total}.
  */
+@Timeout(30)
 class LabelCapsTest {
 
     @Test

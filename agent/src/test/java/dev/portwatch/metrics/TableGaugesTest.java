@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The per-port gauges are capped: past {@value TableGauges#MAX_LISTENER_PORTS} listening ports and
  * {@value TableGauges#MAX_SERVER_PORTS} remote server ports, the rest is folded into one {@code other} series, and
  * how many label values were folded is a gauge of its own.
  */
+@Timeout(30)
 class TableGaugesTest {
 
     private final HandFedTable fed = new HandFedTable();
