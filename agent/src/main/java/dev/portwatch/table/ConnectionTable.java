@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  */
 public final class ConnectionTable {
 
+    static final int MAX_PENDING_CONNECT_TIMES = 10_000;
+
     private final Map<Object, Connection> bySocket = new ConcurrentHashMap<>();
     /** Rows whose socket object was garbage-collected (leaks): no event can reach them any more. */
     private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
@@ -35,6 +37,9 @@ public final class ConnectionTable {
     private final AtomicReferenceArray<SocketError> recentErrors;
     private final SocketCounters counters = new SocketCounters();
     private volatile ConnectTimer connectTimer = ConnectTimer.NONE;
+    /** Connect durations measured before a timer was attached (the metrics start in the background). */
+    private final ConcurrentLinkedQueue<PendingConnectTime> pendingConnectTimes = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingConnectTimeCount = new AtomicInteger();
     private final int maxRows;
     private final long closedRetentionMillis;
     private final Clock clock;
@@ -90,7 +95,7 @@ public final class ConnectionTable {
     public void established(Connection row, Endpoint local, Endpoint remote, long durationNanos) {
         if (row.established(local, remote, durationNanos) && !row.agentOwned) {
             counters.recordOpened(row.transport, false);
-            connectTimer.record(row.transport, true, durationNanos);
+            timeConnect(row.transport, true, durationNanos);
         }
     }
 
@@ -105,6 +110,9 @@ public final class ConnectionTable {
     /** A UDP socket was connected to a peer (counted as an outbound connection) or disconnected. */
     public void datagramConnected(Connection row, Endpoint local, Endpoint remote) {
         State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
+        if (row.agentOwned) {
+            return; // like every counter, not the agent's own sockets
+        }
         if (remote != null && before != null && before != State.CONNECTED) {
             counters.recordOpened(Transport.UDP, false);
         } else if (remote == null && before == State.CONNECTED) {
@@ -153,17 +161,48 @@ public final class ConnectionTable {
         if (error.operation() == SocketError.Operation.CONNECT) {
             counters.recordConnectError(error.transport(), error.errorType());
             if (error.durationNanos() >= 0) {
-                connectTimer.record(error.transport(), false, error.durationNanos());
+                timeConnect(error.transport(), false, error.durationNanos());
             }
         } else {
             counters.recordBindError(error.transport(), error.port(), error.errorType());
         }
     }
 
-    /** Sends every connect's duration to {@code timer} from now on. */
+    /**
+     * Sends every connect's duration to {@code timer} from now on, and first the durations measured before it was
+     * attached (at most {@value #MAX_PENDING_CONNECT_TIMES}), so connects made while the agent was starting count.
+     */
     public void timeConnectsWith(ConnectTimer timer) {
         this.connectTimer = timer;
+        replayPendingConnectTimes();
     }
+
+    private void timeConnect(Transport transport, boolean success, long nanos) {
+        ConnectTimer timer = connectTimer;
+        if (timer != ConnectTimer.NONE) {
+            timer.record(transport, success, nanos);
+            return;
+        }
+        if (pendingConnectTimeCount.get() >= MAX_PENDING_CONNECT_TIMES) {
+            return; // no timer yet and none may come (the endpoint did not start): keep memory bounded
+        }
+        pendingConnectTimeCount.incrementAndGet();
+        pendingConnectTimes.add(new PendingConnectTime(transport, success, nanos));
+        if (connectTimer != ConnectTimer.NONE) {
+            replayPendingConnectTimes(); // the timer came meanwhile and may have drained the queue before our add
+        }
+    }
+
+    /** Hands every pending duration to the timer; each is polled, so recorded once, whichever thread drains. */
+    private void replayPendingConnectTimes() {
+        ConnectTimer timer = connectTimer;
+        for (PendingConnectTime pending = pendingConnectTimes.poll(); pending != null;
+             pending = pendingConnectTimes.poll()) {
+            timer.record(pending.transport, pending.success, pending.nanos);
+        }
+    }
+
+    private record PendingConnectTime(Transport transport, boolean success, long nanos) {}
 
     public SocketCounters counters() {
         return counters;

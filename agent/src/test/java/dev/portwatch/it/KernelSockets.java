@@ -21,20 +21,35 @@ final class KernelSockets {
     private KernelSockets() {}
 
     static List<String> of(long pid) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-tuanpH").redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor(10, TimeUnit.SECONDS);
-        assertEquals(0, ss.exitValue(), "ss failed (is iproute2 installed?): " + output);
         List<String> sockets = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (!line.contains("pid=" + pid + ",")) {
-                continue;
-            }
-            String[] fields = line.trim().split("\\s+");
+        for (String[] fields : ssLines(pid)) {
             // Netid State Recv-Q Send-Q Local:Port Peer:Port Process
             sockets.add(fields[0] + " " + normalise(fields[4]) + " " + normalise(fields[5]));
         }
         return sockets;
+    }
+
+    /** The same, with the kernel's state after the transport: {@code tcp ESTAB 127.0.0.1:41960 127.0.0.1:36409}. */
+    static List<String> withStates(long pid) throws IOException, InterruptedException {
+        List<String> sockets = new ArrayList<>();
+        for (String[] fields : ssLines(pid)) {
+            sockets.add(fields[0] + " " + fields[1] + " " + normalise(fields[4]) + " " + normalise(fields[5]));
+        }
+        return sockets;
+    }
+
+    private static List<String[]> ssLines(long pid) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-tuanpH").redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor(10, TimeUnit.SECONDS);
+        assertEquals(0, ss.exitValue(), "ss failed (is iproute2 installed?): " + output);
+        List<String[]> lines = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.contains("pid=" + pid + ",")) {
+                lines.add(line.trim().split("\\s+"));
+            }
+        }
+        return lines;
     }
 
     /** The same key for one of the agent's JSON rows. */

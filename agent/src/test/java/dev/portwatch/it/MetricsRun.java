@@ -1,0 +1,66 @@
+package dev.portwatch.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A JVM with the agent running {@link MetricsScenario} after its {@code open}, {@code close} and {@code errors}
+ * commands: the state every metrics test scrapes.
+ */
+final class MetricsRun implements AutoCloseable {
+
+    final AgentJvm jvm;
+    final int listenerPort;
+    final int udpPort;
+    final int closedPort;
+    /** The scenario JVM's {@code java.version}. */
+    final String javaVersion;
+
+    private MetricsRun(AgentJvm jvm, Map<String, String> ready) {
+        this.jvm = jvm;
+        this.listenerPort = Integer.parseInt(ready.get("listener"));
+        this.udpPort = Integer.parseInt(ready.get("udp"));
+        this.closedPort = Integer.parseInt(ready.get("closed"));
+        this.javaVersion = ready.get("java");
+    }
+
+    /** Starts the scenario with the agent on {@code agentOptions} and runs every command but exit. */
+    static MetricsRun start(Path jdk, String agentOptions) throws IOException, InterruptedException {
+        AgentJvm jvm = AgentJvm.start(jdk, agentOptions, MetricsScenario.class.getName());
+        try {
+            Map<String, String> ready = new HashMap<>();
+            for (String field : jvm.awaitLine("OK ready").substring("OK ready ".length()).split(" ")) {
+                int equals = field.indexOf('=');
+                ready.put(field.substring(0, equals), field.substring(equals + 1));
+            }
+            MetricsRun run = new MetricsRun(jvm, ready);
+            jvm.command("open");
+            jvm.command("close");
+            jvm.command("errors");
+            return run;
+        } catch (RuntimeException | Error | IOException | InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
+    }
+
+    static MetricsRun start(Path jdk) throws IOException, InterruptedException {
+        return start(jdk, "port=0");
+    }
+
+    String endpoint() throws InterruptedException {
+        return jvm.endpoint();
+    }
+
+    int endpointPort() throws InterruptedException {
+        String endpoint = endpoint();
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        jvm.close();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.portwatch.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The application the metrics tests run with the agent: a known amount of everything the metrics count. At start
+ * it picks three ports between 20000 and 30000 that nothing uses and that lie outside the OS ephemeral range (read
+ * from {@code /proc/sys/net/ipv4/ip_local_port_range}), and prints them:
+ * {@code OK ready pid=<pid> listener=<tcp port> udp=<udp port> closed=<port nothing listens on> java=<version>}.
+ * Then it obeys
+ * commands on stdin, one per line, answering each with "OK &lt;command&gt;":
+ * <ul>
+ *   <li>{@code open}: a TCP listener on the listener port; {@value #CONNECTIONS} outbound {@link Socket}s to it, each
+ *       accepted; on each, the client sends {@value #CLIENT_SENDS} bytes and the server answers
+ *       {@value #SERVER_SENDS}; a UDP {@link DatagramSocket} bound to the UDP port, and a client datagram socket
+ *       that sends it {@value #UDP_REQUEST} bytes and receives {@value #UDP_REPLY} back;</li>
+ *   <li>{@code close}: closes {@value #CLOSED} of the connections, both ends;</li>
+ *   <li>{@code errors}: {@value #REFUSED} connects to the closed port (ConnectException) and one bind to the
+ *       listener's port (BindException);</li>
+ *   <li>{@code exit}.</li>
+ * </ul>
+ * The byte counts are constants, so a test computes what the agent must report.
+ */
+public final class MetricsScenario {
+
+    static final int CONNECTIONS = 7;
+    static final int CLOSED = 3;
+    static final int REFUSED = 4;
+    static final int CLIENT_SENDS = 1000;
+    static final int SERVER_SENDS = 300;
+    static final int UDP_REQUEST = 5;
+    static final int UDP_REPLY = 7;
+
+    /** TCP bytes moved in each direction, counting both ends (both are in this process). */
+    static final long TCP_BYTES_EACH_WAY = (long) CONNECTIONS * (CLIENT_SENDS + SERVER_SENDS);
+    /** UDP bytes moved in each direction, counting both ends. */
+    static final long UDP_BYTES_EACH_WAY = UDP_REQUEST + UDP_REPLY;
+
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+
+    private final int listenerPort;
+    private final int udpPort;
+    private final int closedPort;
+    private ServerSocket listener;
+    private final List<Socket> clients = new ArrayList<>();
+    private final List<Socket> accepted = new ArrayList<>();
+    private DatagramSocket udpServer;
+    private DatagramSocket udpClient;
+
+    private MetricsScenario(int listenerPort, int udpPort, int closedPort) {
+        this.listenerPort = listenerPort;
+        this.udpPort = udpPort;
+        this.closedPort = closedPort;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] ports = freePorts(3);
+        MetricsScenario scenario = new MetricsScenario(ports[0], ports[1], ports[2]);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("OK ready pid=" + ProcessHandle.current().pid() + " listener=" + ports[0] + " udp="
+                + ports[1] + " closed=" + ports[2] + " java=" + System.getProperty("java.version"));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String command = line.trim();
+            try {
+                switch (command) {
+                    case "open" -> scenario.open();
+                    case "close" -> scenario.closeSome();
+                    case "errors" -> scenario.errors();
+                    case "exit" -> {
+                        System.out.println("OK exit");
+                        return;
+                    }
+                    default -> {
+                        System.out.println("ERR unknown command " + command);
+                        continue;
+                    }
+                }
+            } catch (Exception e) {
+                System.out.println("ERR " + command + ": " + e);
+                continue;
+            }
+            System.out.println("OK " + command);
+        }
+    }
+
+    void open() throws IOException {
+        listener = new ServerSocket(listenerPort, 50, V4);
+        for (int i = 0; i < CONNECTIONS; i++) {
+            Socket client = new Socket();
+            client.connect(new InetSocketAddress(V4, listenerPort), 5000);
+            clients.add(client);
+            Socket server = listener.accept();
+            accepted.add(server);
+            client.getOutputStream().write(new byte[CLIENT_SENDS]);
+            server.getInputStream().readNBytes(CLIENT_SENDS);
+            server.getOutputStream().write(new byte[SERVER_SENDS]);
+            client.getInputStream().readNBytes(SERVER_SENDS);
+        }
+
+        udpServer = new DatagramSocket(new InetSocketAddress(V4, udpPort));
+        udpClient = new DatagramSocket(new InetSocketAddress(V4, 0));
+        udpClient.setSoTimeout(5000);
+        udpServer.setSoTimeout(5000);
+        udpClient.send(new DatagramPacket(new byte[UDP_REQUEST], UDP_REQUEST, V4, udpPort));
+        DatagramPacket request = new DatagramPacket(new byte[64], 64);
+        udpServer.receive(request);
+        if (request.getLength() != UDP_REQUEST) {
+            throw new IOException("received " + request.getLength() + " bytes, sent " + UDP_REQUEST);
+        }
+        udpServer.send(new DatagramPacket(new byte[UDP_REPLY], UDP_REPLY, request.getSocketAddress()));
+        DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+        udpClient.receive(reply);
+        if (reply.getLength() != UDP_REPLY) {
+            throw new IOException("received " + reply.getLength() + " bytes, sent " + UDP_REPLY);
+        }
+    }
+
+    void closeSome() throws IOException {
+        for (int i = 0; i < CLOSED; i++) {
+            clients.remove(0).close();
+            accepted.remove(0).close();
+        }
+    }
+
+    void errors() throws IOException {
+        for (int i = 0; i < REFUSED; i++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(V4, closedPort), 5000);
+                throw new IOException("connected to port " + closedPort + ", where nothing should listen");
+            } catch (ConnectException expected) {
+                // refused, as intended
+            }
+        }
+        try (ServerSocket taken = new ServerSocket(listenerPort, 50, V4)) {
+            throw new IOException("bound port " + listenerPort + " twice");
+        } catch (BindException expected) {
+            // address already in use, as intended
+        }
+    }
+
+    /**
+     * Ports from 20000 to 30000 (IANA "registered") that no TCP or UDP socket of this host uses now and that lie
+     * outside the ephemeral range, so no client socket can be handed one of them meanwhile. Read from /proc, not
+     * found by trying binds, which the agent would count as bind errors.
+     */
+    static int[] freePorts(int count) throws IOException {
+        int[] ephemeral = ephemeralRange();
+        Set<Integer> used = new HashSet<>();
+        for (String table : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
+            Path file = Path.of("/proc/net/" + table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 2 && fields[1].contains(":")) {
+                    used.add(Integer.parseInt(fields[1].substring(fields[1].lastIndexOf(':') + 1), 16));
+                }
+            }
+        }
+        int[] ports = new int[count];
+        int found = 0;
+        int start = 20000 + ThreadLocalRandom.current().nextInt(10000);
+        for (int i = 0; i < 10000 && found < count; i++) {
+            int port = 20000 + (start - 20000 + i) % 10000;
+            if (!used.contains(port) && (port < ephemeral[0] || port > ephemeral[1])) {
+                ports[found++] = port;
+            }
+        }
+        if (found < count) {
+            throw new IOException("no " + count + " free ports between 20000 and 30000");
+        }
+        return ports;
+    }
+
+    static int[] ephemeralRange() throws IOException {
+        String[] bounds = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                .split("\\s+");
+        return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
+    }
+}

@@ -1,0 +1,93 @@
+package dev.portwatch.metrics;
+
+import dev.portwatch.port.EphemeralRange;
+import dev.portwatch.port.PortInfo;
+import dev.portwatch.port.ServiceNames;
+import dev.portwatch.table.Connection;
+import dev.portwatch.table.ConnectionTable;
+import dev.portwatch.table.Endpoint;
+import dev.portwatch.table.Opener;
+import dev.portwatch.table.Role;
+import dev.portwatch.table.RowOrigin;
+import dev.portwatch.table.SocketError;
+import dev.portwatch.table.State;
+import dev.portwatch.table.Transport;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link ConnectionTable} fed by hand, the way the capture layer feeds it: each "socket" is a plain object the
+ * fixture keeps alive (the table holds sockets weakly). Ephemeral range 32768–60999; client ports come from it.
+ */
+final class HandFedTable {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final PortInfo PORTS = new PortInfo(new EphemeralRange(32768, 60999, "test"), ServiceNames.load());
+
+    final ConnectionTable table = new ConnectionTable(1_000_000, 60_000, 100, System::currentTimeMillis);
+    private final List<Object> sockets = new ArrayList<>();
+    private int nextClientPort = 32768;
+
+    Object listener(Transport transport, int port, boolean agentOwned) {
+        Object socket = keep();
+        Role role = transport == Transport.TCP ? Role.LISTENER : Role.DATAGRAM;
+        State state = transport == Transport.TCP ? State.LISTEN : State.BOUND;
+        table.create(socket, role, state, endpoint(port), null, origin(transport, agentOwned));
+        return socket;
+    }
+
+    /** An outbound TCP connection to {@code serverPort}, connected in {@code connectNanos}. */
+    Object outbound(int serverPort, boolean agentOwned, long connectNanos) {
+        Object socket = keep();
+        Endpoint local = endpoint(nextClientPort++);
+        Connection row = table.create(socket, Role.OUTBOUND, State.BOUND, local, null,
+                origin(Transport.TCP, agentOwned));
+        row.connectPending(local, endpoint(serverPort), System.nanoTime());
+        table.established(row, local, endpoint(serverPort), connectNanos);
+        return socket;
+    }
+
+    /** A TCP connection accepted by a listener on {@code listenerPort}. */
+    Object inbound(int listenerPort, boolean agentOwned) {
+        Object socket = keep();
+        table.accepted(socket, endpoint(listenerPort), endpoint(nextClientPort++), origin(Transport.TCP, agentOwned));
+        return socket;
+    }
+
+    /** A UDP socket on a client port, connected to {@code serverPort}. */
+    Object connectedDatagram(int serverPort, boolean agentOwned) {
+        Object socket = keep();
+        Endpoint local = endpoint(nextClientPort++);
+        Connection row = table.create(socket, Role.DATAGRAM, State.BOUND, local, null,
+                origin(Transport.UDP, agentOwned));
+        table.datagramConnected(row, local, endpoint(serverPort));
+        return socket;
+    }
+
+    void connectError(String errorType, int port) {
+        table.recordError(new SocketError(SocketError.Operation.CONNECT, Transport.TCP, endpoint(port), port,
+                errorType, "test", 1_000_000, System.currentTimeMillis(), "main", Opener.unknown("Socket")));
+    }
+
+    void bindError(int port) {
+        table.recordError(new SocketError(SocketError.Operation.BIND, Transport.TCP, endpoint(port), port,
+                "BindException", "Address already in use", -1, System.currentTimeMillis(), "main",
+                Opener.unknown("ServerSocket")));
+    }
+
+    static Endpoint endpoint(int port) {
+        return new Endpoint(LOOPBACK, port);
+    }
+
+    private Object keep() {
+        Object socket = new Object();
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static RowOrigin origin(Transport transport, boolean agentOwned) {
+        return new RowOrigin(transport, "main", Opener.unknown(transport == Transport.TCP ? "Socket"
+                : "DatagramSocket"), agentOwned, true);
+    }
+}
