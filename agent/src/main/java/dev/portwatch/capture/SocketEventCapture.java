@@ -11,8 +11,11 @@ import dev.portwatch.table.RowOrigin;
 import dev.portwatch.table.SocketError;
 import dev.portwatch.table.State;
 import dev.portwatch.table.Transport;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
 
 /**
  * Turns the bridge's raw socket events into table updates. Runs on the application's thread inside the JDK call:
@@ -151,6 +154,9 @@ public final class SocketEventCapture implements SocketEventListener {
         }
         Connection listenerRow = table.find(listener);
         boolean agentOwned = listenerRow != null && listenerRow.agentOwned();
+        if (agentOwned) {
+            disableNagle(accepted);
+        }
         Opener opener = callSites.current(FunnelTraits.defaultApi(funnel, true));
         if (opener.frame() == null && listenerRow != null) {
             // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
@@ -177,6 +183,22 @@ public final class SocketEventCapture implements SocketEventListener {
     @Override
     public void onTransfer(int funnel, Object socket, long bytes, boolean inbound) {
         table.addBytes(socket, bytes, inbound);
+    }
+
+    /**
+     * The JDK's HTTP server writes a response's headers and body separately; with Nagle's algorithm on, the body
+     * then waits for the client's delayed acknowledgement (about 40 ms a scrape). Only the endpoint's own
+     * connections are touched: the server's global switch ({@code sun.net.httpserver.nodelay}) would change the
+     * application's servers too.
+     */
+    private static void disableNagle(Object acceptedChannel) {
+        if (acceptedChannel instanceof NetworkChannel channel) {
+            try {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException | RuntimeException closedAlready) {
+                // a connection closed while accepted needs no tuning
+            }
+        }
     }
 
     private void connected(int funnel, Object socket, long durationNanos) {
