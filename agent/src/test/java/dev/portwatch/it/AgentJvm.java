@@ -47,6 +47,12 @@ final class AgentJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} on {@code jdk}; {@code agentOptions} null means no agent at all. */
     static AgentJvm start(Path jdk, String agentOptions, String mainClass, String... args) throws IOException {
+        return startWithClasspath(jdk, agentOptions, Jdks.testClasses(), mainClass, args);
+    }
+
+    /** Like {@link #start}, with another class path than the test classes (the demo app's classes, say). */
+    static AgentJvm startWithClasspath(Path jdk, String agentOptions, String classpath, String mainClass,
+                                       String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(jdk.resolve("bin/java").toString());
         command.add("-Xmx256m");
@@ -55,7 +61,7 @@ final class AgentJvm implements AutoCloseable {
                     + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         }
         command.add("-cp");
-        command.add(Jdks.testClasses());
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -33,6 +33,14 @@ final class Jdks {
         return jar;
     }
 
+    /** The demo app's compiled classes; the reactor builds demo-app before the agent's integration tests. */
+    static String demoClasses() {
+        Path classes = Path.of(System.getProperty("portwatch.demo.classes", "../demo-app/target/classes"));
+        assertTrue(Files.isRegularFile(classes.resolve("dev/portwatch/demo/DemoMain.class")),
+                "demo app not built: " + classes + " (run mvn verify from the repository root)");
+        return classes.toString();
+    }
+
     static String testClasses() {
         return System.getProperty("portwatch.test.classes", "target/test-classes");
     }
