@@ -1,33 +1,47 @@
 package dev.portwatch.agent;
 
 import dev.portwatch.log.AgentLog;
+import dev.portwatch.os.KernelView;
+import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
 
-/** The agent's background thread: once a second, finds leaked sockets and expires closed rows. */
+/**
+ * The agent's background thread: once a second, finds leaked sockets and expires closed rows; every few seconds,
+ * re-reads the kernel's view (on Linux) so that scrapes never wait for it.
+ */
 final class Housekeeping implements Runnable {
 
     private static final long PERIOD_MILLIS = 1000;
 
     private final ConnectionTable table;
+    private final KernelViews kernelViews;
     private final AgentLog log;
 
-    private Housekeeping(ConnectionTable table, AgentLog log) {
+    private Housekeeping(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
         this.table = table;
+        this.kernelViews = kernelViews;
         this.log = log;
     }
 
-    static void start(ConnectionTable table, AgentLog log) {
-        Thread thread = new Thread(new Housekeeping(table, log), "portwatch-housekeeping");
+    static void start(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
+        Thread thread = new Thread(new Housekeeping(table, kernelViews, log), "portwatch-housekeeping");
         thread.setDaemon(true);
         thread.start();
     }
 
     @Override
     public void run() {
+        boolean kernelViewAvailable = KernelView.available();
+        long lastKernelRead = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 table.maintain(this::reportLeak);
+                long now = System.currentTimeMillis();
+                if (kernelViewAvailable && now - lastKernelRead >= KernelViews.REFRESH_MILLIS) {
+                    kernelViews.refresh();
+                    lastKernelRead = now;
+                }
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import dev.portwatch.http.EndpointServer;
 import dev.portwatch.instrument.FunnelInstaller;
 import dev.portwatch.log.AgentLog;
 import dev.portwatch.metrics.PortwatchMetrics;
+import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
@@ -57,8 +58,9 @@ public final class Installer {
         new FunnelInstaller(instrumentation, log).install();
         System.setProperty(AgentConfig.statusProperty(), "recording");
         PortInfo ports = PortInfo.ofThisSystem();
-        Housekeeping.start(table, log);
-        startEndpointInBackground(config, table, ports, capture, log);
+        KernelViews kernelViews = new KernelViews();
+        Housekeeping.start(table, kernelViews, log);
+        startEndpointInBackground(config, table, ports, kernelViews, capture, log);
     }
 
     /** Says so when the endpoint is reachable from other hosts without a token. */
@@ -72,7 +74,8 @@ public final class Installer {
 
     /** The endpoint starts off the main thread: the application's start-up does not wait for it. */
     private static void startEndpointInBackground(AgentConfig config, ConnectionTable table, PortInfo ports,
-                                                  SocketEventCapture capture, AgentLog log) {
+                                                  KernelViews kernelViews, SocketEventCapture capture,
+                                                  AgentLog log) {
         Thread starter = new Thread(() -> {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             if (address.isUnresolved()) {
@@ -81,14 +84,14 @@ public final class Installer {
             }
             try {
                 // Metrics are built here, off the application's start-up path: Micrometer takes a while to load.
-                PortwatchMetrics metrics = new PortwatchMetrics(table, ports, VERSION);
+                PortwatchMetrics metrics = new PortwatchMetrics(table, ports, kernelViews, VERSION);
                 EndpointServer server = capture.asAgent(() -> EndpointServer.start(address, table, ports, metrics,
-                        config.token()));
+                        kernelViews, config.token()));
                 warnIfExposed(config, address, log);
                 String url = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
                 System.setProperty(AgentConfig.publishedEndpointProperty(), url);
-                log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at " + url
-                        + "/metrics");
+                log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at "
+                        + url + "/metrics");
             } catch (IOException | RuntimeException e) {
                 System.setProperty(AgentConfig.statusProperty(), "endpoint failed on " + config.host() + ":"
                         + config.port() + " (" + e.getMessage() + ")");

@@ -16,7 +16,8 @@ import java.util.Locale;
 final class ConnectionsText {
 
     private static final String[] HEADER = {
-        "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class", "Service", "Bytes In",
+        "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class",
+        "Service", "Bytes In",
         "Bytes Out", "API", "Opened By",
     };
     private static final String[] ERROR_HEADER = {

@@ -3,7 +3,7 @@ package dev.portwatch.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portwatch.metrics.PortwatchMetrics;
-import dev.portwatch.os.KernelView;
+import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /} (the table as a live HTML page),
- * {@code /metrics}, {@code /connections}, {@code /connections.json} and {@code /-/healthy}. GET and HEAD only; errors are one line of text, never a stack
- * trace; with a token configured, nothing is served without it. One daemon thread serves requests, so a slow
+ * {@code /metrics}, {@code /connections}, {@code /connections.json} and {@code /-/healthy}. GET and HEAD only;
+ * errors are one line of text, never a stack trace; with a token configured, nothing is served without it. One daemon thread serves requests, so a slow
  * client can never take more than that from the host.
  */
 public final class EndpointServer {
@@ -27,20 +27,23 @@ public final class EndpointServer {
     private final PortInfo ports;
     private final PortwatchMetrics metrics;
     private final TokenCheck tokenCheck;
+    private final KernelViews kernelViews;
 
     private EndpointServer(HttpServer server, ExecutorService executor, ConnectionTable table, PortInfo ports,
-                           PortwatchMetrics metrics, TokenCheck tokenCheck) {
+                           PortwatchMetrics metrics, TokenCheck tokenCheck, KernelViews kernelViews) {
         this.server = server;
         this.executor = executor;
         this.table = table;
         this.ports = ports;
         this.metrics = metrics;
         this.tokenCheck = tokenCheck;
+        this.kernelViews = kernelViews;
     }
 
     /** Binds and starts the endpoint; throws the bind's {@link IOException} when the address is taken. */
     public static EndpointServer start(InetSocketAddress address, ConnectionTable table, PortInfo ports,
-                                       PortwatchMetrics metrics, String token) throws IOException {
+                                       PortwatchMetrics metrics, KernelViews kernelViews, String token)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 16);
         ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64),
                 runnable -> {
@@ -48,7 +51,8 @@ public final class EndpointServer {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.DiscardPolicy());
-        EndpointServer endpoint = new EndpointServer(server, executor, table, ports, metrics, TokenCheck.of(token));
+        EndpointServer endpoint = new EndpointServer(server, executor, table, ports, metrics, TokenCheck.of(token),
+                kernelViews);
         server.setExecutor(executor);
         server.createContext("/", endpoint::handle);
         server.start();
@@ -125,7 +129,7 @@ public final class EndpointServer {
 
     private TableReport report(HttpExchange exchange) throws BadRequestException {
         return TableReport.of(table, ConnectionFilter.parse(exchange.getRequestURI().getRawQuery()), ports,
-                KernelView.capture());
+                kernelViews.forTable());
     }
 
     private static void rejectQuery(HttpExchange exchange) throws BadRequestException {

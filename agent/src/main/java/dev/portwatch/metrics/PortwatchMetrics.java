@@ -1,6 +1,7 @@
 package dev.portwatch.metrics;
 
 import dev.portwatch.bridge.Bridge;
+import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,11 +23,11 @@ public final class PortwatchMetrics {
     private final ErrorMetrics errors;
     private final KernelSocketGauges kernelSockets;
 
-    public PortwatchMetrics(ConnectionTable table, PortInfo ports, String version) {
+    public PortwatchMetrics(ConnectionTable table, PortInfo ports, KernelViews kernelViews, String version) {
         new SocketMetrics(table).bindTo(registry);
         this.gauges = new TableGauges(table, ports, registry);
         this.errors = new ErrorMetrics(table.counters(), registry);
-        this.kernelSockets = KernelSocketGauges.registerIfAvailable(registry);
+        this.kernelSockets = KernelSocketGauges.registerIfAvailable(registry, kernelViews);
         Gauge.builder("portwatch.agent.info", () -> 1)
                 .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
                 .description("portwatch's version and the JVM's")

@@ -9,7 +9,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and {@code udp6}: one socket per line, addresses in hex
@@ -38,10 +40,11 @@ final class ProcNet {
         if (!Files.isReadable(file)) {
             return;
         }
+        Map<String, InetAddress> addresses = new HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             reader.readLine(); // the header
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                KernelSocket socket = parseLine(line, transport);
+                KernelSocket socket = parseLine(line, transport, addresses);
                 if (socket != null) {
                     into.add(socket);
                 }
@@ -49,22 +52,40 @@ final class ProcNet {
         }
     }
 
+    static KernelSocket parseLine(String line, Transport transport) {
+        return parseLine(line, transport, new HashMap<>());
+    }
+
     /**
      * {@code "  0: 0100007F:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000  0  0 12345 ..."};
-     * null for a line that does not parse.
+     * null for a line that does not parse. Hand-split, and addresses decoded once per distinct value: at tens
+     * of thousands of sockets, a regular expression per line and an address per socket cost more than the read.
      */
-    static KernelSocket parseLine(String line, Transport transport) {
-        String[] fields = line.trim().split("\\s+");
-        if (fields.length < 10) {
-            return null;
+    static KernelSocket parseLine(String line, Transport transport, Map<String, InetAddress> addresses) {
+        String[] fields = new String[10];
+        int count = 0;
+        int at = 0;
+        int length = line.length();
+        while (count < fields.length) {
+            while (at < length && line.charAt(at) == ' ') {
+                at++;
+            }
+            if (at >= length) {
+                return null;
+            }
+            int end = line.indexOf(' ', at);
+            end = end < 0 ? length : end;
+            fields[count++] = line.substring(at, end);
+            at = end;
         }
         try {
-            Endpoint local = endpoint(fields[1]);
-            Endpoint remote = endpoint(fields[2]);
+            Endpoint local = endpoint(fields[1], addresses);
+            Endpoint remote = endpoint(fields[2], addresses);
             int stateCode = Integer.parseInt(fields[3], 16);
-            String[] queues = fields[4].split(":");
+            int colon = fields[4].indexOf(':');
             return new KernelSocket(transport, local, remote, stateName(transport, stateCode),
-                    Long.parseLong(queues[0], 16), Long.parseLong(queues[1], 16), Long.parseLong(fields[9]));
+                    Long.parseLong(fields[4], 0, colon, 16), Long.parseLong(fields[4], colon + 1,
+                    fields[4].length(), 16), Long.parseLong(fields[9]));
         } catch (RuntimeException | UnknownHostException malformed) {
             return null;
         }
@@ -77,11 +98,25 @@ final class ProcNet {
         return code > 0 && code < TCP_STATES.length ? TCP_STATES[code] : "UNKNOWN";
     }
 
-    /** {@code 0100007F:0050} → 127.0.0.1:80; IPv4-mapped IPv6 addresses come out as IPv4, as the JDK shows them. */
     static Endpoint endpoint(String hexAddressAndPort) throws UnknownHostException {
+        return endpoint(hexAddressAndPort, new HashMap<>());
+    }
+
+    /** {@code 0100007F:0050} → 127.0.0.1:80; IPv4-mapped IPv6 addresses come out as IPv4, as the JDK shows them. */
+    private static Endpoint endpoint(String hexAddressAndPort, Map<String, InetAddress> addresses)
+            throws UnknownHostException {
         int colon = hexAddressAndPort.indexOf(':');
         String hex = hexAddressAndPort.substring(0, colon);
-        int port = Integer.parseInt(hexAddressAndPort.substring(colon + 1), 16);
+        int port = Integer.parseInt(hexAddressAndPort, colon + 1, hexAddressAndPort.length(), 16);
+        InetAddress address = addresses.get(hex);
+        if (address == null) {
+            address = decode(hex);
+            addresses.put(hex, address);
+        }
+        return new Endpoint(address, port);
+    }
+
+    private static InetAddress decode(String hex) throws UnknownHostException {
         byte[] bytes = new byte[hex.length() / 2];
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int i = 0; i < 4; i++) {
@@ -89,6 +124,6 @@ final class ProcNet {
                 bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
             }
         }
-        return new Endpoint(InetAddress.getByAddress(bytes), port);
+        return InetAddress.getByAddress(bytes);
     }
 }

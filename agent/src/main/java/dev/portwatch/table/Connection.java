@@ -124,7 +124,7 @@ public final class Connection {
         return true;
     }
 
-    /** Marks the connect as failed; true only the first time, so a failure is reported once whichever thread sees it. */
+    /** Marks the connect as failed; true only the first time: a failure is reported once, whichever thread sees it. */
     public synchronized boolean markConnectFailed() {
         if (connectFailed) {
             return false;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.metrics.PortwatchMetrics;
+import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.RowOrigin;
@@ -35,7 +36,7 @@ class EndpointServerPageTest {
                 new RowOrigin(Transport.TCP, "<b>bold</b>", Rows.opener("ServerSocket", "com.example.Api", "start",
                         "Api.java", 31), false, true));
         server = EndpointServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), table, Rows.PORTS,
-                new PortwatchMetrics(table, Rows.PORTS, "test"), null);
+                new PortwatchMetrics(table, Rows.PORTS, new KernelViews(), "test"), new KernelViews(), null);
     }
 
     @AfterEach
