@@ -17,8 +17,7 @@ final class ConnectionsText {
 
     private static final String[] HEADER = {
         "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class",
-        "Service", "Bytes In",
-        "Bytes Out", "API", "Opened By",
+        "Service", "Bytes In", "Bytes Out", "API", "Opened By",
     };
     private static final String[] ERROR_HEADER = {
         "Operation", "Proto", "Address", "Error", "Duration", "Time", "Opened By",

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /} (the table as a live HTML page),
  * {@code /metrics}, {@code /connections}, {@code /connections.json} and {@code /-/healthy}. GET and HEAD only;
- * errors are one line of text, never a stack trace; with a token configured, nothing is served without it. One daemon thread serves requests, so a slow
- * client can never take more than that from the host.
+ * errors are one line of text, never a stack trace; with a token configured, nothing is served without it. One
+ * daemon thread serves requests, so a slow client can never take more than that from the host.
  */
 public final class EndpointServer {
 
