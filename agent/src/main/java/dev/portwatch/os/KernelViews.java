@@ -11,7 +11,6 @@ public final class KernelViews {
     static final long FOR_METRICS_MILLIS = 10_000;
     /** Refresh period of the housekeeping thread. */
     public static final long REFRESH_MILLIS = 5_000;
-    private static final long MIN_FRESH_MILLIS = 1_000;
 
     private volatile Snapshot latest;
 
@@ -22,13 +21,13 @@ public final class KernelViews {
     }
 
     /**
-     * A view fresh enough for someone reading the table: at most a second old, or older in proportion to what a
-     * read costs (at most 1/20 of the time is spent reading the kernel's lists).
+     * A view fresh enough for someone reading the table: read anew unless the last read is younger than twenty
+     * times what it cost, so that at most 1/20 of the time goes into reading the kernel's lists. A small process
+     * (a read of a few milliseconds) always gets the kernel's present state.
      */
     public KernelView forTable() {
         Snapshot snapshot = latest;
-        long maxAge = snapshot == null ? 0 : Math.max(MIN_FRESH_MILLIS, 20 * snapshot.costNanos() / 1_000_000);
-        return within(maxAge);
+        return within(snapshot == null ? 0 : 20 * snapshot.costNanos() / 1_000_000);
     }
 
     /** A view for a scrape: whatever the housekeeping thread read last, unless there is none yet. */
