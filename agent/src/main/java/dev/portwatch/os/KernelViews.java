@@ -11,6 +11,7 @@ public final class KernelViews {
     static final long FOR_METRICS_MILLIS = 10_000;
     /** Refresh period of the housekeeping thread. */
     public static final long REFRESH_MILLIS = 5_000;
+    private static final long COSTLY_READ_NANOS = 20_000_000;
 
     private volatile Snapshot latest;
 
@@ -21,13 +22,14 @@ public final class KernelViews {
     }
 
     /**
-     * A view fresh enough for someone reading the table: read anew unless the last read is younger than twenty
-     * times what it cost, so that at most 1/20 of the time goes into reading the kernel's lists. A small process
-     * (a read of a few milliseconds) always gets the kernel's present state.
+     * A view fresh enough for someone reading the table: the kernel's present state while a read is cheap; when
+     * it is costly (tens of thousands of sockets), one younger than twenty times what it cost, so that at most
+     * 1/20 of the time goes into reading the kernel's lists.
      */
     public KernelView forTable() {
         Snapshot snapshot = latest;
-        return within(snapshot == null ? 0 : 20 * snapshot.costNanos() / 1_000_000);
+        boolean costly = snapshot != null && snapshot.costNanos() > COSTLY_READ_NANOS;
+        return within(costly ? 20 * snapshot.costNanos() / 1_000_000 : -1);
     }
 
     /** A view for a scrape: whatever the housekeeping thread read last, unless there is none yet. */
