@@ -22,10 +22,12 @@ public final class KernelView {
 
     private final List<KernelSocket> owned;
     private final Map<String, KernelSocket> byKey;
+    private final int scanned;
 
-    private KernelView(List<KernelSocket> owned, Map<String, KernelSocket> byKey) {
+    private KernelView(List<KernelSocket> owned, Map<String, KernelSocket> byKey, int scanned) {
         this.owned = owned;
         this.byKey = byKey;
+        this.scanned = scanned;
     }
 
     public static boolean available() {
@@ -39,7 +41,7 @@ public final class KernelView {
 
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
-        return new KernelView(List.of(), Map.of());
+        return new KernelView(List.of(), Map.of(), 0);
     }
 
     static KernelView read(Path procSelf) {
@@ -47,7 +49,8 @@ public final class KernelView {
             Set<Long> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
             Map<String, KernelSocket> byKey = new HashMap<>();
-            for (KernelSocket socket : ProcNet.read(procSelf.resolve("net"))) {
+            List<KernelSocket> all = ProcNet.read(procSelf.resolve("net"));
+            for (KernelSocket socket : all) {
                 if (inodes.contains(socket.inode())) {
                     owned.add(socket);
                     byKey.put(socket.key(), socket);
@@ -56,7 +59,7 @@ public final class KernelView {
                     byKey.putIfAbsent(socket.key(), socket);
                 }
             }
-            return new KernelView(owned, byKey);
+            return new KernelView(owned, byKey, all.size());
         } catch (IOException | RuntimeException unreadable) {
             return none();
         }
@@ -78,6 +81,11 @@ public final class KernelView {
             }
         }
         return inodes;
+    }
+
+    /** How many sockets of the network namespace were read: what the next read will cost. */
+    public int scanned() {
+        return scanned;
     }
 
     /** The process's own sockets, as the kernel has them. */

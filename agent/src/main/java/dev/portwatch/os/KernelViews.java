@@ -11,7 +11,8 @@ public final class KernelViews {
     static final long FOR_METRICS_MILLIS = 10_000;
     /** Refresh period of the housekeeping thread. */
     public static final long REFRESH_MILLIS = 5_000;
-    private static final long COSTLY_READ_NANOS = 20_000_000;
+    /** Above this many sockets in the namespace a read takes tens of milliseconds (about 14 µs a socket). */
+    private static final int COSTLY_SOCKET_COUNT = 2_000;
 
     private volatile Snapshot latest;
 
@@ -28,7 +29,7 @@ public final class KernelViews {
      */
     public KernelView forTable() {
         Snapshot snapshot = latest;
-        boolean costly = snapshot != null && snapshot.costNanos() > COSTLY_READ_NANOS;
+        boolean costly = snapshot != null && snapshot.view().scanned() > COSTLY_SOCKET_COUNT;
         return within(costly ? 20 * snapshot.costNanos() / 1_000_000 : -1);
     }
 
