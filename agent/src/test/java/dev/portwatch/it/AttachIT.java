@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,7 +57,9 @@ class AttachIT {
             assertTrue(seenByKernel.stream().allMatch(row -> row.get("openedBy") == null), rows.toString());
 
             target.command("connect");
-            rows = rows(endpoint);
+            // The kernel's view may be a few seconds old when the network namespace holds many sockets.
+            rows = rowsOnceTheKernelSees(endpoint, row -> "agent".equals(row.get("source"))
+                    && "outbound".equals(row.get("role")) && !(Boolean) row.get("agent"));
             List<Map<String, Object>> tracked = rows.stream()
                     .filter(row -> "agent".equals(row.get("source")) && !(Boolean) row.get("agent")).toList();
             assertEquals(2, tracked.size(), "the new connection, both ends: " + rows);
@@ -68,7 +71,8 @@ class AttachIT {
             assertEquals("ESTABLISHED", ((Map<String, Object>) outbound.get("kernel")).get("state"));
 
             target.command("closewait");
-            rows = rows(endpoint);
+            rows = rowsOnceTheKernelSees(endpoint, row -> row.get("kernel") != null
+                    && "CLOSE_WAIT".equals(((Map<String, Object>) row.get("kernel")).get("state")));
             assertTrue(rows.stream().anyMatch(row -> "agent".equals(row.get("source"))
                     && "ESTABLISHED".equals(row.get("state")) && row.get("kernel") != null
                     && "CLOSE_WAIT".equals(((Map<String, Object>) row.get("kernel")).get("state"))),
@@ -90,6 +94,19 @@ class AttachIT {
                     && line.contains(PreexistingSockets.class.getName()) && line.contains(endpoint)),
                     list.stdout());
         }
+    }
+
+    /** The rows, once one that {@code wanted} matches has the kernel's view (or after 15 s, for the assertions). */
+    private static List<Map<String, Object>> rowsOnceTheKernelSees(String endpoint,
+            Predicate<Map<String, Object>> wanted) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        List<Map<String, Object>> rows = rows(endpoint);
+        while (System.nanoTime() < deadline
+                && rows.stream().noneMatch(row -> wanted.test(row) && row.get("kernel") != null)) {
+            Thread.sleep(200);
+            rows = rows(endpoint);
+        }
+        return rows;
     }
 
     @SuppressWarnings("unchecked")
