@@ -47,9 +47,19 @@ final class AgentJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} on {@code jdk}; {@code agentOptions} null means no agent at all. */
     static AgentJvm start(Path jdk, String agentOptions, String mainClass, String... args) throws IOException {
+        return start(jdk, List.of(), null, agentOptions, mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} on {@code jdk} with extra JVM arguments; with a {@code shellPrefix} (like
+     * {@code ulimit -n 256}) the JVM runs under {@code bash -c 'prefix; exec java ...'}, so the pid is the JVM's.
+     */
+    static AgentJvm start(Path jdk, List<String> jvmArgs, String shellPrefix, String agentOptions, String mainClass,
+                          String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(jdk.resolve("bin/java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmArgs);
         if (agentOptions != null) {
             command.add("-javaagent:" + Jdks.agentJar().toAbsolutePath()
                     + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
@@ -58,6 +68,13 @@ final class AgentJvm implements AutoCloseable {
         command.add(Jdks.testClasses());
         command.add(mainClass);
         command.addAll(List.of(args));
+        if (shellPrefix != null) {
+            StringBuilder script = new StringBuilder(shellPrefix).append("; exec");
+            for (String word : command) {
+                script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+            }
+            command = List.of("bash", "-c", script.toString());
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("PORTWATCH_"));
         return new AgentJvm(builder.start(), jdk.getFileName().toString());
@@ -73,15 +90,24 @@ final class AgentJvm implements AutoCloseable {
         return process.pid();
     }
 
-    /** Sends a command to the scenario and waits for its "OK command" answer. */
-    void command(String command) throws IOException, InterruptedException {
+    /** Sends a command to the scenario and waits for its "OK command" answer, which it returns. */
+    String command(String command) throws IOException, InterruptedException {
+        return command(command, 30);
+    }
+
+    /** {@link #command(String)}, waiting up to {@code timeoutSeconds} for the answer. */
+    String command(String command, long timeoutSeconds) throws IOException, InterruptedException {
         stdin.write(command + "\n");
         stdin.flush();
-        awaitLine("OK " + command);
+        return awaitLine("OK " + command, timeoutSeconds);
     }
 
     String awaitLine(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        return awaitLine(prefix, 30);
+    }
+
+    String awaitLine(String prefix, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             String line = stdout.poll(100, TimeUnit.MILLISECONDS);
             if (line != null && line.startsWith(prefix)) {
@@ -95,7 +121,7 @@ final class AgentJvm implements AutoCloseable {
                         + stderr);
             }
         }
-        fail(jdk + ": no '" + prefix + "' within 30 s; stderr: " + stderr);
+        fail(jdk + ": no '" + prefix + "' within " + timeoutSeconds + " s; stderr: " + stderr);
         return null;
     }
 
