@@ -26,11 +26,18 @@ public final class FunnelInstaller {
     private final Instrumentation instrumentation;
     private final AgentLog log;
     private final FunnelCoverage coverage = new FunnelCoverage();
+    private final List<Funnel> funnels;
     private ResettableClassFileTransformer transformer;
 
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log) {
+        this(instrumentation, log, false);
+    }
+
+    /** {@code withMissingMethodForTests}: a test-only fault switch, see {@link Funnels#withMissingMethodForTests}. */
+    public FunnelInstaller(Instrumentation instrumentation, AgentLog log, boolean withMissingMethodForTests) {
         this.instrumentation = instrumentation;
         this.log = log;
+        this.funnels = withMissingMethodForTests ? Funnels.withMissingMethodForTests() : Funnels.ALL;
     }
 
     public FunnelCoverage install() {
@@ -46,7 +53,7 @@ public final class FunnelInstaller {
                 .with(new CoverageListener())
                 // Byte Buddy ignores boot classes by default; the funnels are all boot classes.
                 .ignore(none());
-        for (Funnel funnel : Funnels.ALL) {
+        for (Funnel funnel : funnels) {
             builder = (builder == null ? base.type(named(funnel.className()))
                     : builder.type(named(funnel.className())))
                     .transform(new FunnelTransformer(funnel, coverage));
@@ -63,7 +70,7 @@ public final class FunnelInstaller {
     }
 
     private void retransformMissed() {
-        Set<String> funnelNames = Funnels.ALL.stream().map(Funnel::className).collect(Collectors.toSet());
+        Set<String> funnelNames = funnels.stream().map(Funnel::className).collect(Collectors.toSet());
         List<Class<?>> missed = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (funnelNames.contains(loaded.getName()) && !coverage.isTransformed(loaded.getName())) {
