@@ -34,6 +34,7 @@ final class AgentJvm implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final List<String> allStdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     final String jdk;
 
@@ -41,7 +42,10 @@ final class AgentJvm implements AutoCloseable {
         this.process = process;
         this.jdk = jdk;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        pump(process.getInputStream(), stdout::add, "stdout");
+        pump(process.getInputStream(), line -> {
+            allStdout.add(line);
+            stdout.add(line);
+        }, "stdout");
         pump(process.getErrorStream(), stderr::add, "stderr");
     }
 
@@ -166,6 +170,11 @@ final class AgentJvm implements AutoCloseable {
             fail(jdk + ": JVM did not exit within 60 s");
         }
         return process.exitValue();
+    }
+
+    /** Every line the JVM printed on stdout so far, including those {@link #awaitLine} went past. */
+    List<String> allStdout() {
+        return List.copyOf(allStdout);
     }
 
     List<String> stdoutLines() {
