@@ -65,25 +65,29 @@ public final class EndpointServer {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // The catch clauses sit inside the try-with-resources: a resource is closed before its own try's catch
+        // clauses run, and a response cannot be sent on a closed exchange.
         try (exchange) {
-            if (!tokenCheck.allows(exchange)) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"portwatch\"");
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"portwatch\"");
-                Responses.text(exchange, 401, "unauthorized: this endpoint requires its token "
-                        + "(Authorization: Bearer <token>)");
-                return;
+            try {
+                if (!tokenCheck.allows(exchange)) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"portwatch\"");
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"portwatch\"");
+                    Responses.text(exchange, 401, "unauthorized: this endpoint requires its token "
+                            + "(Authorization: Bearer <token>)");
+                    return;
+                }
+                String method = exchange.getRequestMethod();
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                    Responses.text(exchange, 405, "method not allowed: only GET and HEAD");
+                    return;
+                }
+                route(exchange);
+            } catch (BadRequestException bad) {
+                Responses.text(exchange, 400, bad.getMessage());
+            } catch (RuntimeException bug) {
+                Responses.text(exchange, 500, "internal error in portwatch: " + bug.getClass().getName());
             }
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                Responses.text(exchange, 405, "method not allowed: only GET and HEAD");
-                return;
-            }
-            route(exchange);
-        } catch (BadRequestException bad) {
-            Responses.text(exchange, 400, bad.getMessage());
-        } catch (RuntimeException bug) {
-            Responses.text(exchange, 500, "internal error in portwatch: " + bug.getClass().getName());
         }
     }
 
