@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code errors}: a connect to a closed port (Socket, SocketChannel, AsynchronousSocketChannel) and binds to
  *       a taken port (ServerSocket, ServerSocketChannel, DatagramSocket);</li>
  *   <li>{@code leak}: drop a connected Socket and a connected SocketChannel without closing them, then GC;</li>
+ *   <li>{@code hostile}: open a listener and a connection to it on each of the threads named in
+ *       {@link #HOSTILE_THREAD_NAMES} (markup, quotes, control characters), and keep them open;</li>
  *   <li>{@code close}: close everything opened so far;</li>
  *   <li>{@code exit}.</li>
  * </ul>
@@ -42,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 public final class SocketScenario {
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    static final List<String> HOSTILE_THREAD_NAMES = List.of("<img src=x onerror=alert(1)>",
+            "quote\" back\\slash\nnew line\ttab\u0000nul </script><script>alert(2)</script>");
     private final List<Closeable> open = new ArrayList<>();
     private final List<String> report = new ArrayList<>();
     private int takenTcpPort;
@@ -64,6 +68,7 @@ public final class SocketScenario {
                 case "open" -> scenario.openEverything();
                 case "errors" -> scenario.errors();
                 case "leak" -> scenario.leak();
+                case "hostile" -> scenario.hostile();
                 case "close" -> scenario.closeEverything();
                 case "exit" -> {
                     System.out.println("OK exit");
@@ -216,6 +221,26 @@ public final class SocketScenario {
         SocketChannel.open(server.getLocalAddress()); // never closed, on purpose
     }
 
+    void hostile() throws Exception {
+        for (String name : HOSTILE_THREAD_NAMES) {
+            List<Exception> failure = new ArrayList<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    ServerSocket server = keep(new ServerSocket(0, 50, V4));
+                    keep(new Socket(V4, server.getLocalPort()));
+                    keep(server.accept());
+                } catch (IOException e) {
+                    failure.add(e);
+                }
+            }, name);
+            thread.start();
+            thread.join();
+            if (!failure.isEmpty()) {
+                throw failure.get(0);
+            }
+        }
+    }
+
     void closeEverything() throws IOException {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
@@ -249,7 +274,9 @@ public final class SocketScenario {
     }
 
     private <T extends Closeable> T keep(T socket) {
-        open.add(socket);
+        synchronized (open) {
+            open.add(socket);
+        }
         return socket;
     }
 
