@@ -288,6 +288,56 @@ class BadInputIT {
         }
     }
 
+    /**
+     * 300 requests at once, far more than the endpoint queues: once the clients are gone, the host holds no more
+     * sockets than before (an exchange the server drops must not leave its connection open).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aBurstOfRequestsLeavesNoDescriptorBehind(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
+            int port = RawHttp.port(jvm.endpoint());
+            assertEquals(200, RawHttp.get(port, "/-/healthy").status());
+            long before = socketDescriptors(jvm.pid());
+            List<java.net.Socket> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+                    client.getOutputStream().write("GET /connections.json HTTP/1.1\r\nHost: x\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    clients.add(client);
+                }
+                Thread.sleep(2000); // let the endpoint take them all in
+            } finally {
+                for (java.net.Socket client : clients) {
+                    client.close();
+                }
+            }
+            long after = Long.MAX_VALUE;
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline && after > before) {
+                Thread.sleep(250);
+                after = socketDescriptors(jvm.pid());
+            }
+            System.out.println(jvm.jdk + ": socket descriptors before the burst " + before + ", after " + after);
+            assertTrue(after <= before, jvm.jdk + ": sockets held after the burst: " + after + ", before: " + before);
+            assertEquals(200, RawHttp.get(port, "/-/healthy").status(), jvm.jdk + ": healthy after the burst");
+        }
+    }
+
+    /** The sockets among a process's file descriptors. */
+    private static long socketDescriptors(long pid) throws java.io.IOException {
+        try (Stream<Path> descriptors = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return descriptors.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (java.io.IOException closedMeanwhile) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     @SuppressWarnings("unchecked")
