@@ -52,10 +52,11 @@ public final class Installer {
         ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
                 RECENT_ERRORS, System::currentTimeMillis);
         SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
-        Bridge.install(capture);
+        // Test-only fault switches (see FaultInjection), read once here; not options.
+        Bridge.install(FaultInjection.failEvents() ? FaultInjection.failing(capture) : capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
-        new FunnelInstaller(instrumentation, log).install();
+        new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod()).install();
         System.setProperty(AgentConfig.statusProperty(), "recording");
         PortInfo ports = PortInfo.ofThisSystem();
         KernelViews kernelViews = new KernelViews();

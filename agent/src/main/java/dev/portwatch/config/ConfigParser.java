@@ -64,20 +64,29 @@ public final class ConfigParser {
         if (arguments == null || arguments.isBlank()) {
             return;
         }
+        boolean afterToken = false;
         for (String pair : arguments.split(",", -1)) {
             String trimmed = pair.trim();
             int equals = trimmed.indexOf('=');
-            if (equals <= 0) {
+            String key = equals <= 0 ? null : trimmed.substring(0, equals).trim();
+            Option option = key == null ? null : Option.byKey(key);
+            if (option == null && afterToken) {
+                // A token cannot hold a comma, but one may have been written with one: what follows it may be the
+                // rest of the secret, so it is not shown.
+                throw new ConfigException("agent argument after token is not a known key=value option (not "
+                        + "shown: a token cannot contain commas, so it may be part of one); accepted: "
+                        + Option.allKeys());
+            }
+            if (key == null) {
                 throw new ConfigException("agent argument '" + printable(trimmed) + "' is not key=value; write "
                         + "options as key=value,key=value (accepted: " + Option.allKeys() + ")");
             }
-            String key = trimmed.substring(0, equals).trim();
-            Option option = Option.byKey(key);
             if (option == null) {
                 throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); accepted: "
                         + Option.allKeys());
             }
             values.put(option, new Sourced(trimmed.substring(equals + 1).trim(), "agent argument " + key));
+            afterToken = option == Option.TOKEN;
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The agent's HTTP endpoint (the JDK's own server, no dependencies): {@code /} (the table as a live HTML page),
  * {@code /metrics}, {@code /connections}, {@code /connections.json} and {@code /-/healthy}. GET and HEAD only;
  * errors are one line of text, never a stack trace; with a token configured, nothing is served without it. One
- * daemon thread serves requests, so a slow client can never take more than that from the host.
+ * daemon thread serves requests (and the server's own dispatcher thread when a burst overflows its queue), so a
+ * slow client can never take more than that from the host.
  */
 public final class EndpointServer {
 
@@ -50,7 +51,10 @@ public final class EndpointServer {
                     Thread thread = new Thread(runnable, "portwatch-http");
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.DiscardPolicy());
+                    // When the queue is full, the server's own dispatcher thread serves the exchange (as it does
+                    // with no executor at all): new connections then wait in the kernel's backlog. Discarding the
+                    // exchange instead would leave its connection open forever, a descriptor leaked per request.
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
         EndpointServer endpoint = new EndpointServer(server, executor, table, ports, metrics, TokenCheck.of(token),
                 kernelViews);
         server.setExecutor(executor);

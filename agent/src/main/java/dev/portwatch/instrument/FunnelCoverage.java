@@ -1,9 +1,10 @@
 package dev.portwatch.instrument;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FunnelCoverage {
 
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
-    private final List<String> missingMethods = new CopyOnWriteArrayList<>();
+    /** A set: both the start-up check and each transformation of a class report what it lacks. */
+    private final Set<String> missingMethods = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicLong errors = new AtomicLong();
 
     void transformed(String className) {
@@ -38,7 +40,9 @@ public final class FunnelCoverage {
 
     /** Funnel methods not found on this JDK, each with the public APIs whose events are therefore lost. */
     public List<String> missingMethods() {
-        return List.copyOf(missingMethods);
+        synchronized (missingMethods) {
+            return List.copyOf(missingMethods);
+        }
     }
 
     public long transformationErrors() {

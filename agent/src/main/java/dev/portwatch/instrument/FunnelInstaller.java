@@ -13,24 +13,34 @@ import java.util.stream.Collectors;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the advice into the JDK's socket funnel classes with Byte Buddy, then checks that every funnel class
  * already loaded was really transformed: a class loaded while a transformation runs can escape it silently, so
- * any such class is retransformed once, and anything still missing is said in one line.
+ * any such class is retransformed once, and anything still missing is said in one line. It also checks, once at
+ * start, that every funnel class and method exists on this JDK, and says in one line which do not.
  */
 public final class FunnelInstaller {
 
     private final Instrumentation instrumentation;
     private final AgentLog log;
     private final FunnelCoverage coverage = new FunnelCoverage();
+    private final List<Funnel> funnels;
     private ResettableClassFileTransformer transformer;
 
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log) {
+        this(instrumentation, log, false);
+    }
+
+    /** {@code withMissingMethodForTests}: a test-only fault switch, see {@link Funnels#withMissingMethodForTests}. */
+    public FunnelInstaller(Instrumentation instrumentation, AgentLog log, boolean withMissingMethodForTests) {
         this.instrumentation = instrumentation;
         this.log = log;
+        this.funnels = withMissingMethodForTests ? Funnels.withMissingMethodForTests() : Funnels.ALL;
     }
 
     public FunnelCoverage install() {
@@ -46,13 +56,14 @@ public final class FunnelInstaller {
                 .with(new CoverageListener())
                 // Byte Buddy ignores boot classes by default; the funnels are all boot classes.
                 .ignore(none());
-        for (Funnel funnel : Funnels.ALL) {
+        for (Funnel funnel : funnels) {
             builder = (builder == null ? base.type(named(funnel.className()))
                     : builder.type(named(funnel.className())))
                     .transform(new FunnelTransformer(funnel, coverage));
         }
         transformer = builder.installOn(instrumentation);
         retransformMissed();
+        reportMissingFunnels();
         return coverage;
     }
 
@@ -63,7 +74,7 @@ public final class FunnelInstaller {
     }
 
     private void retransformMissed() {
-        Set<String> funnelNames = Funnels.ALL.stream().map(Funnel::className).collect(Collectors.toSet());
+        Set<String> funnelNames = funnels.stream().map(Funnel::className).collect(Collectors.toSet());
         List<Class<?>> missed = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (funnelNames.contains(loaded.getName()) && !coverage.isTransformed(loaded.getName())) {
@@ -83,10 +94,34 @@ public final class FunnelInstaller {
             log.warn("coverage", "these JDK socket classes are loaded but not instrumented, so their sockets are "
                     + "not recorded: " + String.join(", ", stillMissed));
         }
-        List<String> missingMethods = coverage.missingMethods();
-        if (!missingMethods.isEmpty()) {
-            log.warn("missing-methods", "this JDK lacks " + missingMethods.size() + " socket method(s) portwatch "
-                    + "instruments, so some events are not recorded: " + String.join("; ", missingMethods));
+    }
+
+    /**
+     * Checks every funnel class of this JDK against what portwatch expects, whether the class is loaded yet or not
+     * (most are loaded only when the application opens its first socket, long after this runs): the class files
+     * are read from the boot loader without loading them. Says in one line what is missing.
+     */
+    private void reportMissingFunnels() {
+        List<String> missingClasses = new ArrayList<>();
+        TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofBootLoader());
+        for (Funnel funnel : funnels) {
+            TypePool.Resolution resolution = pool.describe(funnel.className());
+            if (!resolution.isResolved()) {
+                missingClasses.add(funnel.className() + " (" + funnel.covers() + ")");
+                continue;
+            }
+            TypeDescription type = resolution.resolve();
+            for (Funnel.Method method : funnel.methods()) {
+                if (type.getDeclaredMethods().filter(method.matcher()).isEmpty()) {
+                    coverage.missing(funnel, method);
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>(missingClasses);
+        missing.addAll(coverage.missingMethods());
+        if (!missing.isEmpty()) {
+            log.warn("missing-funnels", "this JDK lacks " + missing.size() + " socket class(es) or method(s) "
+                    + "portwatch instruments, so some events are not recorded: " + String.join("; ", missing));
         }
     }
 

@@ -89,6 +89,25 @@ final class Funnels {
                     method("finishConnect(boolean)", named("finishConnect").and(takesArguments(1)),
                             FunnelAdvice.FinishConnectUndecided.class))));
 
+    /** The name of the method {@link #withMissingMethodForTests()} expects: no JDK has it. */
+    static final String MISSING_METHOD_FOR_TESTS = "portwatchTestNoSuchMethod";
+
+    /**
+     * TEST-ONLY: {@link #ALL} with one more method expected on {@code SocketChannelImpl} that no JDK has, as if a
+     * JDK release had moved it, to prove the coverage check reports it and everything else still records.
+     */
+    static List<Funnel> withMissingMethodForTests() {
+        return ALL.stream().map(funnel -> {
+            if (funnel.funnelId() != Bridge.SOCKET_CHANNEL) {
+                return funnel;
+            }
+            List<Funnel.Method> methods = new java.util.ArrayList<>(funnel.methods());
+            methods.add(method(MISSING_METHOD_FOR_TESTS + "()", named(MISSING_METHOD_FOR_TESTS),
+                    FunnelAdvice.Close.class));
+            return new Funnel(funnel.className(), funnel.funnelId(), funnel.covers(), List.copyOf(methods));
+        }).toList();
+    }
+
     private static Funnel.Method method(String signature, ElementMatcher<? super MethodDescription> matcher,
                                         Class<?> advice) {
         return new Funnel.Method(signature, matcher, advice);

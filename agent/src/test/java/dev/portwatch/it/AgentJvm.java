@@ -34,6 +34,7 @@ final class AgentJvm implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final List<String> allStdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     final String jdk;
 
@@ -41,21 +42,39 @@ final class AgentJvm implements AutoCloseable {
         this.process = process;
         this.jdk = jdk;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        pump(process.getInputStream(), stdout::add, "stdout");
+        pump(process.getInputStream(), line -> {
+            allStdout.add(line);
+            stdout.add(line);
+        }, "stdout");
         pump(process.getErrorStream(), stderr::add, "stderr");
     }
 
     /** Starts {@code mainClass} on {@code jdk}; {@code agentOptions} null means no agent at all. */
     static AgentJvm start(Path jdk, String agentOptions, String mainClass, String... args) throws IOException {
-        return startWithClasspath(jdk, agentOptions, Jdks.testClasses(), mainClass, args);
+        return launch(jdk, List.of(), null, agentOptions, Jdks.testClasses(), mainClass, args);
     }
 
     /** Like {@link #start}, with another class path than the test classes (the demo app's classes, say). */
     static AgentJvm startWithClasspath(Path jdk, String agentOptions, String classpath, String mainClass,
                                        String... args) throws IOException {
+        return launch(jdk, List.of(), null, agentOptions, classpath, mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} on {@code jdk} with extra JVM arguments; with a {@code shellPrefix} (like
+     * {@code ulimit -n 256}) the JVM runs under {@code bash -c 'prefix; exec java ...'}, so the pid is the JVM's.
+     */
+    static AgentJvm start(Path jdk, List<String> jvmArgs, String shellPrefix, String agentOptions, String mainClass,
+                          String... args) throws IOException {
+        return launch(jdk, jvmArgs, shellPrefix, agentOptions, Jdks.testClasses(), mainClass, args);
+    }
+
+    private static AgentJvm launch(Path jdk, List<String> jvmArgs, String shellPrefix, String agentOptions,
+                                   String classpath, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(jdk.resolve("bin/java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmArgs);
         if (agentOptions != null) {
             command.add("-javaagent:" + Jdks.agentJar().toAbsolutePath()
                     + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
@@ -64,6 +83,13 @@ final class AgentJvm implements AutoCloseable {
         command.add(classpath);
         command.add(mainClass);
         command.addAll(List.of(args));
+        if (shellPrefix != null) {
+            StringBuilder script = new StringBuilder(shellPrefix).append("; exec");
+            for (String word : command) {
+                script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+            }
+            command = List.of("bash", "-c", script.toString());
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("PORTWATCH_"));
         return new AgentJvm(builder.start(), jdk.getFileName().toString());
@@ -79,15 +105,24 @@ final class AgentJvm implements AutoCloseable {
         return process.pid();
     }
 
-    /** Sends a command to the scenario and waits for its "OK command" answer. */
-    void command(String command) throws IOException, InterruptedException {
+    /** Sends a command to the scenario and waits for its "OK command" answer, which it returns. */
+    String command(String command) throws IOException, InterruptedException {
+        return command(command, 30);
+    }
+
+    /** {@link #command(String)}, waiting up to {@code timeoutSeconds} for the answer. */
+    String command(String command, long timeoutSeconds) throws IOException, InterruptedException {
         stdin.write(command + "\n");
         stdin.flush();
-        awaitLine("OK " + command);
+        return awaitLine("OK " + command, timeoutSeconds);
     }
 
     String awaitLine(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        return awaitLine(prefix, 30);
+    }
+
+    String awaitLine(String prefix, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             String line = stdout.poll(100, TimeUnit.MILLISECONDS);
             if (line != null && line.startsWith(prefix)) {
@@ -101,7 +136,7 @@ final class AgentJvm implements AutoCloseable {
                         + stderr);
             }
         }
-        fail(jdk + ": no '" + prefix + "' within 30 s; stderr: " + stderr);
+        fail(jdk + ": no '" + prefix + "' within " + timeoutSeconds + " s; stderr: " + stderr);
         return null;
     }
 
@@ -146,6 +181,11 @@ final class AgentJvm implements AutoCloseable {
             fail(jdk + ": JVM did not exit within 60 s");
         }
         return process.exitValue();
+    }
+
+    /** Every line the JVM printed on stdout so far, including those {@link #awaitLine} went past. */
+    List<String> allStdout() {
+        return List.copyOf(allStdout);
     }
 
     List<String> stdoutLines() {

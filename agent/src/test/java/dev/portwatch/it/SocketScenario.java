@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *       a taken port (ServerSocket, ServerSocketChannel, DatagramSocket);</li>
  *   <li>{@code leak}: drop a connected Socket and a connected SocketChannel without closing them, then GC;</li>
  *   <li>{@code hostile}: open (and keep) a listener from a thread named {@link #HOSTILE_THREAD}, markup that
- *       would retitle a page that failed to escape it;</li>
+ *       would retitle a page that failed to escape it, and a listener and a connection to it on each of the threads
+ *       named in {@link #HOSTILE_THREAD_NAMES} (markup, quotes, control characters);</li>
  *   <li>{@code close}: close everything opened so far;</li>
  *   <li>{@code exit}.</li>
  * </ul>
@@ -46,6 +47,8 @@ public final class SocketScenario {
     static final String HOSTILE_THREAD = "<script>document.title='pwned'</script>";
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    static final List<String> HOSTILE_THREAD_NAMES = List.of("<img src=x onerror=alert(1)>",
+            "quote\" back\\slash\nnew line\ttab\u0000nul </script><script>alert(2)</script>");
     private final List<Closeable> open = new ArrayList<>();
     private final List<String> report = new ArrayList<>();
     private int takenTcpPort;
@@ -233,6 +236,23 @@ public final class SocketScenario {
         opener.start();
         keep(listener.get(5, TimeUnit.SECONDS));
         opener.join(5000);
+        for (String name : HOSTILE_THREAD_NAMES) {
+            List<Exception> failure = new ArrayList<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    ServerSocket server = keep(new ServerSocket(0, 50, V4));
+                    keep(new Socket(V4, server.getLocalPort()));
+                    keep(server.accept());
+                } catch (IOException e) {
+                    failure.add(e);
+                }
+            }, name);
+            thread.start();
+            thread.join();
+            if (!failure.isEmpty()) {
+                throw failure.get(0);
+            }
+        }
     }
 
     void closeEverything() throws IOException {
@@ -268,7 +288,9 @@ public final class SocketScenario {
     }
 
     private <T extends Closeable> T keep(T socket) {
-        open.add(socket);
+        synchronized (open) {
+            open.add(socket);
+        }
         return socket;
     }
 

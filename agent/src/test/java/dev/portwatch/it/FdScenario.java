@@ -1,0 +1,164 @@
+package dev.portwatch.it;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs out of file descriptors (start it under {@code ulimit -n 256}) and recovers. Commands on stdin:
+ * <ul>
+ *   <li>{@code exhaust}: opens UDP sockets until the process has no descriptor left, then tries every socket
+ *       API once, printing each outcome as a {@code REPORT} line (exception type and message);</li>
+ *   <li>{@code release}: closes those sockets, then connects three TCP connections to the listener (printed as
+ *       {@code INFO listener=<port>}) and keeps them open;</li>
+ *   <li>{@code exit}.</li>
+ * </ul>
+ * With the agent it first waits for the agent's endpoint, so that the endpoint is not what runs out.
+ */
+public final class FdScenario {
+
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    private final List<Closeable> filler = new ArrayList<>();
+    private final List<Closeable> kept = new ArrayList<>();
+    private ServerSocket listener;
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("portwatch.status") != null) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.getProperty("portwatch.endpoint") == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        // Load this class's own nested types now: from a directory classpath, loading a class takes a descriptor.
+        Class.forName(Action.class.getName());
+        FdScenario scenario = new FdScenario();
+        scenario.listener = new ServerSocket(0, 50, V4);
+        scenario.warmUp();
+        System.out.println("INFO listener=" + scenario.listener.getLocalPort());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("OK ready pid=" + ProcessHandle.current().pid());
+        for (String command = in.readLine(); command != null; command = in.readLine()) {
+            switch (command.trim()) {
+                case "exhaust" -> scenario.exhaust();
+                case "release" -> scenario.release();
+                case "exit" -> {
+                    System.out.println("OK exit");
+                    System.exit(0);
+                }
+                default -> {
+                    System.out.println("ERR unknown command " + command);
+                    continue;
+                }
+            }
+            System.out.println("OK " + command.trim());
+        }
+    }
+
+    /**
+     * Uses every API once while descriptors are plentiful: the JDK initialises some of its classes on first use
+     * and needs a descriptor for that (on JDK 17 the first close of a channel does), with or without the agent.
+     */
+    void warmUp() throws Exception {
+        try (Socket client = new Socket(V4, listener.getLocalPort()); Socket accepted = listener.accept()) {
+            client.getOutputStream().write(1);
+            accepted.getInputStream().read();
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(listener.getLocalSocketAddress(), 2000);
+        }
+        listener.accept().close();
+        SocketChannel.open().close();
+        new ServerSocket(0, 1, V4).close();
+        ServerSocketChannel.open().close();
+        new DatagramSocket(new InetSocketAddress(V4, 0)).close();
+        DatagramChannel.open().close();
+        AsynchronousSocketChannel.open().close();
+        attempt("warm-up", () -> { }, false);
+        report("warm-up", new IOException("warm-up"), false);
+    }
+
+    void exhaust() {
+        int opened = 0;
+        while (true) {
+            try {
+                filler.add(new DatagramSocket(new InetSocketAddress(V4, 0)));
+                opened++;
+            } catch (IOException e) {
+                report("DatagramSocket (filling)", e);
+                break;
+            }
+            if (opened > 100_000) {
+                System.out.println("ERR the descriptor limit was never reached; run under ulimit -n");
+                return;
+            }
+        }
+        attempt("Socket.connect", () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(listener.getLocalSocketAddress(), 2000);
+            }
+        });
+        attempt("new Socket(host, port)", () -> new Socket(V4, listener.getLocalPort()).close());
+        attempt("SocketChannel.open", () -> SocketChannel.open().close());
+        attempt("ServerSocket", () -> new ServerSocket(0, 1, V4).close());
+        attempt("ServerSocketChannel.open", () -> ServerSocketChannel.open().close());
+        attempt("DatagramSocket", () -> new DatagramSocket(new InetSocketAddress(V4, 0)).close());
+        attempt("DatagramChannel.open", () -> DatagramChannel.open().close());
+        attempt("AsynchronousSocketChannel.open", () -> AsynchronousSocketChannel.open().close());
+    }
+
+    void release() throws IOException {
+        for (Closeable socket : filler) {
+            socket.close();
+        }
+        filler.clear();
+        for (int i = 0; i < 3; i++) {
+            kept.add(new Socket(V4, listener.getLocalPort()));
+            kept.add(listener.accept());
+        }
+        System.out.println("REPORT reopened " + kept.size() / 2 + " connections");
+    }
+
+    private static void attempt(String what, Action action) {
+        attempt(what, action, true);
+    }
+
+    private static void attempt(String what, Action action, boolean print) {
+        try {
+            action.run();
+            if (print) {
+                System.out.println("REPORT " + what + ": succeeded");
+            }
+        } catch (Exception e) {
+            report(what, e, print);
+        }
+    }
+
+    private static void report(String what, Exception e) {
+        report(what, e, true);
+    }
+
+    private static void report(String what, Exception e, boolean print) {
+        String line = "REPORT " + what + ": " + e.getClass().getName() + ": " + e.getMessage();
+        if (print) {
+            System.out.println(line);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+}
