@@ -31,12 +31,12 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
         List<ConnectionView> tracked = table.snapshot();
         // By identity: a view is a record, and hashing all its fields for every row would be work for nothing.
         Map<ConnectionView, KernelSocket> kernel = new IdentityHashMap<>();
+        // Closed rows count too: a view read a moment ago may still list a socket the table has since seen close,
+        // and that socket must not come back as one only the kernel knows.
         Set<String> trackedKeys = new HashSet<>();
         for (ConnectionView row : tracked) {
             String key = KernelSocket.key(row.transport(), row.local(), row.remote());
-            if (row.isOpen()) {
-                trackedKeys.add(key);
-            }
+            trackedKeys.add(key);
             KernelSocket socket = view.find(key);
             if (socket != null && (row.isOpen() || socket.state().equals("TIME_WAIT"))) {
                 kernel.put(row, socket);
