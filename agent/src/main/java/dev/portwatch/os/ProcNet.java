@@ -54,7 +54,7 @@ final class ProcNet {
      * null for a line that does not parse.
      */
     static KernelSocket parseLine(String line, Transport transport) {
-        String[] fields = line.trim().split("\\s+");
+        String[] fields = fields(line);
         if (fields.length < 10) {
             return null;
         }
@@ -68,6 +68,29 @@ final class ProcNet {
         } catch (RuntimeException | UnknownHostException malformed) {
             return null;
         }
+    }
+
+    /**
+     * The whitespace-separated fields of a line, as {@code line.trim().split("\\s+")} gives them but without a
+     * regular expression: the kernel's view parses every socket of the network namespace on each request.
+     */
+    static String[] fields(String line) {
+        List<String> fields = new ArrayList<>(20);
+        int length = line.length();
+        int at = 0;
+        while (at < length) {
+            while (at < length && Character.isWhitespace(line.charAt(at))) {
+                at++;
+            }
+            int start = at;
+            while (at < length && !Character.isWhitespace(line.charAt(at))) {
+                at++;
+            }
+            if (at > start) {
+                fields.add(line.substring(start, at));
+            }
+        }
+        return fields.toArray(new String[0]);
     }
 
     private static String stateName(Transport transport, int code) {
@@ -86,9 +109,17 @@ final class ProcNet {
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int i = 0; i < 4; i++) {
                 int at = word * 8 + (3 - i) * 2; // little-endian within each 32-bit word
-                bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+                bytes[word * 4 + i] = (byte) (hexDigit(hex, at) << 4 | hexDigit(hex, at + 1));
             }
         }
         return new Endpoint(InetAddress.getByAddress(bytes), port);
+    }
+
+    private static int hexDigit(String hex, int at) {
+        int digit = Character.digit(hex.charAt(at), 16);
+        if (digit < 0) {
+            throw new NumberFormatException("not a hex digit in " + hex);
+        }
+        return digit;
     }
 }
