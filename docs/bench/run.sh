@@ -240,9 +240,10 @@ phase_heap() {
     for jdk in $JDKS; do
       local j; j=$(jdk_label "$jdk")
       for c in none portwatch; do
-        local f=$OUT/logs/heap-$j-$c-$r.txt
-        # shellcheck disable=SC2046
-        "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") -cp "$CLASSES" dev.portwatch.bench.OpenConnections \
+        local f=$OUT/logs/heap-$j-$c-$r.txt histogram=""
+        [ "$r" = 1 ] && histogram="-Dbench.histogram=$OUT/logs/histogram-$j-$c.txt"
+        # shellcheck disable=SC2046,SC2086
+        "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") $histogram -cp "$CLASSES" dev.portwatch.bench.OpenConnections \
           "$OPEN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
         record_results open-connections "$j" "$c" "$r" "$f"
       done

@@ -16,6 +16,8 @@ import java.util.List;
  * JVM without any agent (so only this JVM's client sockets are in its table), opens {@code count} TCP connections
  * to it and keeps them open, and prints the heap used after GC before and after. With portwatch in this JVM it then
  * times {@code /metrics}, {@code /connections.json} and {@code /connections} at that many open connections.
+ * With {@code -Dbench.histogram=FILE} it also writes the class histogram of its heap ({@code jcmd GC.class_histogram})
+ * with the connections open, to show where the bytes go.
  * Usage: {@code OpenConnections count [endpointSamples]}.
  */
 public final class OpenConnections {
@@ -49,6 +51,12 @@ public final class OpenConnections {
             Workloads.result("heap_before", before, "bytes");
             Workloads.result("heap_after", after, "bytes");
             Workloads.result("heap_per_connection", (double) (after - before) / count, "bytes");
+            String histogram = System.getProperty("bench.histogram");
+            if (histogram != null) {
+                String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+                new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                        .redirectOutput(Path.of(histogram).toFile()).redirectErrorStream(true).start().waitFor();
+            }
             if (endpoint != null) {
                 String scrape = Workloads.get(endpoint + "/metrics");
                 Workloads.result("table_rows", Workloads.metric(scrape, "portwatch_table_rows"), "rows");
