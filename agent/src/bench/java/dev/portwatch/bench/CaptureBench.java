@@ -1,0 +1,113 @@
+package dev.portwatch.bench;
+
+import dev.portwatch.bridge.Bridge;
+import dev.portwatch.capture.SocketEventCapture;
+import dev.portwatch.table.ConnectionTable;
+import dev.portwatch.table.Opener;
+import dev.portwatch.table.Role;
+import dev.portwatch.table.State;
+import dev.portwatch.table.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The capture as the bridge calls it from inside the JDK's socket methods, on a real connected SocketChannel pair
+ * (opened once): a connect's event (addresses read from the channel, one stack walk for the opener, a row created
+ * and established), an accept's, and a close. This class is outside the agent's packages, so the stack walk stops
+ * at its frame, as it stops at an application's.
+ *
+ * <p>{@code connectThenClose} and {@code acceptThenClose} also run the table's housekeeping (retention 0 here), so
+ * that the next event finds no row and pays the whole first-event path again; {@code housekeepingOnly} is that
+ * part alone.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.net=ALL-UNNAMED")
+@org.openjdk.jmh.annotations.State(Scope.Benchmark)
+public class CaptureBench {
+
+    private ConnectionTable table;
+    private ServerSocketChannel server;
+    private SocketChannel client;
+    private SocketChannel accepted;
+    private InetSocketAddress serverAddress;
+    private final Object openSocket = new Object();
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, ReflectiveOperationException {
+        table = new ConnectionTable(BenchTables.DEFAULT_MAX_ROWS, 0, 100, System::currentTimeMillis);
+        SocketEventCapture capture = new SocketEventCapture(table, false);
+        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        serverAddress = (InetSocketAddress) server.getLocalAddress();
+        client = SocketChannel.open(serverAddress);
+        accepted = server.accept();
+        Bridge.install(capture);
+        Bridge.listen(Bridge.SERVER_SOCKET_CHANNEL, server, serverAddress, null);
+        table.create(openSocket, Role.OUTBOUND, State.ESTABLISHED, BenchTables.endpoint("127.0.0.1", 40000),
+                BenchTables.endpoint("127.0.0.1", 5432),
+                BenchTables.origin(Transport.TCP, new Opener("SocketChannel", null, List.of()), 0));
+        if (table.rows() != 2 || Bridge.listenerErrors() != 0) {
+            throw new IllegalStateException("setup: rows " + table.rows() + ", errors " + Bridge.listenerErrors());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        Bridge.uninstall();
+        if (Bridge.listenerErrors() != 0) {
+            throw new IllegalStateException("the listener threw " + Bridge.listenerErrors() + " times");
+        }
+        client.close();
+        accepted.close();
+        server.close();
+    }
+
+    /** {@code SocketChannel.connect} returned (blocking, established), then {@code close}. */
+    @Benchmark
+    public int connectThenClose() {
+        Bridge.connect(Bridge.SOCKET_CHANNEL, client, serverAddress, true, null, System.nanoTime());
+        Bridge.close(Bridge.SOCKET_CHANNEL, client);
+        table.maintain(row -> { });
+        return table.rows();
+    }
+
+    /** {@code ServerSocketChannel.accept} returned a channel, later closed. */
+    @Benchmark
+    public int acceptThenClose() {
+        Bridge.accept(Bridge.SERVER_SOCKET_CHANNEL, server, accepted, null);
+        Bridge.close(Bridge.SOCKET_CHANNEL, accepted);
+        table.maintain(row -> { });
+        return table.rows();
+    }
+
+    /** The housekeeping step the two above include (here with no closed row to expire). */
+    @Benchmark
+    public int housekeepingOnly() {
+        table.maintain(row -> { });
+        return table.rows();
+    }
+
+    /** A read of 1460 bytes on an open socket as the advice reports it: the bridge's guard, then addBytes. */
+    @Benchmark
+    public void transfer() {
+        Bridge.transfer(Bridge.SOCKET_CHANNEL, openSocket, 1460, true);
+    }
+}

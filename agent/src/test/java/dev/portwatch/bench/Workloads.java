@@ -1,0 +1,79 @@
+package dev.portwatch.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** What the workload mains share: results on stdout, used heap after GC, and the agent's endpoint if any. */
+final class Workloads {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private Workloads() {}
+
+    /** One line the run script parses: {@code RESULT name value unit}. */
+    static void result(String name, double value, String unit) {
+        System.out.println(String.format(Locale.ROOT, "RESULT %s %.3f %s", name, value, unit));
+        System.out.flush();
+    }
+
+    static void info(String message) {
+        System.out.println("INFO " + message);
+        System.out.flush();
+    }
+
+    /** Heap in use after full collections: the smallest of five System.gc() rounds, so stragglers are gone. */
+    static long usedHeapAfterGc() throws InterruptedException {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+            best = Math.min(best, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return best;
+    }
+
+    /** The endpoint URL of a portwatch agent in this JVM once it has started, or null without the agent. */
+    static String portwatchEndpoint() throws InterruptedException {
+        if (System.getProperty("portwatch.status") == null) {
+            return null;
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String url = System.getProperty("portwatch.endpoint");
+            if (url != null) {
+                return url;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("portwatch is recording but its endpoint did not start in 30 s");
+    }
+
+    static String get(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(30_000);
+        try (var in = connection.getInputStream()) {
+            if (connection.getResponseCode() != 200) {
+                throw new IOException(url + ": HTTP " + connection.getResponseCode());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** A metric's value in a Prometheus text scrape; NaN when absent. */
+    static double metric(String scrape, String name) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# End-to-end benchmarks of portwatch against no agent and against its peers (JFR socket events at threshold 0, the
+# OpenTelemetry Java agent with its exporters off), on each JDK, interleaved: every repetition runs each JDK and
+# each configuration once before the next repetition starts, so a change in the machine's load hits all of them.
+#
+#   docs/bench/run.sh                 # everything, about 25 minutes on 2 cores
+#   REPS=3 PHASES="startup net" docs/bench/run.sh    # a subset
+#
+# Results: $OUT/results.csv (workload,jdk,config,rep,metric,value,unit), $OUT/summary.md (medians, ratios to no
+# agent, min-max), $OUT/machine.txt, $OUT/load.txt (the load average every 10 s), $OUT/logs/, $OUT/visibility/.
+# Every knob below can be set from the environment.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+
+JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
+CONFIGS=${CONFIGS:-"none portwatch jfr otel"}
+PHASES=${PHASES:-"startup net http heap churn visibility"}
+REPS=${REPS:-5}                       # repetitions of every workload, JDK and configuration (net, http)
+STARTUP_REPS=${STARTUP_REPS:-7}       # start-up runs per main, JDK and configuration
+HEAP_REPS=${HEAP_REPS:-3}             # runs of the open-connection heap workload per JDK (none, portwatch)
+NET_WARMUP_MS=${NET_WARMUP_MS:-1000}  # per TCP/UDP loop, then
+NET_MEASURE_MS=${NET_MEASURE_MS:-1500}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
+WRK_WARMUP=${WRK_WARMUP:-2s}
+WRK_DURATION=${WRK_DURATION:-3s}
+OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-10000}
+CHURN_CONNECTIONS=${CHURN_CONNECTIONS:-1000000}
+CHURN_CONFIGS=${CHURN_CONFIGS:-"portwatch"}
+JVM_OPTS=${JVM_OPTS:-"-Xmx1g"}
+OUT=${OUT:-$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)}
+CACHE=${CACHE:-$ROOT/target/bench-cache}
+OTEL_VERSION=2.22.0
+
+AGENT_JAR=$ROOT/agent/target/portwatch-agent.jar
+CLASSES=$ROOT/agent/target/test-classes
+OTEL_JAR=$CACHE/opentelemetry-javaagent-$OTEL_VERSION.jar
+JFC=$ROOT/docs/bench/socket-io.jfc
+CSV=$OUT/results.csv
+TMP=$(mktemp -d)
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v curl >/dev/null || missing+=(curl)
+command -v mvn >/dev/null || missing+=(maven)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+for jdk in $JDKS; do
+  [ -x "$jdk/bin/java" ] || { echo "missing JDK: $jdk (set JDKS)" >&2; exit 1; }
+done
+
+# --- build -------------------------------------------------------------------------------------------------------
+mkdir -p "$OUT/logs" "$OUT/visibility" "$CACHE"
+log "building (mvn -q package -DskipTests)"
+mvn -q package -DskipTests
+if [[ " $CONFIGS " == *" otel "* && ! -f $OTEL_JAR ]]; then
+  log "fetching the OpenTelemetry Java agent $OTEL_VERSION into $CACHE"
+  (cd "$CACHE" && mvn -q dependency:copy \
+    -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_VERSION -DoutputDirectory="$CACHE")
+fi
+
+# --- the machine and its load --------------------------------------------------------------------------------------
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(free -m | awk '/^Mem:/{print $2 " MiB"}')"
+  echo "kernel: $(uname -sr)"
+  for jdk in $JDKS; do echo "jdk: $jdk: $("$jdk/bin/java" -version 2>&1 | sed -n 2p)"; done
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "git: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
+  echo "settings: REPS=$REPS STARTUP_REPS=$STARTUP_REPS HEAP_REPS=$HEAP_REPS NET_WARMUP_MS=$NET_WARMUP_MS" \
+    "NET_MEASURE_MS=$NET_MEASURE_MS WRK_CONNECTIONS=$WRK_CONNECTIONS WRK_WARMUP=$WRK_WARMUP" \
+    "WRK_DURATION=$WRK_DURATION OPEN_CONNECTIONS=$OPEN_CONNECTIONS CHURN_CONNECTIONS=$CHURN_CONNECTIONS" \
+    "JVM_OPTS=$JVM_OPTS"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt" >&2
+
+( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/load.txt" &
+LOAD_PID=$!
+cleanup() { kill "$LOAD_PID" 2>/dev/null || true; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+echo "workload,jdk,config,rep,metric,value,unit" > "$CSV"
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+jdk_label() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}'; }
+
+# The JVM options of a configuration; $2 names the JFR recording file.
+config_opts() {
+  case $1 in
+    none) echo "" ;;
+    portwatch) echo "-javaagent:$AGENT_JAR=port=0" ;;
+    jfr) echo "-XX:StartFlightRecording:settings=$JFC,filename=$2" ;;
+    otel) echo "-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
+    *) echo "unknown config $1" >&2; exit 1 ;;
+  esac
+}
+
+record() { echo "$1,$2,$3,$4,$5,$6,$7" >> "$CSV"; }
+
+# Copies a workload's "RESULT name value unit" lines into the CSV.
+record_results() {  # workload jdk config rep file
+  awk -v w="$1" -v j="$2" -v c="$3" -v r="$4" '/^RESULT /{print w "," j "," c "," r "," $2 "," $3 "," $4}' "$5" >> "$CSV"
+}
+
+# "1.23ms" -> milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; print n }'
+}
+
+run_wrk() {  # workload jdk config rep port extra-header...
+  local w=$1 j=$2 c=$3 r=$4 port=$5; shift 5
+  local f=$TMP/wrk.txt
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "$@" "http://127.0.0.1:$port/" > "$f" 2>&1
+  cat "$f" >> "$OUT/logs/wrk-$j-$c-$r.txt"
+  local rps p99 p50
+  rps=$(awk '/^Requests\/sec:/{print $2}' "$f")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$f")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$f")")
+  record "$w" "$j" "$c" "$r" requests_per_s "$rps" req/s
+  record "$w" "$j" "$c" "$r" p50_latency "$p50" ms
+  record "$w" "$j" "$c" "$r" p99_latency "$p99" ms
+  if grep -q "Non-2xx" "$f"; then log "warning: non-2xx responses in $w $j $c $r"; fi
+}
+
+# Starts HttpServerMain; sets SERVER_PID, SERVER_PORT and SERVER_FD (its stdin: closing it stops the server).
+start_server() {  # jdk opts logfile
+  local fifo=$TMP/server.in
+  rm -f "$fifo"; mkfifo "$fifo"
+  # shellcheck disable=SC2086
+  "$1/bin/java" $JVM_OPTS $2 -Dsun.net.httpserver.nodelay=true -cp "$CLASSES" dev.portwatch.bench.HttpServerMain 0 \
+    < "$fifo" > "$3" 2>&1 &
+  SERVER_PID=$!
+  exec {SERVER_FD}> "$fifo"
+  for _ in $(seq 600); do
+    SERVER_PORT=$(awk '/^READY /{print $2}' "$3")
+    [ -n "$SERVER_PORT" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "HttpServerMain did not start; see $3" >&2
+  exit 1
+}
+
+stop_server() {
+  exec {SERVER_FD}>&-
+  wait "$SERVER_PID" || true
+}
+
+# --- phases ------------------------------------------------------------------------------------------------------
+phase_startup() {
+  log "startup: $STARTUP_REPS x {EmptyMain, FirstSockets} x JDKs x {$CONFIGS}"
+  for r in $(seq "$STARTUP_REPS"); do
+    for jdk in $JDKS; do
+      local j; j=$(jdk_label "$jdk")
+      for c in $CONFIGS; do
+        for main in EmptyMain FirstSockets; do
+          local opts; opts=$(config_opts "$c" "$TMP/startup.jfr")
+          # shellcheck disable=SC2086
+          /usr/bin/time -f "%e %U %S" -o "$TMP/time.txt" "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" \
+            "dev.portwatch.bench.$main" > "$OUT/logs/startup-$main-$j-$c-$r.txt" 2>&1
+          read -r wall user sys < "$TMP/time.txt"
+          record "startup-$main" "$j" "$c" "$r" wall "$(awk -v w="$wall" 'BEGIN{print w*1000}')" ms
+          record "startup-$main" "$j" "$c" "$r" cpu "$(awk -v u="$user" -v s="$sys" 'BEGIN{print (u+s)*1000}')" ms
+          rm -f "$TMP/startup.jfr"
+        done
+      done
+    done
+  done
+  # Classes loaded by each configuration (one run each, EmptyMain and FirstSockets).
+  for jdk in $JDKS; do
+    local j; j=$(jdk_label "$jdk")
+    for c in $CONFIGS; do
+      for main in EmptyMain FirstSockets; do
+        local opts; opts=$(config_opts "$c" "$TMP/startup.jfr")
+        # shellcheck disable=SC2086
+        "$jdk/bin/java" $JVM_OPTS $opts -Xlog:class+load=info:file="$TMP/classes.txt" -cp "$CLASSES" \
+          "dev.portwatch.bench.$main" > /dev/null 2>&1
+        record "classes-$main" "$j" "$c" 1 loaded_classes "$(grep -c 'class,load' "$TMP/classes.txt")" classes
+        record "classes-$main" "$j" "$c" 1 byte_buddy_classes \
+          "$(grep -c 'net\.bytebuddy\.' "$TMP/classes.txt" || true)" classes
+        rm -f "$TMP/startup.jfr"
+      done
+    done
+  done
+}
+
+phase_net() {
+  log "net: $REPS x JDKs x {$CONFIGS}: TCP churn (Socket, SocketChannel) and UDP echo," \
+    "${NET_WARMUP_MS} ms warm-up + ${NET_MEASURE_MS} ms each"
+  for r in $(seq "$REPS"); do
+    for jdk in $JDKS; do
+      local j; j=$(jdk_label "$jdk")
+      for c in $CONFIGS; do
+        local f=$OUT/logs/net-$j-$c-$r.txt opts
+        opts=$(config_opts "$c" "$TMP/net.jfr")
+        # shellcheck disable=SC2086
+        "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" dev.portwatch.bench.NetChurn "$NET_WARMUP_MS" \
+          "$NET_MEASURE_MS" tcp-socket tcp-channel udp > "$f" 2>&1 || log "warning: $f: exit $?"
+        record_results net "$j" "$c" "$r" "$f"
+        rm -f "$TMP/net.jfr"
+      done
+    done
+  done
+}
+
+phase_http() {
+  log "http: $REPS x JDKs x {$CONFIGS}: HttpServer under wrk -t1 -c$WRK_CONNECTIONS, keep-alive and Connection: close," \
+    "$WRK_WARMUP warm-up + $WRK_DURATION each"
+  for r in $(seq "$REPS"); do
+    for jdk in $JDKS; do
+      local j; j=$(jdk_label "$jdk")
+      for c in $CONFIGS; do
+        start_server "$jdk" "$(config_opts "$c" "$TMP/http.jfr")" "$OUT/logs/http-$j-$c-$r.txt"
+        wrk -t1 -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" "http://127.0.0.1:$SERVER_PORT/" > /dev/null
+        run_wrk http-keepalive "$j" "$c" "$r" "$SERVER_PORT"
+        wrk -t1 -c"$WRK_CONNECTIONS" -d1s -H "Connection: close" "http://127.0.0.1:$SERVER_PORT/" > /dev/null
+        run_wrk http-close "$j" "$c" "$r" "$SERVER_PORT" -H "Connection: close"
+        stop_server
+        rm -f "$TMP/http.jfr"
+      done
+    done
+  done
+}
+
+phase_heap() {
+  log "heap: $HEAP_REPS x JDKs x {none, portwatch}: $OPEN_CONNECTIONS open connections"
+  for r in $(seq "$HEAP_REPS"); do
+    for jdk in $JDKS; do
+      local j; j=$(jdk_label "$jdk")
+      for c in none portwatch; do
+        local f=$OUT/logs/heap-$j-$c-$r.txt histogram=""
+        [ "$r" = 1 ] && histogram="-Dbench.histogram=$OUT/logs/histogram-$j-$c.txt"
+        # shellcheck disable=SC2046,SC2086
+        "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") $histogram -cp "$CLASSES" dev.portwatch.bench.OpenConnections \
+          "$OPEN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
+        record_results open-connections "$j" "$c" "$r" "$f"
+      done
+    done
+  done
+}
+
+phase_churn() {
+  log "churn: JDKs x {$CHURN_CONFIGS}: heap before and after $CHURN_CONNECTIONS connections"
+  for jdk in $JDKS; do
+    local j; j=$(jdk_label "$jdk")
+    for c in $CHURN_CONFIGS; do
+      local f=$OUT/logs/churn-$j-$c.txt
+      # shellcheck disable=SC2046
+      "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") -cp "$CLASSES" dev.portwatch.bench.ChurnHeap \
+        "$CHURN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
+      record_results churn "$j" "$c" 1 "$f"
+    done
+  done
+}
+
+# What each configuration sees of the same traffic: a few HTTP requests (keep-alive and close), a short TCP
+# churn and UDP echo. Not timed.
+phase_visibility() {
+  log "visibility: what each configuration records of the same traffic"
+  local jdk; jdk=$(echo "$JDKS" | awk '{print $NF}')
+  local v=$OUT/visibility
+  for c in $CONFIGS; do
+    local opts
+    case $c in
+      none) continue ;;
+      otel) opts="-javaagent:$OTEL_JAR -Dotel.traces.exporter=logging -Dotel.metrics.exporter=logging \
+-Dotel.logs.exporter=none -Dotel.metric.export.interval=1000" ;;
+      *) opts=$(config_opts "$c" "$v/http.jfr") ;;
+    esac
+    start_server "$jdk" "$opts" "$v/$c-http.log"
+    for _ in 1 2 3; do curl -s "http://127.0.0.1:$SERVER_PORT/hello" > /dev/null; done
+    for _ in 1 2 3; do curl -s -H "Connection: close" "http://127.0.0.1:$SERVER_PORT/bye" > /dev/null; done
+    sleep 2
+    if [ "$c" = portwatch ]; then
+      local url; url=$(grep -o 'table at http://[^ ]*/connections' "$v/$c-http.log" | sed 's/table at //')
+      curl -s "$url" > "$v/portwatch-http-connections.txt"
+      curl -s "${url%/connections}/metrics" > "$v/portwatch-http-metrics.txt"
+    fi
+    stop_server
+    if [ "$c" = jfr ]; then
+      "$jdk/bin/jfr" summary "$v/http.jfr" > "$v/jfr-http-summary.txt"
+      "$jdk/bin/jfr" print --events jdk.SocketRead,jdk.SocketWrite "$v/http.jfr" | head -60 > "$v/jfr-http-events.txt"
+      # shellcheck disable=SC2086
+      "$jdk/bin/java" $JVM_OPTS -XX:StartFlightRecording:settings="$JFC",filename="$v/net.jfr" -cp "$CLASSES" \
+        dev.portwatch.bench.NetChurn 0 300 tcp-socket tcp-channel udp > "$v/jfr-net.log" 2>&1
+      "$jdk/bin/jfr" summary "$v/net.jfr" > "$v/jfr-net-summary.txt"
+    fi
+    if [ "$c" = otel ]; then
+      # shellcheck disable=SC2086
+      "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" dev.portwatch.bench.NetChurn 0 300 tcp-socket tcp-channel udp \
+        > "$v/otel-net.log" 2>&1
+    fi
+  done
+}
+
+for phase in $PHASES; do
+  "phase_$phase"
+  log "$phase done; load $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+"$(echo "$JDKS" | awk '{print $1}')/bin/java" -cp "$CLASSES" dev.portwatch.bench.Summary "$CSV" > "$OUT/summary.md"
+cat "$OUT/summary.md"
+log "results in $OUT"
