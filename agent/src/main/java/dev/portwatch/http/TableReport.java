@@ -46,7 +46,7 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
         Set<Integer> listeningPorts = listeningPorts(tracked, view);
         long kernelOnlyId = 0;
         for (KernelSocket socket : view.owned()) {
-            if (!trackedKeys.contains(socket.key())) {
+            if (!trackedKeys.contains(socket.key()) && view.stillOwned(socket)) {
                 ConnectionView row = kernelOnlyRow(--kernelOnlyId, socket, listeningPorts);
                 all.add(row);
                 kernel.put(row, socket);

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The kernel's view of this process's sockets at one moment, on Linux: the sockets of the process's network
@@ -22,11 +20,14 @@ public final class KernelView {
 
     private final List<KernelSocket> owned;
     private final Map<String, KernelSocket> byKey;
+    private final Map<Long, Path> descriptorByInode;
     private final int scanned;
 
-    private KernelView(List<KernelSocket> owned, Map<String, KernelSocket> byKey, int scanned) {
+    private KernelView(List<KernelSocket> owned, Map<String, KernelSocket> byKey, Map<Long, Path> descriptorByInode,
+                       int scanned) {
         this.owned = owned;
         this.byKey = byKey;
+        this.descriptorByInode = descriptorByInode;
         this.scanned = scanned;
     }
 
@@ -41,17 +42,17 @@ public final class KernelView {
 
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
-        return new KernelView(List.of(), Map.of(), 0);
+        return new KernelView(List.of(), Map.of(), Map.of(), 0);
     }
 
     static KernelView read(Path procSelf) {
         try {
-            Set<Long> inodes = socketInodes(procSelf.resolve("fd"));
+            Map<Long, Path> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
             Map<String, KernelSocket> byKey = new HashMap<>();
             List<KernelSocket> all = ProcNet.read(procSelf.resolve("net"));
             for (KernelSocket socket : all) {
-                if (inodes.contains(socket.inode())) {
+                if (inodes.containsKey(socket.inode())) {
                     owned.add(socket);
                     byKey.put(socket.key(), socket);
                 } else if (socket.state().equals("TIME_WAIT")) {
@@ -59,21 +60,21 @@ public final class KernelView {
                     byKey.putIfAbsent(socket.key(), socket);
                 }
             }
-            return new KernelView(owned, byKey, all.size());
+            return new KernelView(owned, byKey, inodes, all.size());
         } catch (IOException | RuntimeException unreadable) {
             return none();
         }
     }
 
-    /** The inodes of the sockets the process holds descriptors for ({@code socket:[12345]} links). */
-    static Set<Long> socketInodes(Path fdDir) throws IOException {
-        Set<Long> inodes = new HashSet<>();
+    /** The inodes of the sockets the process holds descriptors for ({@code socket:[12345]} links), each's link. */
+    static Map<Long, Path> socketInodes(Path fdDir) throws IOException {
+        Map<Long, Path> inodes = new HashMap<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
                     if (target.startsWith("socket:[")) {
-                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                        inodes.put(Long.parseLong(target.substring(8, target.length() - 1)), fd);
                     }
                 } catch (IOException | RuntimeException closedMeanwhile) {
                     // descriptors come and go while we list them
@@ -81,6 +82,22 @@ public final class KernelView {
             }
         }
         return inodes;
+    }
+
+    /**
+     * Whether the process still holds this socket now, not only when the view was read: one {@code readlink} of
+     * the descriptor it had. A view may be seconds old, and a socket closed since must not be shown as open.
+     */
+    public boolean stillOwned(KernelSocket socket) {
+        Path descriptor = descriptorByInode.get(socket.inode());
+        if (descriptor == null) {
+            return false;
+        }
+        try {
+            return Files.readSymbolicLink(descriptor).toString().equals("socket:[" + socket.inode() + "]");
+        } catch (IOException | RuntimeException closed) {
+            return false;
+        }
     }
 
     /** How many sockets of the network namespace were read: what the next read will cost. */
