@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 final class SocketAddresses {
 
     private final SocketImplFields implFields;
+    private final SharedAddresses sharedAddresses = new SharedAddresses();
 
     SocketAddresses(SocketImplFields implFields) {
         this.implFields = implFields;
@@ -21,7 +22,8 @@ final class SocketAddresses {
     Endpoint local(int funnel, Object socket) {
         if (funnel == Bridge.NIO_SOCKET_IMPL) {
             InetAddress address = SocketImplFields.localAddress(socket);
-            return address == null ? null : new Endpoint(address, implFields.localPort(socket));
+            return address == null ? null
+                    : new Endpoint(sharedAddresses.share(address), implFields.localPort(socket));
         }
         try {
             return Endpoint.of(((NetworkChannel) socket).getLocalAddress());
