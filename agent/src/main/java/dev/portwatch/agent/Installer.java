@@ -81,6 +81,8 @@ public final class Installer {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             if (address.isUnresolved()) {
                 log.info("endpoint not started: cannot resolve host '" + config.host() + "'; recording continues");
+                System.setProperty(AgentConfig.statusProperty(), "endpoint failed: cannot resolve host '"
+                        + config.host() + "'");
                 return;
             }
             try {
@@ -90,14 +92,15 @@ public final class Installer {
                         kernelViews, config.token()));
                 warnIfExposed(config, address, log);
                 String url = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
-                System.setProperty(AgentConfig.publishedEndpointProperty(), url);
+                // Logged before it is published: whoever waits for the property then finds the line already out.
                 log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at "
                         + url + "/metrics");
+                System.setProperty(AgentConfig.publishedEndpointProperty(), url);
             } catch (IOException | RuntimeException e) {
-                System.setProperty(AgentConfig.statusProperty(), "endpoint failed on " + config.host() + ":"
-                        + config.port() + " (" + e.getMessage() + ")");
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                         + "); recording continues; choose another port with port=");
+                System.setProperty(AgentConfig.statusProperty(), "endpoint failed on " + config.host() + ":"
+                        + config.port() + " (" + e.getMessage() + ")");
             }
         }, "portwatch-start");
         starter.setDaemon(true);

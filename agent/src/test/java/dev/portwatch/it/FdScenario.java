@@ -36,12 +36,7 @@ public final class FdScenario {
     private ServerSocket listener;
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("portwatch.status") != null) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (System.getProperty("portwatch.endpoint") == null && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-        }
+        AgentSettled.awaitEndpoint();
         // Load this class's own nested types now: from a directory classpath, loading a class takes a descriptor.
         Class.forName(Action.class.getName());
         FdScenario scenario = new FdScenario();

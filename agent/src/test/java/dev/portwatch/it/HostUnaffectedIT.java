@@ -34,14 +34,14 @@ class HostUnaffectedIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void applicationOutputAndExitCodeAreUnchanged(Path jdk, String options, String expectedError) throws Exception {
-        Run without = run(jdk, null);
-        Run with = run(jdk, options);
-        assertEquals(3, without.exitCode, "the scenario exits with 3");
-        assertEquals(without.exitCode, with.exitCode, "exit code with " + options);
-        assertEquals(without.stdout, with.stdout, "stdout with " + options);
-        assertEquals(without.stderr, with.stderrWithoutAgentLines(), "stderr with " + options);
+        BatchRun without = run(jdk, null);
+        BatchRun with = run(jdk, options);
+        assertEquals(3, without.exitCode(), "the scenario exits with 3");
+        assertEquals(without.exitCode(), with.exitCode(), "exit code with " + options);
+        assertEquals(without.stdout(), with.stdout(), "stdout with " + options);
+        assertEquals(without.stderr(), with.stderrWithoutAgentLines(), "stderr with " + options);
         List<String> agentLines = with.agentLines();
-        assertEquals(1, agentLines.size(), "one agent line with " + options + ": " + with.stderr);
+        assertEquals(1, agentLines.size(), "one agent line with " + options + ": " + with.stderr());
         if (expectedError == null) {
             assertTrue(agentLines.get(0).contains("recording sockets; table at http://127.0.0.1:"),
                     agentLines.get(0));
@@ -57,33 +57,19 @@ class HostUnaffectedIT {
     @MethodSource("dev.portwatch.it.ErrorsAndLeaksIT#jdks")
     void aTakenEndpointPortIsOneLineAndRecordingGoesOn(Path jdk) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run without = run(jdk, null);
-            Run with = run(jdk, "port=" + taken.getLocalPort());
-            assertEquals(without.exitCode, with.exitCode);
-            assertEquals(without.stdout, with.stdout);
-            assertEquals(without.stderr, with.stderrWithoutAgentLines());
-            assertEquals(1, with.agentLines().size(), with.stderr.toString());
+            BatchRun without = run(jdk, null);
+            BatchRun with = run(jdk, "port=" + taken.getLocalPort());
+            assertEquals(without.exitCode(), with.exitCode());
+            assertEquals(without.stdout(), with.stdout());
+            assertEquals(without.stderr(), with.stderrWithoutAgentLines());
+            assertEquals(1, with.agentLines().size(), with.stderr().toString());
             String line = with.agentLines().get(0);
             assertTrue(line.contains("endpoint not started on 127.0.0.1:" + taken.getLocalPort()), line);
             assertTrue(line.contains("recording continues"), line);
         }
     }
 
-    private static Run run(Path jdk, String options) throws Exception {
-        try (AgentJvm jvm = AgentJvm.start(jdk, options, SocketScenario.class.getName(), "batch")) {
-            int exitCode = jvm.waitFor();
-            Thread.sleep(200); // let the pumps drain the pipes
-            return new Run(exitCode, jvm.stdoutLines(), jvm.stderr());
-        }
-    }
-
-    private record Run(int exitCode, List<String> stdout, List<String> stderr) {
-        List<String> agentLines() {
-            return stderr.stream().filter(line -> line.startsWith("portwatch: ")).toList();
-        }
-
-        List<String> stderrWithoutAgentLines() {
-            return stderr.stream().filter(line -> !line.startsWith("portwatch: ")).toList();
-        }
+    private static BatchRun run(Path jdk, String options) throws Exception {
+        return BatchRun.of(jdk, List.of(), options);
     }
 }

@@ -62,6 +62,7 @@ public final class SocketScenario {
             scenario.closeEverything();
             scenario.report.forEach(System.out::println);
             System.out.println("done");
+            AgentSettled.awaitEndpoint(); // the agent's one line about its endpoint is then always out
             System.exit(3); // a distinctive exit code, so tests see it passes through unchanged
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
