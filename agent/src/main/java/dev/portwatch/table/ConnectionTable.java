@@ -26,7 +26,7 @@ public final class ConnectionTable {
     static final int MAX_PENDING_CONNECT_TIMES = 10_000;
 
     private final Map<Object, Connection> bySocket = new ConcurrentHashMap<>();
-    /** Rows whose socket object was garbage-collected (leaks): no event can reach them any more. */
+    /** Rows of sockets garbage-collected while open (leaks): no event can reach them any more. */
     private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final ConcurrentLinkedQueue<Connection> closedInOrder = new ConcurrentLinkedQueue<>();
@@ -216,22 +216,20 @@ public final class ConnectionTable {
     public void maintain(Consumer<ConnectionView> onLeak) {
         long now = clock.millis();
         for (Reference<?> key = collected.poll(); key != null; key = collected.poll()) {
-            Connection row = bySocket.remove(key);
-            if (row == null) {
-                continue; // closed and forgotten before its socket was collected
+            // A closed row stays where it is: eviction may take it from closedInOrder at any moment, and finds it in
+            // bySocket by its own (cleared) key. Only an open row, which no eviction can reach, is moved.
+            Connection row = bySocket.get(key);
+            if (row == null || !row.isOpen() || !bySocket.remove(key, row)) {
+                continue;
             }
-            if (row.isOpen()) {
-                counters.recordLeak(row.transport);
-                State before = row.state();
-                if (!row.markLeaked(now)) {
-                    closedInOrder.add(row); // the JDK closed its descriptor: linger like any closed row
-                    countClosed(row, before);
-                }
-                orphans.add(row);
-                onLeak.accept(row.view());
-            } else {
-                orphans.add(row); // already in closedInOrder; it lingers until its retention ends
+            counters.recordLeak(row.transport);
+            State before = row.state();
+            orphans.add(row); // before closedInOrder: from there eviction may forget it at once
+            if (!row.markLeaked(now)) {
+                closedInOrder.add(row); // the JDK closed its descriptor: linger like any closed row
+                countClosed(row, before);
             }
+            onLeak.accept(row.view());
         }
         expireClosedRows(now);
     }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -26,6 +27,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -98,9 +101,7 @@ public final class ChurnScenario {
         channelServer = ServerSocketChannel.open().bind(new InetSocketAddress(V4, 0), 1000);
         asyncServer = AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(V4, 0), 1000);
         udpSink = new DatagramSocket(new InetSocketAddress(V4, 0));
-        try (ServerSocket probe = new ServerSocket(0, 1, V4)) {
-            closedPort = probe.getLocalPort();
-        }
+        closedPort = closedPortOutsideTheEphemeralRange();
         for (int i = 0; i < 4; i++) {
             daemon("accept-socket-" + i, () -> acceptLoop(tcpServer));
             daemon("accept-socket-v6-" + i, () -> acceptLoop(tcpServerV6));
@@ -256,6 +257,24 @@ public final class ChurnScenario {
                 }
             }
         }
+    }
+
+    /**
+     * A port nothing listens on that no socket of this process can take while it churns: every bind here is to port
+     * 0, which the kernel serves from the ephemeral range, so a port just below it stays closed. (A port from the
+     * range itself could become a churn listener's and answer the "refused" connects.)
+     */
+    private static int closedPortOutsideTheEphemeralRange() throws IOException {
+        int firstEphemeral = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .get(0).trim().split("\\s+")[0]);
+        for (int port = firstEphemeral - 1; port > 1024; port--) {
+            try (ServerSocket probe = new ServerSocket(port, 1, V4)) {
+                return probe.getLocalPort();
+            } catch (BindException taken) {
+                // someone else's; try the next one down
+            }
+        }
+        throw new IOException("no free port below the ephemeral range " + firstEphemeral);
     }
 
     private static void socket(SocketAddress server) throws IOException {

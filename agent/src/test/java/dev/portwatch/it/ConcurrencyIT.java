@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 32 threads open and close sockets of every kind at random for 10 s while the test scrapes /metrics and
  * /connections.json without pause (the table held at 2000 rows, so closed rows are evicted as fast as new ones
  * come): nothing deadlocks or stalls (a watchdog in the JVM dumps every thread if it
- * does), every scrape answers, and once the churn stops the table agrees with the kernel and the counters add up.
+ * does), every scrape answers, and once the churn stops the table agrees with the kernel, its closed rows expire
+ * and the counters add up.
  */
 @Timeout(300)
 class ConcurrencyIT {
@@ -70,6 +71,18 @@ class ConcurrencyIT {
             // 5 churn listeners (v4, v6, channel, asynchronous, UDP sink) and the 14 sockets kept open
             assertEquals(19, kernel.size(), jvm.jdk + ": sockets left open: " + kernel);
 
+            // closedRetention=2s and housekeeping every second: every closed row of the churn is gone within moments
+            List<Object> lingering = List.of();
+            long closedRowsDeadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < closedRowsDeadline) {
+                lingering = closedApplicationRows(jvm);
+                if (lingering.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertEquals(List.of(), lingering, jvm.jdk + ": closed rows past their retention");
+
             PromText metrics = PromText.parse(jvm.get("/metrics"));
             for (String transport : List.of("tcp", "udp")) {
                 for (String direction : List.of("inbound", "outbound")) {
@@ -92,6 +105,15 @@ class ConcurrencyIT {
             assertEquals(0.0, metrics.value("portwatch_agent_errors_total"), jvm.jdk + ": errors inside the agent");
             jvm.command("exit");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> closedApplicationRows(AgentJvm jvm) throws Exception {
+        List<Object> rows = (List<Object>) jvm.table().get("connections");
+        return rows.stream().filter(item -> {
+            Map<String, Object> row = (Map<String, Object>) item;
+            return "CLOSED".equals(row.get("state")) && !(Boolean) row.get("agent");
+        }).limit(5).toList();
     }
 
     /** Scrapes /metrics and /connections.json in turn, as fast as they answer, until stopped. */

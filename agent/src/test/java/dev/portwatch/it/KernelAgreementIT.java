@@ -80,19 +80,22 @@ class KernelAgreementIT {
     }
 
     /**
-     * The keys of the table's open rows that the agent recorded itself, without its own endpoint's. Rows the
-     * table adds from the kernel's view (source=kernel) would hide a socket the agent missed, so there must be
-     * none: with -javaagent, every socket is seen from its first bind.
+     * The keys of the table's open rows, without its own endpoint's. Rows the table adds from the kernel's view
+     * (source=kernel) are sockets the agent missed: with -javaagent every socket is seen from its first bind, so
+     * each is listed under a key that matches no kernel socket.
      */
     @SuppressWarnings("unchecked")
     static List<String> openRows(AgentJvm jvm, int endpointPort) throws Exception {
         List<String> keys = new ArrayList<>();
         List<Object> rows = (List<Object>) jvm.table().get("connections");
-        List<Object> kernelOnly = rows.stream()
-                .filter(row -> "kernel".equals(((Map<String, Object>) row).get("source"))).toList();
-        assertEquals(List.of(), kernelOnly, jvm.jdk + ": sockets the agent did not record");
         for (Object item : rows) {
             Map<String, Object> row = (Map<String, Object>) item;
+            if ("kernel".equals(row.get("source"))) {
+                // Never equal to a kernel socket's key, so a comparison with ss fails (or a settling loop waits):
+                // between accept(2) and the accept's exit advice a socket is the kernel's alone for a moment.
+                keys.add("not recorded by the agent: " + KernelSockets.key(row));
+                continue;
+            }
             if (!"CLOSED".equals(row.get("state")) && !(Boolean) row.get("agent")) {
                 keys.add(KernelSockets.key(row));
             }
