@@ -36,17 +36,19 @@ final class AgentJvm implements AutoCloseable {
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final List<String> allStdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final Thread stdoutPump;
+    private final Thread stderrPump;
     final String jdk;
 
     private AgentJvm(Process process, String jdk) {
         this.process = process;
         this.jdk = jdk;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        pump(process.getInputStream(), line -> {
+        this.stdoutPump = pump(process.getInputStream(), line -> {
             allStdout.add(line);
             stdout.add(line);
         }, "stdout");
-        pump(process.getErrorStream(), stderr::add, "stderr");
+        this.stderrPump = pump(process.getErrorStream(), stderr::add, "stderr");
     }
 
     /** Starts {@code mainClass} on {@code jdk}; {@code agentOptions} null means no agent at all. */
@@ -176,10 +178,13 @@ final class AgentJvm implements AutoCloseable {
         return List.copyOf(stderr);
     }
 
+    /** Waits for the JVM to exit and for everything it printed to be read. */
     int waitFor() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             fail(jdk + ": JVM did not exit within 60 s");
         }
+        stdoutPump.join(10_000);
+        stderrPump.join(10_000);
         return process.exitValue();
     }
 
@@ -200,7 +205,7 @@ final class AgentJvm implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream stream, java.util.function.Consumer<String> sink, String name) {
+    private static Thread pump(InputStream stream, java.util.function.Consumer<String> sink, String name) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -212,5 +217,6 @@ final class AgentJvm implements AutoCloseable {
         }, "pump-" + name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

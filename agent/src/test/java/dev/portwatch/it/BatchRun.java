@@ -11,7 +11,6 @@ record BatchRun(int exitCode, List<String> stdout, List<String> stderr) {
         try (AgentJvm jvm = AgentJvm.start(jdk, jvmArgs, null, agentOptions, SocketScenario.class.getName(),
                 "batch")) {
             int exitCode = jvm.waitFor();
-            Thread.sleep(200); // let the pumps drain the pipes
             return new BatchRun(exitCode, jvm.stdoutLines(), jvm.stderr());
         }
     }

@@ -106,7 +106,6 @@ class FaultsIT {
             Map<String, Object> table = agentOptions == null ? Map.of() : jvm.table();
             jvm.command("exit");
             jvm.waitFor();
-            Thread.sleep(200);
             List<String> reports = new ArrayList<>(jvm.allStdout().stream()
                     .filter(line -> line.startsWith("REPORT ")).toList());
             // The count of sockets opened before the limit differs with the agent's own descriptors: not compared.
