@@ -20,7 +20,8 @@ final class BootstrapBridge {
 
     static final String[] CLASSES = {
         "dev.portwatch.bridge.SocketEventListener",
-        "dev.portwatch.bridge.Bridge",
+        "dev.portwatch.bridge.TransferCountingHandler",
+        "dev.portwatch.bridge.Bridge", // last: its presence means the others are there too
     };
 
     private final Instrumentation instrumentation;

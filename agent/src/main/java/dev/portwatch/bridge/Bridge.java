@@ -1,5 +1,7 @@
 package dev.portwatch.bridge;
 
+import java.nio.channels.CompletionHandler;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -212,6 +214,37 @@ public final class Bridge {
             LISTENER_ERRORS.incrementAndGet();
         } finally {
             busy[0] = false;
+        }
+    }
+
+    /**
+     * The handler to give an asynchronous read or write in place of {@code handler}: one that counts the bytes it
+     * completes with. The application's own handler when portwatch is off or there is none (a future-based call).
+     */
+    @SuppressWarnings("unchecked")
+    public static Object countingHandler(int funnel, Object socket, Object handler, boolean inbound) {
+        if (listener == null || !(handler instanceof CompletionHandler)) {
+            return handler;
+        }
+        return new TransferCountingHandler(funnel, socket, (CompletionHandler<Object, Object>) handler, inbound);
+    }
+
+    /**
+     * Counts the bytes of an asynchronous read or write whose future is done; a future still pending, cancelled
+     * or failed counts nothing. Never blocks: a done future's {@code get} returns at once.
+     */
+    public static void transferDone(int funnel, Object socket, Future<?> result, boolean inbound) {
+        if (listener == null || result == null || !result.isDone() || result.isCancelled()) {
+            return;
+        }
+        Object bytes;
+        try {
+            bytes = result.get();
+        } catch (Throwable failed) {
+            return;
+        }
+        if (bytes instanceof Number) {
+            transfer(funnel, socket, ((Number) bytes).longValue(), inbound);
         }
     }
 

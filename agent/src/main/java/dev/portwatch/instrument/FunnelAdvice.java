@@ -1,6 +1,7 @@
 package dev.portwatch.instrument;
 
 import dev.portwatch.bridge.Bridge;
+import java.util.concurrent.Future;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -175,6 +176,78 @@ final class FunnelAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return long bytes) {
             Bridge.transfer(funnel, self, bytes, false);
+        }
+    }
+
+    /*
+     * Asynchronous reads and writes learn their byte count when they complete, which is one of three places:
+     * at once in implRead/implWrite (which then return a CompletedFuture), later in finishRead/finishWrite (which
+     * complete the PendingFuture implRead/implWrite returned), or in the completion handler, which the enter advice
+     * wraps. A PendingFuture is counted only by finishRead/finishWrite, even when it completes before implRead
+     * returns, so each result is counted exactly once.
+     */
+
+    /** {@code UnixAsynchronousSocketChannelImpl.implRead(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,A,handler)}. */
+    static final class AsyncRead {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@FunnelId int funnel, @Advice.This Object self,
+                          @Advice.Argument(value = 6, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                          Object handler) {
+            handler = Bridge.countingHandler(funnel, self, handler, true);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return Future<?> result) {
+            if (result != null && !result.getClass().getName().endsWith("PendingFuture")) {
+                Bridge.transferDone(funnel, self, result, true);
+            }
+        }
+    }
+
+    /** {@code UnixAsynchronousSocketChannelImpl.implWrite(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,A,handler)}. */
+    static final class AsyncWrite {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@FunnelId int funnel, @Advice.This Object self,
+                          @Advice.Argument(value = 6, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+                          Object handler) {
+            handler = Bridge.countingHandler(funnel, self, handler, false);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return Future<?> result) {
+            if (result != null && !result.getClass().getName().endsWith("PendingFuture")) {
+                Bridge.transferDone(funnel, self, result, false);
+            }
+        }
+    }
+
+    /** {@code UnixAsynchronousSocketChannelImpl.finishRead(boolean)}: completes the pending future, if any. */
+    static final class AsyncFinishRead {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.FieldValue("readFuture") Object pending) {
+            return pending;
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Enter Object pending) {
+            if (pending != null) {
+                Bridge.transferDone(funnel, self, (Future<?>) pending, true);
+            }
+        }
+    }
+
+    /** {@code UnixAsynchronousSocketChannelImpl.finishWrite(boolean)}: completes the pending future, if any. */
+    static final class AsyncFinishWrite {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.FieldValue("writeFuture") Object pending) {
+            return pending;
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Enter Object pending) {
+            if (pending != null) {
+                Bridge.transferDone(funnel, self, (Future<?>) pending, false);
+            }
         }
     }
 }

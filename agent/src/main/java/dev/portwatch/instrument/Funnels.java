@@ -83,11 +83,19 @@ final class Funnels {
                     method("bind(SocketAddress)", bindOf(1), FunnelAdvice.Bind.class),
                     method("close()", named("close").and(takesArguments(0)), FunnelAdvice.Close.class))),
             new Funnel("sun.nio.ch.UnixAsynchronousSocketChannelImpl", Bridge.ASYNC_SOCKET_CHANNEL,
-                    "AsynchronousSocketChannel connects", List.of(
+                    "AsynchronousSocketChannel connects, reads and writes", List.of(
                     method("implConnect(SocketAddress,Object,CompletionHandler)", named("implConnect"),
                             FunnelAdvice.ConnectUndecided.class),
                     method("finishConnect(boolean)", named("finishConnect").and(takesArguments(1)),
-                            FunnelAdvice.FinishConnectUndecided.class))));
+                            FunnelAdvice.FinishConnectUndecided.class),
+                    method("implRead(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,Object,CompletionHandler)",
+                            named("implRead").and(takesArguments(7)), FunnelAdvice.AsyncRead.class),
+                    method("finishRead(boolean)", named("finishRead").and(takesArguments(1)),
+                            FunnelAdvice.AsyncFinishRead.class),
+                    method("implWrite(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,Object,CompletionHandler)",
+                            named("implWrite").and(takesArguments(7)), FunnelAdvice.AsyncWrite.class),
+                    method("finishWrite(boolean)", named("finishWrite").and(takesArguments(1)),
+                            FunnelAdvice.AsyncFinishWrite.class))));
 
     /** The name of the method {@link #withMissingMethodForTests()} expects: no JDK has it. */
     static final String MISSING_METHOD_FOR_TESTS = "portwatchTestNoSuchMethod";

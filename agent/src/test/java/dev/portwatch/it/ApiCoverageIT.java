@@ -75,6 +75,10 @@ class ApiCoverageIT {
                     assertRows(rows, "AsynchronousServerSocketChannel", "listener", "LISTEN", 1, context);
                     assertRows(rows, "AsynchronousSocketChannel", "outbound", "ESTABLISHED", 1, context);
                     assertRows(rows, "AsynchronousServerSocketChannel", "inbound", "ESTABLISHED", 1, context);
+                    assertBytes(rows, "AsynchronousSocketChannel", "outbound", 2L * ApiExercise.ANSWERED,
+                            ApiExercise.SENT, context);
+                    assertBytes(rows, "AsynchronousServerSocketChannel", "inbound", ApiExercise.SENT,
+                            2L * ApiExercise.ANSWERED, context);
                 }
                 default -> throw new IllegalArgumentException(family);
             }

@@ -13,12 +13,15 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,15 +128,64 @@ public final class ApiExercise {
         disconnected.disconnect();
     }
 
-    /** AsynchronousServerSocketChannel and AsynchronousSocketChannel. */
+    /**
+     * AsynchronousServerSocketChannel and AsynchronousSocketChannel, through each way an asynchronous read or write
+     * completes: a future done at once, a future completed later on a group thread, and a completion handler, pending
+     * or not. The client sends {@link #SENT} bytes; the accepted side answers {@link #ANSWERED} twice.
+     */
     private void asynchronous() throws Exception {
         AsynchronousServerSocketChannel server =
                 keep(AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(V4, 0)));
         AsynchronousSocketChannel client = keep(AsynchronousSocketChannel.open());
         client.connect(server.getLocalAddress()).get(5, TimeUnit.SECONDS);
         AsynchronousSocketChannel accepted = keep(server.accept().get(5, TimeUnit.SECONDS));
-        client.write(ByteBuffer.allocate(SENT)).get(5, TimeUnit.SECONDS);
-        accepted.read(ByteBuffer.allocate(SENT)).get(5, TimeUnit.SECONDS);
+
+        ByteBuffer request = ByteBuffer.allocate(SENT);
+        Future<Integer> pendingRead = accepted.read(request); // nothing sent yet: completes later
+        writeWithFutures(client, ByteBuffer.allocate(SENT));
+        pendingRead.get(5, TimeUnit.SECONDS);
+        while (request.hasRemaining()) {
+            accepted.read(request).get(5, TimeUnit.SECONDS);
+        }
+
+        ByteBuffer answer = ByteBuffer.allocate(2 * ANSWERED);
+        CompletableFuture<Integer> pendingHandlerRead = new CompletableFuture<>();
+        client.read(answer, null, into(pendingHandlerRead)); // nothing answered yet: completes later
+        ByteBuffer firstAnswer = ByteBuffer.allocate(ANSWERED);
+        while (firstAnswer.hasRemaining()) {
+            CompletableFuture<Integer> written = new CompletableFuture<>();
+            accepted.write(firstAnswer, null, into(written));
+            written.get(5, TimeUnit.SECONDS);
+        }
+        pendingHandlerRead.get(5, TimeUnit.SECONDS);
+        writeWithFutures(accepted, ByteBuffer.allocate(ANSWERED));
+        while (answer.hasRemaining()) {
+            CompletableFuture<Integer> read = new CompletableFuture<>();
+            client.read(answer, null, into(read));
+            if (read.get(5, TimeUnit.SECONDS) < 0) {
+                throw new java.io.EOFException("the accepted channel closed before answering");
+            }
+        }
+    }
+
+    private static void writeWithFutures(AsynchronousSocketChannel channel, ByteBuffer data) throws Exception {
+        while (data.hasRemaining()) {
+            channel.write(data).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static CompletionHandler<Integer, Void> into(CompletableFuture<Integer> outcome) {
+        return new CompletionHandler<>() {
+            @Override
+            public void completed(Integer bytes, Void attachment) {
+                outcome.complete(bytes);
+            }
+
+            @Override
+            public void failed(Throwable failure, Void attachment) {
+                outcome.completeExceptionally(failure);
+            }
+        };
     }
 
     private static void exchange(SocketChannel client, SocketChannel server) throws Exception {
