@@ -207,7 +207,7 @@ phase_net() {
         opts=$(config_opts "$c" "$TMP/net.jfr")
         # shellcheck disable=SC2086
         "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" dev.portwatch.bench.NetChurn "$NET_WARMUP_MS" \
-          "$NET_MEASURE_MS" tcp-socket tcp-channel udp > "$f" 2>&1 || log "warning: $f: exit $?"
+          "$NET_MEASURE_MS" tcp-socket tcp-channel udp async > "$f" 2>&1 || log "warning: $f: exit $?"
         record_results net "$j" "$c" "$r" "$f"
         rm -f "$TMP/net.jfr"
       done

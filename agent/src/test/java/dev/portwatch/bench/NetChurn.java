@@ -6,6 +6,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -21,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       sockets through the agent).</li>
  *   <li>{@code tcp-channel}: the same with {@code SocketChannel} and {@code ServerSocketChannel}.</li>
  *   <li>{@code udp}: 64-byte round trips from a connected {@code DatagramChannel} to an echoing one.</li>
+ *   <li>{@code async}: 64-byte round trips over an {@code AsynchronousSocketChannel} to an echo driven by
+ *       completion handlers.</li>
  * </ul>
- * Usage: {@code NetChurn warmupMillis measureMillis [tcp-socket] [tcp-channel] [udp]}; prints
+ * Usage: {@code NetChurn warmupMillis measureMillis [tcp-socket] [tcp-channel] [udp] [async]}; prints
  * {@code RESULT <name> <ops/s> ops/s}.
  */
 public final class NetChurn {
@@ -42,6 +47,8 @@ public final class NetChurn {
                 case "tcp-channel" -> Workloads.result("tcp_channel_churn",
                         timed(new ChannelChurn(), warmupMillis, measureMillis), "ops/s");
                 case "udp" -> Workloads.result("udp_echo", timed(new UdpEcho(), warmupMillis, measureMillis),
+                        "round-trips/s");
+                case "async" -> Workloads.result("async_echo", timed(new AsyncEcho(), warmupMillis, measureMillis),
                         "round-trips/s");
                 default -> throw new IllegalArgumentException("unknown workload " + args[i]);
             }
@@ -223,6 +230,89 @@ public final class NetChurn {
                 client.write(out);
                 in.clear();
                 client.read(in);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+            server.close();
+        }
+    }
+
+    /**
+     * 64-byte round trips over one asynchronous connection: the client writes and reads with futures, the accepted
+     * side echoes with a chain of completion handlers on the channel group's threads.
+     */
+    static final class AsyncEcho implements Loop {
+        private static final int SIZE = 64;
+        private final AsynchronousServerSocketChannel server;
+        private final AsynchronousSocketChannel client;
+        private final ByteBuffer out = ByteBuffer.allocate(SIZE);
+        private final ByteBuffer in = ByteBuffer.allocate(SIZE);
+
+        AsyncEcho() throws Exception {
+            server = AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(Workloads.LOOPBACK, 0));
+            client = AsynchronousSocketChannel.open();
+            client.connect(server.getLocalAddress()).get();
+            new Echo(server.accept().get()).readNext();
+        }
+
+        /** Reads whatever arrives and writes it back, for ever, without blocking a thread. */
+        private record Echo(AsynchronousSocketChannel channel, ByteBuffer buffer)
+                implements CompletionHandler<Integer, Void> {
+            Echo(AsynchronousSocketChannel channel) {
+                this(channel, ByteBuffer.allocate(SIZE));
+            }
+
+            void readNext() {
+                buffer.clear();
+                channel.read(buffer, null, this);
+            }
+
+            @Override
+            public void completed(Integer bytes, Void attachment) {
+                if (bytes < 0) {
+                    return;
+                }
+                buffer.flip();
+                channel.write(buffer, null, new CompletionHandler<Integer, Void>() {
+                    @Override
+                    public void completed(Integer written, Void ignored) {
+                        if (buffer.hasRemaining()) {
+                            channel.write(buffer, null, this);
+                        } else {
+                            readNext();
+                        }
+                    }
+
+                    @Override
+                    public void failed(Throwable closed, Void ignored) {
+                        // the client went away: done
+                    }
+                });
+            }
+
+            @Override
+            public void failed(Throwable closed, Void attachment) {
+                // the client went away: done
+            }
+        }
+
+        @Override
+        public void run(long count) throws Exception {
+            for (long i = 0; i < count; i++) {
+                out.clear();
+                out.putLong(0, i);
+                while (out.hasRemaining()) {
+                    client.write(out).get();
+                }
+                in.clear();
+                while (in.hasRemaining()) {
+                    if (client.read(in).get() < 0) {
+                        throw new IOException("the echo closed");
+                    }
+                }
             }
         }
 
