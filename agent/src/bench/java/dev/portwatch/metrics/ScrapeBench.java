@@ -1,6 +1,7 @@
 package dev.portwatch.metrics;
 
 import dev.portwatch.bench.BenchTables;
+import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +35,7 @@ public class ScrapeBench {
     @Setup(Level.Trial)
     public void setUp() {
         tables = BenchTables.withOpenRows(10_000);
-        metrics = new PortwatchMetrics(tables.table, PortInfo.ofThisSystem(), "bench");
+        metrics = new PortwatchMetrics(tables.table, PortInfo.ofThisSystem(), new KernelViews(), "bench");
     }
 
     @Benchmark
