@@ -27,6 +27,7 @@ public final class SocketEventCapture implements SocketEventListener {
     private final ConnectionTable table;
     private final SocketAddresses addresses;
     private final CallSites callSites;
+    private final AcceptSites acceptSites = new AcceptSites();
     private final ThreadLocal<Boolean> agentScope = new ThreadLocal<>();
 
     public SocketEventCapture(ConnectionTable table, boolean fullStacks) throws ReflectiveOperationException {
@@ -157,14 +158,25 @@ public final class SocketEventCapture implements SocketEventListener {
         if (agentOwned) {
             disableNagle(accepted);
         }
+        Opener opener = listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
+        if (opener == null) {
+            opener = acceptOpener(funnel, listenerRow);
+            if (listenerRow != null) {
+                acceptSites.remember(listenerRow, opener);
+            }
+        }
+        table.accepted(accepted, local, remote, new RowOrigin(Transport.TCP, Thread.currentThread().getName(),
+                opener, agentOwned || inAgentScope(), FunnelTraits.closedByJdkWhenCollected(acceptedFunnel)));
+    }
+
+    private Opener acceptOpener(int funnel, Connection listenerRow) {
         Opener opener = callSites.current(FunnelTraits.defaultApi(funnel, true));
         if (opener.frame() == null && listenerRow != null) {
             // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
             // frame is on the stack, so name the code that opened the listener.
             opener = new Opener(opener.api(), listenerRow.opener().frame(), listenerRow.opener().stack());
         }
-        table.accepted(accepted, local, remote, new RowOrigin(Transport.TCP, Thread.currentThread().getName(),
-                opener, agentOwned || inAgentScope(), FunnelTraits.closedByJdkWhenCollected(acceptedFunnel)));
+        return opener;
     }
 
     @Override
