@@ -58,6 +58,11 @@ public final class Installer {
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
         new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod()).install();
         System.setProperty(AgentConfig.statusProperty(), "recording");
+        String bypass = BypassCheck.warning(Runtime.version().feature(),
+                System.getProperty(BypassCheck.PLAIN_SOCKET_IMPL));
+        if (bypass != null) {
+            log.info(bypass);
+        }
         PortInfo ports = PortInfo.ofThisSystem();
         KernelViews kernelViews = new KernelViews();
         Housekeeping.start(table, kernelViews, log);

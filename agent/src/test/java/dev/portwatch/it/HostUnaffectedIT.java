@@ -69,6 +69,26 @@ class HostUnaffectedIT {
         }
     }
 
+    /**
+     * JDK 17's legacy socket implementation bypasses the funnels: one more line says so there, and nothing else
+     * changes; later JDKs ignore the property and so does portwatch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.portwatch.it.ErrorsAndLeaksIT#jdks")
+    void theLegacySocketImplementationIsNamedOnceOnJdk17(Path jdk) throws Exception {
+        List<String> legacy = List.of("-Djdk.net.usePlainSocketImpl=true");
+        BatchRun without = BatchRun.of(jdk, legacy, null);
+        BatchRun with = BatchRun.of(jdk, legacy, "port=0");
+        assertEquals(without.exitCode(), with.exitCode());
+        assertEquals(without.stdout(), with.stdout());
+        assertEquals(without.stderr(), with.stderrWithoutAgentLines());
+        boolean jdk17 = Jdks.feature(jdk) == 17;
+        List<String> warnings = with.agentLines().stream()
+                .filter(line -> line.contains("usePlainSocketImpl")).toList();
+        assertEquals(jdk17 ? 1 : 0, warnings.size(), with.stderr().toString());
+        assertEquals(jdk17 ? 2 : 1, with.agentLines().size(), with.stderr().toString());
+    }
+
     private static BatchRun run(Path jdk, String options) throws Exception {
         return BatchRun.of(jdk, List.of(), options);
     }

@@ -27,6 +27,17 @@ final class Jdks {
         return jdks;
     }
 
+    /** The JDK's feature release (17, 25), from the {@code JAVA_VERSION} line of its {@code release} file. */
+    static int feature(Path jdk) throws java.io.IOException {
+        for (String line : Files.readAllLines(jdk.resolve("release"))) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                return Integer.parseInt(version.split("[.+-]")[0]);
+            }
+        }
+        throw new IllegalStateException("no JAVA_VERSION in " + jdk.resolve("release"));
+    }
+
     static Path agentJar() {
         Path jar = Path.of(System.getProperty("portwatch.agent.jar", "target/portwatch-agent.jar"));
         assertTrue(Files.isRegularFile(jar), "agent jar not built: " + jar);
