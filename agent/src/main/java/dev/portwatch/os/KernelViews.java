@@ -1,61 +1,92 @@
 package dev.portwatch.os;
 
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
 /**
  * Shares reads of the kernel's view. Reading {@code /proc/self/net} is the kernel walking every socket of the
- * network namespace (about 140 ms at 10,000 sockets, most of it inside the kernel), so readers take a recent view
- * instead of each reading their own, and the housekeeping thread keeps one fresh for scrapes.
+ * network namespace (about 140 ms at 10,000 sockets, most of it inside the kernel; a busy server's tens of thousands
+ * of TIME_WAIT entries count too), so readers take a recent view instead of each reading their own, the
+ * housekeeping thread keeps one fresh for scrapes, and no reader makes the agent spend more than about 1/20 of a core
+ * on it.
  */
 public final class KernelViews {
 
-    /** How stale a view a scrape accepts: the housekeeping thread refreshes more often than this. */
+    /** How stale a view a scrape accepts while reads are cheap: the housekeeping thread refreshes more often. */
     static final long FOR_METRICS_MILLIS = 10_000;
-    /** Refresh period of the housekeeping thread. */
+    /** Refresh period of the housekeeping thread while reads are cheap. */
     public static final long REFRESH_MILLIS = 5_000;
+    /** A view is kept at least this many times as long as reading it took. */
+    static final int COST_FACTOR = 20;
     /** Above this many sockets in the namespace a read takes tens of milliseconds (about 14 µs a socket). */
     private static final int COSTLY_SOCKET_COUNT = 2_000;
 
+    private final Supplier<KernelView> reader;
+    private final LongSupplier nanoClock;
     private volatile Snapshot latest;
 
-    private record Snapshot(KernelView view, long capturedAtNanos, long costNanos) {
-        long ageMillis() {
-            return (System.nanoTime() - capturedAtNanos) / 1_000_000;
-        }
+    private record Snapshot(KernelView view, long capturedAtNanos, long costNanos) {}
+
+    public KernelViews() {
+        this(KernelView::capture, System::nanoTime);
+    }
+
+    KernelViews(Supplier<KernelView> reader, LongSupplier nanoClock) {
+        this.reader = reader;
+        this.nanoClock = nanoClock;
     }
 
     /**
      * A view fresh enough for someone reading the table: the kernel's present state while a read is cheap; when
-     * it is costly (tens of thousands of sockets), one younger than twenty times what it cost, so that at most
-     * 1/20 of the time goes into reading the kernel's lists.
+     * it is costly (thousands of sockets), one younger than twenty times what it cost.
      */
     public KernelView forTable() {
         Snapshot snapshot = latest;
         boolean costly = snapshot != null && snapshot.view().scanned() > COSTLY_SOCKET_COUNT;
-        return within(costly ? 20 * snapshot.costNanos() / 1_000_000 : -1);
+        return within(costly ? costBoundMillis(snapshot) : -1);
     }
 
     /** A view for a scrape: whatever the housekeeping thread read last, unless there is none yet. */
     public KernelView forMetrics() {
-        return within(FOR_METRICS_MILLIS);
+        return within(Math.max(FOR_METRICS_MILLIS, refreshAgeMillis() + 2 * REFRESH_MILLIS));
     }
 
-    /** Reads the kernel's view now, for the housekeeping thread, unless a reader just did. */
+    /**
+     * Reads the kernel's view, for the housekeeping thread (which calls every {@link #REFRESH_MILLIS}), unless the
+     * present one is younger than {@link #refreshAgeMillis()}.
+     */
     public void refresh() {
-        within(REFRESH_MILLIS / 2);
+        within(refreshAgeMillis());
+    }
+
+    /** Half the refresh period, or twenty times what the last read cost if that is longer. */
+    long refreshAgeMillis() {
+        Snapshot snapshot = latest;
+        return Math.max(REFRESH_MILLIS / 2, snapshot == null ? 0 : costBoundMillis(snapshot));
+    }
+
+    private static long costBoundMillis(Snapshot snapshot) {
+        return COST_FACTOR * snapshot.costNanos() / 1_000_000;
+    }
+
+    private long ageMillis(Snapshot snapshot) {
+        return (nanoClock.getAsLong() - snapshot.capturedAtNanos()) / 1_000_000;
     }
 
     private KernelView within(long maxAgeMillis) {
         Snapshot snapshot = latest;
-        if (snapshot != null && snapshot.ageMillis() <= maxAgeMillis) {
+        if (snapshot != null && ageMillis(snapshot) <= maxAgeMillis) {
             return snapshot.view();
         }
         synchronized (this) {
             snapshot = latest;
-            if (snapshot != null && snapshot.ageMillis() <= maxAgeMillis) {
+            if (snapshot != null && ageMillis(snapshot) <= maxAgeMillis) {
                 return snapshot.view(); // another reader read it while this one waited
             }
-            long start = System.nanoTime();
-            KernelView view = KernelView.capture();
-            latest = new Snapshot(view, System.nanoTime(), System.nanoTime() - start);
+            long start = nanoClock.getAsLong();
+            KernelView view = reader.get();
+            long end = nanoClock.getAsLong();
+            latest = new Snapshot(view, end, end - start);
             return view;
         }
     }
