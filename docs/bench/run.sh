@@ -235,7 +235,7 @@ phase_http() {
 }
 
 phase_heap() {
-  log "heap: $HEAP_REPS x JDKs x {none, portwatch}: $OPEN_CONNECTIONS open connections"
+  log "heap: $HEAP_REPS x JDKs x {none, portwatch}: $OPEN_CONNECTIONS open connections, outbound then accepted"
   for r in $(seq "$HEAP_REPS"); do
     for jdk in $JDKS; do
       local j; j=$(jdk_label "$jdk")
@@ -246,6 +246,12 @@ phase_heap() {
         "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") $histogram -cp "$CLASSES" dev.portwatch.bench.OpenConnections \
           "$OPEN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
         record_results open-connections "$j" "$c" "$r" "$f"
+        f=$OUT/logs/heap-accepted-$j-$c-$r.txt histogram=""
+        [ "$r" = 1 ] && histogram="-Dbench.histogram=$OUT/logs/histogram-accepted-$j-$c.txt"
+        # shellcheck disable=SC2046,SC2086
+        "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") $histogram -cp "$CLASSES" \
+          dev.portwatch.bench.AcceptedConnections "$OPEN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
+        record_results accepted-connections "$j" "$c" "$r" "$f"
       done
     done
   done

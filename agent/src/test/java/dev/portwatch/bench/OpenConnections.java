@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,12 +50,7 @@ public final class OpenConnections {
             Workloads.result("heap_before", before, "bytes");
             Workloads.result("heap_after", after, "bytes");
             Workloads.result("heap_per_connection", (double) (after - before) / count, "bytes");
-            String histogram = System.getProperty("bench.histogram");
-            if (histogram != null) {
-                String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-                new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                        .redirectOutput(Path.of(histogram).toFile()).redirectErrorStream(true).start().waitFor();
-            }
+            Workloads.writeHistogramIfAsked();
             if (endpoint != null) {
                 String scrape = Workloads.get(endpoint + "/metrics");
                 Workloads.result("table_rows", Workloads.metric(scrape, "portwatch_table_rows"), "rows");
@@ -101,11 +95,7 @@ public final class OpenConnections {
     }
 
     private static Process startAcceptor() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Acceptor.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        return Workloads.childJvm(Acceptor.class);
     }
 
     /** Accepts connections and holds them until its standard input closes. Runs without any agent. */

@@ -37,6 +37,26 @@ final class Workloads {
         return best;
     }
 
+    /** With {@code -Dbench.histogram=FILE}, writes this JVM's class histogram ({@code jcmd GC.class_histogram}). */
+    static void writeHistogramIfAsked() throws IOException, InterruptedException {
+        String histogram = System.getProperty("bench.histogram");
+        if (histogram != null) {
+            String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                    .redirectOutput(java.nio.file.Path.of(histogram).toFile()).redirectErrorStream(true).start()
+                    .waitFor();
+        }
+    }
+
+    /** A child JVM on this JVM's class path, without any agent, running {@code mainClass}. */
+    static Process childJvm(Class<?> mainClass, String... args) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** The endpoint URL of a portwatch agent in this JVM once it has started, or null without the agent. */
     static String portwatchEndpoint() throws InterruptedException {
         if (System.getProperty("portwatch.status") == null) {
