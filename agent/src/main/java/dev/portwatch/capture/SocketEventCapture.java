@@ -69,7 +69,7 @@ public final class SocketEventCapture implements SocketEventListener {
         if (row == null) {
             table.create(socket, role, State.BOUND, local, null, origin(funnel, false));
         } else {
-            row.update(row.role(), row.state(), local, row.view().remote());
+            row.update(row.role(), row.state(), local, row.remote());
         }
     }
 
@@ -311,7 +311,7 @@ public final class SocketEventCapture implements SocketEventListener {
     }
 
     private static Endpoint remoteOf(Connection row) {
-        return row == null ? null : row.view().remote();
+        return row == null ? null : row.remote();
     }
 
     /** The endpoint a failed bind asked for: an InetSocketAddress, or an InetAddress and a port. */
