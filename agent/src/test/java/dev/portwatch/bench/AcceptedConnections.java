@@ -3,11 +3,13 @@ package dev.portwatch.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -42,7 +44,7 @@ public final class AcceptedConnections {
             Process connector = Workloads.childJvm(Connector.class, Integer.toString(server.getLocalPort()));
             BufferedReader connected = new BufferedReader(new InputStreamReader(connector.getInputStream(),
                     StandardCharsets.UTF_8));
-            Writer commands = new java.io.OutputStreamWriter(connector.getOutputStream(), StandardCharsets.UTF_8);
+            Writer commands = new OutputStreamWriter(connector.getOutputStream(), StandardCharsets.UTF_8);
             try {
                 connect(commands, connected, accepted, WARM);
                 long before = Workloads.usedHeapAfterGc();
@@ -84,7 +86,7 @@ public final class AcceptedConnections {
 
         public static void main(String[] args) throws IOException {
             InetSocketAddress server = new InetSocketAddress(Workloads.LOOPBACK, Integer.parseInt(args[0]));
-            List<Socket> held = new java.util.ArrayList<>();
+            List<Socket> held = new ArrayList<>();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int count = Integer.parseInt(line.trim());

@@ -6,6 +6,9 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** What the workload mains share: results on stdout, used heap after GC, and the agent's endpoint if any. */
@@ -41,19 +44,19 @@ final class Workloads {
     static void writeHistogramIfAsked() throws IOException, InterruptedException {
         String histogram = System.getProperty("bench.histogram");
         if (histogram != null) {
-            String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                    .redirectOutput(java.nio.file.Path.of(histogram).toFile()).redirectErrorStream(true).start()
+                    .redirectOutput(Path.of(histogram).toFile()).redirectErrorStream(true).start()
                     .waitFor();
         }
     }
 
     /** A child JVM on this JVM's class path, without any agent, running {@code mainClass}. */
     static Process childJvm(Class<?> mainClass, String... args) throws IOException {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(java.util.List.of(args));
+        command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -150,18 +149,18 @@ public final class ApiExercise {
 
         ByteBuffer answer = ByteBuffer.allocate(2 * ANSWERED);
         CompletableFuture<Integer> pendingHandlerRead = new CompletableFuture<>();
-        client.read(answer, null, into(pendingHandlerRead)); // nothing answered yet: completes later
+        client.read(answer, null, Completions.into(pendingHandlerRead)); // nothing answered yet: completes later
         ByteBuffer firstAnswer = ByteBuffer.allocate(ANSWERED);
         while (firstAnswer.hasRemaining()) {
             CompletableFuture<Integer> written = new CompletableFuture<>();
-            accepted.write(firstAnswer, null, into(written));
+            accepted.write(firstAnswer, null, Completions.into(written));
             written.get(5, TimeUnit.SECONDS);
         }
         pendingHandlerRead.get(5, TimeUnit.SECONDS);
         writeWithFutures(accepted, ByteBuffer.allocate(ANSWERED));
         while (answer.hasRemaining()) {
             CompletableFuture<Integer> read = new CompletableFuture<>();
-            client.read(answer, null, into(read));
+            client.read(answer, null, Completions.into(read));
             if (read.get(5, TimeUnit.SECONDS) < 0) {
                 throw new java.io.EOFException("the accepted channel closed before answering");
             }
@@ -172,20 +171,6 @@ public final class ApiExercise {
         while (data.hasRemaining()) {
             channel.write(data).get(5, TimeUnit.SECONDS);
         }
-    }
-
-    private static CompletionHandler<Integer, Void> into(CompletableFuture<Integer> outcome) {
-        return new CompletionHandler<>() {
-            @Override
-            public void completed(Integer bytes, Void attachment) {
-                outcome.complete(bytes);
-            }
-
-            @Override
-            public void failed(Throwable failure, Void attachment) {
-                outcome.completeExceptionally(failure);
-            }
-        };
     }
 
     private static void exchange(SocketChannel client, SocketChannel server) throws Exception {

@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -137,29 +136,9 @@ public final class SocketScenario {
         keep(asyncServer.accept().get(5, TimeUnit.SECONDS));
         AsynchronousSocketChannel asyncHandler = keep(AsynchronousSocketChannel.open());
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        asyncHandler.connect(asyncServer.getLocalAddress(), null, new CompletionHandler<Void, Void>() {
-            @Override
-            public void completed(Void result, Void attachment) {
-                connected.complete(null);
-            }
-
-            @Override
-            public void failed(Throwable exc, Void attachment) {
-                connected.completeExceptionally(exc);
-            }
-        });
+        asyncHandler.connect(asyncServer.getLocalAddress(), null, Completions.into(connected));
         CompletableFuture<AsynchronousSocketChannel> acceptedAsync = new CompletableFuture<>();
-        asyncServer.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
-            @Override
-            public void completed(AsynchronousSocketChannel result, Void attachment) {
-                acceptedAsync.complete(result);
-            }
-
-            @Override
-            public void failed(Throwable exc, Void attachment) {
-                acceptedAsync.completeExceptionally(exc);
-            }
-        });
+        asyncServer.accept(null, Completions.into(acceptedAsync));
         connected.get(5, TimeUnit.SECONDS);
         keep(acceptedAsync.get(5, TimeUnit.SECONDS));
 
