@@ -173,7 +173,7 @@ EOF
 else
   echo "  Prometheus: not started ($prometheus_note)"
 fi
-echo "  Grafana: cd grafana && docker compose up  (see README.md, Dashboards)"
+echo "  Grafana: cd grafana && docker compose up  (see grafana/README.md)"
 if [ -n "$duration" ]; then
   echo "run-demo: stopping after $duration s; Ctrl-C stops earlier"
 else
