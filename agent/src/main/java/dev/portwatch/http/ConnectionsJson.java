@@ -7,7 +7,7 @@ import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.SocketError;
 import java.time.Instant;
 
-/** {@code GET /connections.json}: the table in the JSON shape documented in README.md. */
+/** {@code GET /connections.json}: the table in the JSON shape documented in docs/endpoint.md. */
 final class ConnectionsJson {
 
     private ConnectionsJson() {}
