@@ -12,10 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Dynamic attach through the CLI: a JVM started without the agent gets it with {@code attach <pid>}; the sockets
@@ -27,12 +24,7 @@ class AttachIT {
 
     private static final Pattern URL = Pattern.compile("(http://\\S+)/connections");
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void attachShowsPreexistingAndNewSockets(Path jdk) throws Exception {
         try (AgentJvm target = AgentJvm.start(jdk, null, PreexistingSockets.class.getName())) {

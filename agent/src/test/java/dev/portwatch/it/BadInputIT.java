@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile input from outside never crashes, hangs or leaks through the agent: malformed agent arguments are one
@@ -31,13 +30,9 @@ class BadInputIT {
     private static final String JDK_BAD_URI = "<h1>400 Bad Request</h1>URISyntaxException thrown";
     private static final Map<Path, BatchRun> WITHOUT_AGENT = new ConcurrentHashMap<>();
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     /** Malformed agent argument strings, each with what its one line must say. */
-    static Stream<Arguments> malformedArguments() {
-        List<Arguments> corpus = List.of(
+    static List<Arguments> malformedArguments() {
+        return List.of(
                 Arguments.of("port=", "bad value '' for port"),
                 Arguments.of("host=", "bad value '' for host"),
                 Arguments.of("=9465", "'=9465' is not key=value"),
@@ -53,9 +48,7 @@ class BadInputIT {
                 Arguments.of("port==0", "bad value '=0' for port"),
                 Arguments.of("port=0\tprot", "bad value '0?prot' for port"),
                 Arguments.of("enabled=maybe", "bad value 'maybe' for enabled"),
-                Arguments.of(garbage(10_240), null));
-        return Jdks.all().stream().flatMap(jdk -> corpus.stream()
-                .map(arguments -> Arguments.of(jdk, arguments.get()[0], arguments.get()[1])));
+                Arguments.of(Named.of("10 KB of garbage", garbage(10_240)), null));
     }
 
     /** 10 KB of seeded random printable characters, ASCII and beyond, with separators here and there. */
@@ -70,8 +63,7 @@ class BadInputIT {
         return out.toString();
     }
 
-    @ParameterizedTest(name = "{0} [{index}]")
-    @MethodSource("malformedArguments")
+    @EachJdk(with = "malformedArguments")
     void aMalformedAgentArgumentIsOneLineAndTheApplicationRunsAsWithout(Path jdk, String arguments,
                                                                       String expected) throws Exception {
         BatchRun without = WITHOUT_AGENT.computeIfAbsent(jdk, j -> {
@@ -185,8 +177,7 @@ class BadInputIT {
         return request.append("Connection: close\r\n\r\n").toString();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void randomRequestsNeverGetA500OrAStackTraceAndAlwaysAnAnswer(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             jvm.command("open");
@@ -258,8 +249,7 @@ class BadInputIT {
         return requests;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void malformedRequestsNeverWedgeTheEndpoint(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             int port = RawHttp.port(jvm.endpoint());
@@ -292,8 +282,7 @@ class BadInputIT {
      * 300 requests at once, far more than the endpoint queues: once the clients are gone, the host holds no more
      * sockets than before (an exchange the server drops must not leave its connection open).
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aBurstOfRequestsLeavesNoDescriptorBehind(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             int port = RawHttp.port(jvm.endpoint());
@@ -338,8 +327,7 @@ class BadInputIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void hostileThreadNamesAreEscapedInTheJsonAndComeBackIntact(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {

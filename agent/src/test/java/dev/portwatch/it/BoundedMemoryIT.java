@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever the application does, the agent's memory and the number of metric series stay bounded: a million
@@ -21,12 +18,7 @@ class BoundedMemoryIT {
     private static final long CONNECTIONS = 1_000_000;
     private static final long HEAP_MARGIN = 10L * 1024 * 1024;
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @Timeout(900)
     void aMillionConnectionsLeaveTheTableAtMaxRowsAndTheHeapWhereItWas(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,maxRows=1000", FloodScenario.class.getName())) {
@@ -83,8 +75,7 @@ class BoundedMemoryIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @Timeout(180)
     void aFloodOfDistinctPortsIsFoldedPastEachCapAndCounted(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0", FloodScenario.class.getName())) {

@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every error path of the CLI: one line on stderr, and the exit code README.md documents. */
 @Timeout(180)
 class CliErrorsIT {
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void usageErrorsExitWith2(Path jdk) throws Exception {
         assertFails(Cli.run(jdk), 2, "no command");
         assertFails(Cli.run(jdk, "frobnicate"), 2, "unknown command 'frobnicate'");
@@ -32,8 +24,7 @@ class CliErrorsIT {
         assertTrue(help.stdout().contains("exit codes"), help.stdout());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void noSuchProcessExitsWith3(Path jdk) throws Exception {
         long unused = 4_000_000L;
         while (ProcessHandle.of(unused).isPresent()) {
@@ -42,8 +33,7 @@ class CliErrorsIT {
         assertFails(Cli.run(jdk, "attach", Long.toString(unused)), 3, "no process with pid " + unused);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aProcessThatIsNoJvmExitsWith4(Path jdk) throws Exception {
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
@@ -53,8 +43,7 @@ class CliErrorsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aJvmThatRefusesAttachExitsWith5(Path jdk) throws Exception {
         Process refusing = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-XX:+DisableAttachMechanism",
                 "-cp", Jdks.testClasses(), PreexistingSockets.class.getName()).start();
@@ -70,8 +59,7 @@ class CliErrorsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aRuntimeWithoutTheAttachModuleExitsWith6(Path jdk) throws Exception {
         Cli cli = Cli.run(jdk, List.of("--limit-modules", "java.base,java.net.http,jdk.httpserver"), "list");
         assertFails(cli, 6, "no jdk.attach module");

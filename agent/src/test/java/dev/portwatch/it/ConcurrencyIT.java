@@ -11,10 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 32 threads open and close sockets of every kind at random for 10 s while the test scrapes /metrics and
@@ -28,12 +25,7 @@ class ConcurrencyIT {
 
     private static final Pattern CHURN_ANSWER = Pattern.compile("ops=(\\d+) unexpectedErrors=(\\d+) samples=(.*)");
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void churnOfEverySocketKindNeitherHangsNorLosesCount(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=2s,maxRows=2000", ChurnScenario.class.getName())) {
             jvm.awaitLine("OK ready");

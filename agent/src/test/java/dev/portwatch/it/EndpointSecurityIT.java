@@ -13,11 +13,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The endpoint's protections, on a JVM with the agent: with a token (inline or from a file) nothing is served
@@ -32,12 +29,7 @@ class EndpointSecurityIT {
     static final List<String> PATHS = List.of("/metrics", "/connections", "/connections.json", "/-/healthy", "/");
     static final List<String> SERVED = List.of("/metrics", "/connections", "/connections.json", "/-/healthy");
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void withATokenNothingIsServedWithoutIt(Path jdk) throws Exception {
         String token = randomToken();
         try (MetricsRun run = MetricsRun.start(jdk, "port=0,token=" + token)) {
@@ -45,8 +37,7 @@ class EndpointSecurityIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aTokenFileWorksTheSame(Path jdk, @TempDir Path temp) throws Exception {
         String token = randomToken();
         Path file = temp.resolve("portwatch.token");
@@ -114,8 +105,7 @@ class EndpointSecurityIT {
         assertTrue(run.jvm.stdoutLines().stream().noneMatch(line -> line.contains(token)), jvm + ": stdout");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void withoutATokenOnlyWellFormedGetsAreServed(Path jdk) throws Exception {
         try (MetricsRun run = MetricsRun.start(jdk)) {
             String jvm = run.jvm.jdk;
@@ -167,8 +157,7 @@ class EndpointSecurityIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void bindingBeyondLoopbackWithoutATokenIsWarnedAbout(Path jdk) throws Exception {
         // Only the agent's stderr is read: nothing connects to a non-loopback address.
         try (MetricsRun run = MetricsRun.start(jdk, "host=0.0.0.0,port=0")) {

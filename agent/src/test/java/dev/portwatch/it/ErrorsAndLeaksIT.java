@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Failed connects and binds are recorded as errors with their type, port and duration and leave no open row; a
@@ -18,12 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class ErrorsAndLeaksIT {
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void failedConnectsAndBindsAreErrorsWithoutOpenRows(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
@@ -70,8 +62,7 @@ class ErrorsAndLeaksIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void leakedSocketsAreReportedInTheStateTheKernelConfirms(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {

@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The endpoint exposes nothing it should not: bound beyond loopback without a token it says so; with a token it
@@ -28,17 +25,11 @@ class ExposureIT {
     private static final String TOKEN = "tok3n-Secret_value.0123456789";
     private static final String WARNING = "reachable beyond this host and has no token";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
+    static Stream<String> tokenSources() {
+        return Stream.of("token", "tokenFile");
     }
 
-    static Stream<Arguments> tokenSources() {
-        return Jdks.all().stream().flatMap(jdk -> Stream.of(Arguments.of(jdk, "token"),
-                Arguments.of(jdk, "tokenFile")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void anEndpointOnAllAddressesWithoutATokenSaysSoInOneLine(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "host=0.0.0.0,port=0", SocketScenario.class.getName())) {
             jvm.awaitLine("OK ready");
@@ -58,8 +49,7 @@ class ExposureIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("tokenSources")
+    @EachJdk(with = "tokenSources")
     void withATokenNothingIsServedWithoutItAndTheTokenIsNeverShown(Path jdk, String source, @TempDir Path dir)
             throws Exception {
         String option = source.equals("token") ? "token=" + TOKEN
@@ -103,8 +93,7 @@ class ExposureIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aBadTokenOrTokenFileIsOneLineThatNeverShowsTheSecret(Path jdk, @TempDir Path dir) throws Exception {
         String secret = "Sup3rSecretTail";
         Path spaced = Files.writeString(dir.resolve("spaced"), "has spaces " + secret + "\n");

@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What goes wrong inside or around the agent never reaches the application: a listener that throws on every
@@ -24,12 +21,7 @@ class FaultsIT {
     private static final String FAIL_EVENTS = "-Dportwatch-test.failEvents=true";
     private static final String MISSING_METHOD = "-Dportwatch-test.missingFunnelMethod=true";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aListenerThatThrowsOnEveryEventLeavesTheApplicationAsItWas(Path jdk) throws Exception {
         BatchRun without = BatchRun.of(jdk, List.of(), null);
         BatchRun with = BatchRun.of(jdk, List.of(FAIL_EVENTS), "port=0");
@@ -40,8 +32,7 @@ class FaultsIT {
         assertTrue(with.agentLines().size() <= 1, jdk + ": at most the start line: " + with.agentLines());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void errorsInsideTheAgentAreSwallowedAndCounted(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(FAIL_EVENTS), null, "port=0,closedRetention=60s",
                 SocketScenario.class.getName())) {
@@ -58,8 +49,7 @@ class FaultsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void runningOutOfFileDescriptorsLooksTheSameAndTheAgentRecoversAfterwards(Path jdk) throws Exception {
         Exhaustion without = exhaust(jdk, null);
@@ -114,8 +104,7 @@ class FaultsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void aMethodMissingFromTheJdkIsOneWarningAndEverythingElseRecords(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(MISSING_METHOD), null, "port=0,closedRetention=60s",

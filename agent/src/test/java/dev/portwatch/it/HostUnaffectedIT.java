@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The host application comes first: with the agent, with bad options and with the endpoint's port taken, the
@@ -21,18 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class HostUnaffectedIT {
 
+    /** Agent options, and what the agent's one line must say about them (null: the start line). */
     static Stream<Arguments> runs() {
-        return Jdks.all().stream().flatMap(jdk -> Stream.of(
-                Arguments.of(jdk, "port=0", null),
-                Arguments.of(jdk, "port=0,prot=1", "unknown option 'prot'"),
-                Arguments.of(jdk, "port=99999", "bad value '99999' for port"),
-                Arguments.of(jdk, "closedRetention=soon", "bad value 'soon' for closedRetention"),
-                Arguments.of(jdk, "port", "is not key=value"),
-                Arguments.of(jdk, "maxRows=5,port=0", "bad value '5' for maxRows")));
+        return Stream.of(
+                Arguments.of("port=0", null),
+                Arguments.of("port=0,prot=1", "unknown option 'prot'"),
+                Arguments.of("port=99999", "bad value '99999' for port"),
+                Arguments.of("closedRetention=soon", "bad value 'soon' for closedRetention"),
+                Arguments.of("port", "is not key=value"),
+                Arguments.of("maxRows=5,port=0", "bad value '5' for maxRows"));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("runs")
+    @EachJdk(with = "runs")
     void applicationOutputAndExitCodeAreUnchanged(Path jdk, String options, String expectedError) throws Exception {
         BatchRun without = run(jdk, null);
         BatchRun with = run(jdk, options);
@@ -53,8 +51,7 @@ class HostUnaffectedIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.portwatch.it.ErrorsAndLeaksIT#jdks")
+    @EachJdk
     void aTakenEndpointPortIsOneLineAndRecordingGoesOn(Path jdk) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             BatchRun without = run(jdk, null);
@@ -73,8 +70,7 @@ class HostUnaffectedIT {
      * JDK 17's legacy socket implementation bypasses the funnels: one more line says so there, and nothing else
      * changes; later JDKs ignore the property and so does portwatch.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.portwatch.it.ErrorsAndLeaksIT#jdks")
+    @EachJdk
     void theLegacySocketImplementationIsNamedOnceOnJdk17(Path jdk) throws Exception {
         List<String> legacy = List.of("-Djdk.net.usePlainSocketImpl=true");
         BatchRun without = BatchRun.of(jdk, legacy, null);

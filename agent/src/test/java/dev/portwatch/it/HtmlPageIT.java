@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code GET /} in a real browser: headless Chromium loads the page of a JVM running the scenario with the agent,
@@ -28,12 +25,7 @@ class HtmlPageIT {
 
     private static final int THREAD = 11; // the Thread column: Proto, Local, Foreign, State, Kernel, Role, ...
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void theLivePageShowsEveryListenerAndHostileNamesOnlyAsText(Path jdk, @TempDir Path temp) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {

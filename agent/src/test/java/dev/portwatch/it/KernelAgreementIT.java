@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The agent's table against the kernel's: a JVM with the agent opens listeners (TCP v4 and v6, UDP) and inbound and
@@ -23,12 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class KernelAgreementIT {
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void everyKernelSocketIsInTheTableAndNoOther(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             int endpointPort = endpointPort(jvm);
@@ -47,8 +39,7 @@ class KernelAgreementIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void everyApiIsNamedWithItsOpener(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {

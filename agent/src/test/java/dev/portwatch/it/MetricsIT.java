@@ -15,10 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code /metrics} of a JVM that ran {@link MetricsScenario}: every documented metric is there with its documented
@@ -31,10 +28,6 @@ class MetricsIT {
     static final Map<String, Set<String>> METRICS = metrics();
 
     private static final Pattern VERSION = Pattern.compile("^portwatch: portwatch (\\S+) recording sockets");
-
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
 
     private static Map<String, Set<String>> metrics() {
         Map<String, Set<String>> metrics = new LinkedHashMap<>();
@@ -61,8 +54,7 @@ class MetricsIT {
         return metrics;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void countersAndGaugesSayWhatTheScenarioDid(Path jdk) throws Exception {
         try (MetricsRun run = MetricsRun.start(jdk)) {
             String jvm = run.jvm.jdk;
@@ -176,8 +168,7 @@ class MetricsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void openMetricsGzipAndHead(Path jdk) throws Exception {
         try (MetricsRun run = MetricsRun.start(jdk)) {
             String jvm = run.jvm.jdk;

@@ -14,11 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A real Prometheus server ({@code /usr/bin/prometheus}, Debian's package) scrapes the agent every second, and its
@@ -30,12 +27,7 @@ class PrometheusServerIT {
 
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     @SuppressWarnings("unchecked")
     void prometheusScrapesTheAgentAndQueriesWhatTheScenarioDid(Path jdk, @TempDir Path temp) throws Exception {
         assertTrue(Files.isExecutable(PROMETHEUS), PROMETHEUS + " is missing: install Debian's prometheus package "

@@ -13,11 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A real scrape checked by Prometheus' own tool, {@code promtool} (Debian's {@code prometheus} package): the text
@@ -35,12 +32,7 @@ class PromtoolIT {
 
     static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void theTextFormatPassesPromtoolCheckMetrics(Path jdk) throws Exception {
         assertPromtool();
         try (MetricsRun run = MetricsRun.start(jdk)) {
@@ -54,8 +46,7 @@ class PromtoolIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void openMetricsPassesPromtoolsOpenMetricsParser(Path jdk, @TempDir Path temp) throws Exception {
         assertPromtool();
         try (MetricsRun run = MetricsRun.start(jdk)) {
