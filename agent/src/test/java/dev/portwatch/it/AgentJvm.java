@@ -1,7 +1,6 @@
 package dev.portwatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
@@ -168,10 +167,9 @@ final class AgentJvm implements AutoCloseable {
         }
     }
 
-    java.util.Map<String, Object> table() throws IOException, InterruptedException {
-        java.util.Map<String, Object> table = MiniJson.object(get("/connections.json"));
-        assertNotNull(table.get("connections"), jdk + ": no connections array");
-        return table;
+    /** The agent's table, {@code /connections.json}, typed. */
+    Table table() throws IOException, InterruptedException {
+        return Table.parse(get("/connections.json"));
     }
 
     List<String> stderr() {

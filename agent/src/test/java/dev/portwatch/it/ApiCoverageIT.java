@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,12 +21,11 @@ class ApiCoverageIT {
     }
 
     @EachJdk(with = "families")
-    @SuppressWarnings("unchecked")
     void apiFamilyIsRecorded(Path jdk, String family) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=60s", ApiExercise.class.getName(),
                 family)) {
             jvm.awaitLine("OK open");
-            List<Map<String, Object>> rows = userRows(jvm);
+            List<Row> rows = jvm.table().applicationRows();
             String context = jdk.getFileName() + " " + family + ": " + rows;
             switch (family) {
                 case "stream" -> {
@@ -36,7 +34,7 @@ class ApiCoverageIT {
                     assertRows(rows, "ServerSocket", "inbound", "ESTABLISHED", 2, context);
                     assertBytes(rows, "Socket", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
                     assertBytes(rows, "ServerSocket", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED, context);
-                    assertTrue(rows.stream().anyMatch(r -> "ipv6".equals(r.get("family"))), context);
+                    assertTrue(rows.stream().anyMatch(r -> "ipv6".equals(r.family())), context);
                 }
                 case "channels" -> {
                     assertRows(rows, "ServerSocketChannel", "listener", "LISTEN", 1, context);
@@ -77,44 +75,38 @@ class ApiCoverageIT {
                 }
                 default -> throw new IllegalArgumentException(family);
             }
-            for (Map<String, Object> row : rows) {
-                if ("outbound".equals(row.get("role"))) {
-                    double seconds = ((Number) row.get("connectSeconds")).doubleValue();
+            for (Row row : rows) {
+                if ("outbound".equals(row.role())) {
+                    double seconds = row.connectSeconds();
                     assertTrue(seconds > 0 && seconds < 5, "connect duration of " + row);
                 }
-                assertTrue(String.valueOf(row.get("openedBy")).startsWith(ApiExercise.class.getName())
-                        || !"main".equals(row.get("thread")), "opener of " + row);
+                assertTrue(String.valueOf(row.openedBy()).startsWith(ApiExercise.class.getName())
+                        || !"main".equals(row.thread()), "opener of " + row);
             }
 
             jvm.command("close");
-            List<Map<String, Object>> after = userRows(jvm);
+            List<Row> after = jvm.table().applicationRows();
             assertEquals(rows.size(), after.size(), "closed rows linger: " + after);
-            assertTrue(after.stream().allMatch(row -> "CLOSED".equals(row.get("state"))), "all closed: " + after);
-            assertFalse(after.stream().anyMatch(row -> (Boolean) row.get("leaked")), "nothing leaked: " + after);
+            assertTrue(after.stream().allMatch(row -> "CLOSED".equals(row.state())), "all closed: " + after);
+            assertFalse(after.stream().anyMatch(Row::leaked), "nothing leaked: " + after);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> userRows(AgentJvm jvm) throws Exception {
-        return ((List<Map<String, Object>>) jvm.table().get("connections")).stream()
-                .filter(row -> !(Boolean) row.get("agent")).toList();
-    }
-
-    private static void assertRows(List<Map<String, Object>> rows, String api, String role, String state,
-                                   int count, String context) {
-        long found = rows.stream().filter(r -> api.equals(r.get("api")) && role.equals(r.get("role"))
-                && state.equals(r.get("state"))).count();
+    private static void assertRows(List<Row> rows, String api, String role, String state, int count,
+                                   String context) {
+        long found = rows.stream().filter(r -> api.equals(r.api()) && role.equals(r.role())
+                && state.equals(r.state())).count();
         assertEquals(count, found, api + " " + role + " " + state + " in " + context);
     }
 
-    private static void assertBytes(List<Map<String, Object>> rows, String api, String role, long in, long out,
-                                    String context, String... state) {
-        List<Map<String, Object>> matching = rows.stream().filter(r -> api.equals(r.get("api"))
-                && role.equals(r.get("role")) && (state.length == 0 || state[0].equals(r.get("state")))).toList();
+    private static void assertBytes(List<Row> rows, String api, String role, long in, long out, String context,
+                                    String... state) {
+        List<Row> matching = rows.stream().filter(r -> api.equals(r.api()) && role.equals(r.role())
+                && (state.length == 0 || state[0].equals(r.state()))).toList();
         assertFalse(matching.isEmpty(), api + " " + role + " in " + context);
-        for (Map<String, Object> row : matching) {
-            assertEquals(in, row.get("bytesIn"), "bytesIn of " + row);
-            assertEquals(out, row.get("bytesOut"), "bytesOut of " + row);
+        for (Row row : matching) {
+            assertEquals(in, row.bytesIn(), "bytesIn of " + row);
+            assertEquals(out, row.bytesOut(), "bytesOut of " + row);
         }
     }
 }

@@ -201,7 +201,7 @@ class BadInputIT {
                 assertTrue(!response.body().contains("Exception") || response.body().equals(JDK_BAD_URI),
                         jvm.jdk + ": exception for " + shown + " -> " + response);
                 if (response.status() == 200 && request.startsWith("GET /connections.json")) {
-                    MiniJson.object(response.body());
+                    MiniJson.parse(response.body());
                 }
                 statuses.merge(response.status(), 1, Integer::sum);
             }
@@ -328,15 +328,14 @@ class BadInputIT {
     }
 
     @EachJdk
-    @SuppressWarnings("unchecked")
     void hostileThreadNamesAreEscapedInTheJsonAndComeBackIntact(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             jvm.command("hostile");
             String json = jvm.get("/connections.json");
             // The strict parser rejects raw control characters: a name with a newline or a NUL was escaped.
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) MiniJson.object(json).get("connections");
+            List<Row> rows = Table.parse(json).rows();
             for (String name : SocketScenario.HOSTILE_THREAD_NAMES) {
-                long onThread = rows.stream().filter(row -> name.equals(row.get("thread"))).count();
+                long onThread = rows.stream().filter(row -> name.equals(row.thread())).count();
                 assertEquals(3, onThread, jvm.jdk + ": listener, connection and accepted socket of thread " + name);
             }
             assertFalse(json.contains("\n\"") || json.contains("new line\n"), "a raw newline in a string");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -64,7 +63,7 @@ class ConcurrencyIT {
             assertEquals(19, kernel.size(), jvm.jdk + ": sockets left open: " + kernel);
 
             // closedRetention=2s and housekeeping every second: every closed row of the churn is gone within moments
-            List<Object> lingering = List.of();
+            List<Row> lingering = List.of();
             long closedRowsDeadline = System.nanoTime() + 10_000_000_000L;
             while (System.nanoTime() < closedRowsDeadline) {
                 lingering = closedApplicationRows(jvm);
@@ -99,13 +98,9 @@ class ConcurrencyIT {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> closedApplicationRows(AgentJvm jvm) throws Exception {
-        List<Object> rows = (List<Object>) jvm.table().get("connections");
-        return rows.stream().filter(item -> {
-            Map<String, Object> row = (Map<String, Object>) item;
-            return "CLOSED".equals(row.get("state")) && !(Boolean) row.get("agent");
-        }).limit(5).toList();
+    private static List<Row> closedApplicationRows(AgentJvm jvm) throws Exception {
+        return jvm.table().applicationRows().stream().filter(row -> "CLOSED".equals(row.state())).limit(5)
+                .toList();
     }
 
     /** Scrapes /metrics and /connections.json in turn, as fast as they answer, until stopped. */
@@ -132,10 +127,7 @@ class ConcurrencyIT {
                     if (response.status() != 200) {
                         failures.add(path + ": " + response);
                     } else if (path.endsWith(".json")) {
-                        Map<String, Object> table = MiniJson.object(response.body());
-                        if (!(table.get("connections") instanceof List)) {
-                            failures.add(path + ": no connections array");
-                        }
+                        Table.parse(response.body()); // fails without a connections array
                     } else if (path.equals("/metrics") && !response.body().contains("portwatch_table_rows")) {
                         failures.add(path + ": no portwatch_table_rows");
                     }

@@ -1,12 +1,12 @@
 package dev.portwatch.it;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -42,7 +42,7 @@ class FaultsIT {
             jvm.command("close");
             double errors = PromText.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total");
             assertTrue(errors >= 50, jvm.jdk + ": every event threw, and each was counted: " + errors);
-            assertTrue(jvm.table().get("connections") instanceof List, "the endpoint still serves the table");
+            assertDoesNotThrow(jvm::table, jvm.jdk + ": the endpoint still serves the table");
             assertTrue(jvm.stderr().stream().noneMatch(line -> line.contains("injected failure")),
                     jvm.jdk + ": the swallowed exceptions never reach stderr: " + jvm.stderr());
             jvm.command("exit");
@@ -50,7 +50,6 @@ class FaultsIT {
     }
 
     @EachJdk
-    @SuppressWarnings("unchecked")
     void runningOutOfFileDescriptorsLooksTheSameAndTheAgentRecoversAfterwards(Path jdk) throws Exception {
         Exhaustion without = exhaust(jdk, null);
         Exhaustion with = exhaust(jdk, "port=0,closedRetention=60s");
@@ -61,18 +60,16 @@ class FaultsIT {
         assertEquals(without.applicationStderr, with.applicationStderr, jdk + ": the application's stderr");
 
         // With the agent, the connections opened after the exhaustion are recorded again.
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) with.table.get("connections");
-        long outbound = rows.stream().filter(row -> "ESTABLISHED".equals(row.get("state"))
-                && "outbound".equals(row.get("role"))
-                && ((Long) ((Map<String, Object>) row.get("remote")).get("port")) == with.listenerPort).count();
-        long inbound = rows.stream().filter(row -> "ESTABLISHED".equals(row.get("state"))
-                && "inbound".equals(row.get("role"))
-                && ((Long) ((Map<String, Object>) row.get("local")).get("port")) == with.listenerPort).count();
+        List<Row> rows = with.table.rows();
+        long outbound = rows.stream().filter(row -> "ESTABLISHED".equals(row.state())
+                && "outbound".equals(row.role()) && row.remote().port() == with.listenerPort).count();
+        long inbound = rows.stream().filter(row -> "ESTABLISHED".equals(row.state())
+                && "inbound".equals(row.role()) && row.local().port() == with.listenerPort).count();
         assertEquals(3, outbound, jdk + ": connections after the exhaustion, outbound: " + rows);
         assertEquals(3, inbound, jdk + ": connections after the exhaustion, inbound: " + rows);
     }
 
-    private record Exhaustion(List<String> reports, List<String> applicationStderr, Map<String, Object> table,
+    private record Exhaustion(List<String> reports, List<String> applicationStderr, Table table,
                               int listenerPort) {}
 
     private static Exhaustion exhaust(Path jdk, String agentOptions) throws Exception {
@@ -93,7 +90,7 @@ class FaultsIT {
                 }
             }
             jvm.command("release");
-            Map<String, Object> table = agentOptions == null ? Map.of() : jvm.table();
+            Table table = agentOptions == null ? null : jvm.table();
             jvm.command("exit");
             jvm.waitFor();
             List<String> reports = new ArrayList<>(jvm.allStdout().stream()
@@ -105,7 +102,6 @@ class FaultsIT {
     }
 
     @EachJdk
-    @SuppressWarnings("unchecked")
     void aMethodMissingFromTheJdkIsOneWarningAndEverythingElseRecords(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(MISSING_METHOD), null, "port=0,closedRetention=60s",
                 SocketScenario.class.getName())) {
@@ -115,9 +111,9 @@ class FaultsIT {
             List<String> kernel = KernelAgreementIT.sorted(KernelAgreementIT.kernelSockets(jvm, endpointPort));
             List<String> agent = KernelAgreementIT.sorted(KernelAgreementIT.openRows(jvm, endpointPort));
             assertEquals(kernel, agent, jvm.jdk + ": everything else still records (table right, ss left)");
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) jvm.table().get("connections");
-            assertTrue(rows.stream().anyMatch(row -> "Socket".equals(row.get("api"))
-                    && "ESTABLISHED".equals(row.get("state")) && "outbound".equals(row.get("role"))),
+            List<Row> rows = jvm.table().rows();
+            assertTrue(rows.stream().anyMatch(row -> "Socket".equals(row.api())
+                    && "ESTABLISHED".equals(row.state()) && "outbound".equals(row.role())),
                     jvm.jdk + ": a Socket connect is in the table");
             List<String> warnings = jvm.stderr().stream().filter(line -> line.contains("portwatchTestNoSuchMethod"))
                     .toList();

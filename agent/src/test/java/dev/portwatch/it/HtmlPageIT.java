@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Timeout;
@@ -26,18 +25,17 @@ class HtmlPageIT {
     private static final int THREAD = 11; // the Thread column: Proto, Local, Foreign, State, Kernel, Role, ...
 
     @EachJdk
-    @SuppressWarnings("unchecked")
     void theLivePageShowsEveryListenerAndHostileNamesOnlyAsText(Path jdk, @TempDir Path temp) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             jvm.command("open");
             jvm.command("hostile");
-            List<Map<String, Object>> connections = (List<Map<String, Object>>) jvm.table().get("connections");
+            List<Row> connections = jvm.table().rows();
             List<Long> listenerPorts = connections.stream()
-                    .filter(row -> row.get("role").equals("listener") && row.get("state").equals("LISTEN"))
-                    .map(row -> (Long) ((Map<String, Object>) row.get("local")).get("port")).toList();
+                    .filter(row -> row.role().equals("listener") && row.state().equals("LISTEN"))
+                    .map(row -> row.local().port()).toList();
             long hostilePort = connections.stream()
-                    .filter(row -> SocketScenario.HOSTILE_THREAD.equals(row.get("thread")))
-                    .map(row -> (Long) ((Map<String, Object>) row.get("local")).get("port")).findFirst()
+                    .filter(row -> SocketScenario.HOSTILE_THREAD.equals(row.thread()))
+                    .map(row -> row.local().port()).findFirst()
                     .orElseThrow(() -> new AssertionError(jvm.jdk + ": no row opened by the hostile thread"));
             assertTrue(listenerPorts.size() >= 7, jvm.jdk + ": the scenario's listeners, the agent's and the "
                     + "hostile one: " + listenerPorts);

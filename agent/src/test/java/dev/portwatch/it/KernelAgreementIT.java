@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -40,13 +39,11 @@ class KernelAgreementIT {
     }
 
     @EachJdk
-    @SuppressWarnings("unchecked")
     void everyApiIsNamedWithItsOpener(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             jvm.command("open");
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) jvm.table().get("connections");
-            List<String> apis = rows.stream().filter(row -> !(Boolean) row.get("agent"))
-                    .map(row -> (String) row.get("api")).distinct().sorted().toList();
+            List<Row> rows = jvm.table().rows();
+            List<String> apis = rows.stream().filter(Row::application).map(Row::api).distinct().sorted().toList();
             assertEquals(List.of("AsynchronousServerSocketChannel", "AsynchronousSocketChannel", "DatagramChannel",
                     "DatagramSocket", "MulticastSocket", "ServerSocket", "ServerSocketChannel",
                     "ServerSocketChannel.socket()", "Socket", "SocketChannel", "SocketChannel.socket()"), apis,
@@ -54,10 +51,10 @@ class KernelAgreementIT {
             // Sockets opened on the scenario's thread name the scenario's code; an asynchronous accept completed
             // on a channel-group thread has no application frame to name.
             long onMain = 0;
-            for (Map<String, Object> row : rows) {
-                if (!(Boolean) row.get("agent") && "main".equals(row.get("thread"))) {
+            for (Row row : rows) {
+                if (row.application() && "main".equals(row.thread())) {
                     onMain++;
-                    assertTrue(String.valueOf(row.get("openedBy")).startsWith(SocketScenario.class.getName()),
+                    assertTrue(String.valueOf(row.openedBy()).startsWith(SocketScenario.class.getName()),
                             jvm.jdk + ": opener of " + row);
                 }
             }
@@ -75,24 +72,20 @@ class KernelAgreementIT {
      * (source=kernel) are sockets the agent missed: with -javaagent every socket is seen from its first bind, so
      * each is listed under a key that matches no kernel socket.
      */
-    @SuppressWarnings("unchecked")
     static List<String> openRows(AgentJvm jvm, int endpointPort) throws Exception {
         List<String> keys = new ArrayList<>();
-        List<Object> rows = (List<Object>) jvm.table().get("connections");
-        for (Object item : rows) {
-            Map<String, Object> row = (Map<String, Object>) item;
-            if ("kernel".equals(row.get("source"))) {
+        for (Row row : jvm.table().rows()) {
+            if ("kernel".equals(row.source())) {
                 // Never equal to a kernel socket's key, so a comparison with ss fails (or a settling loop waits):
                 // between accept(2) and the accept's exit advice a socket is the kernel's alone for a moment.
-                keys.add("not recorded by the agent: " + KernelSockets.key(row));
+                keys.add("not recorded by the agent: " + row.key());
                 continue;
             }
-            if (!"CLOSED".equals(row.get("state")) && !(Boolean) row.get("agent")) {
-                keys.add(KernelSockets.key(row));
+            if (!"CLOSED".equals(row.state()) && row.application()) {
+                keys.add(row.key());
             }
-            if ((Boolean) row.get("agent")) {
-                Map<String, Object> local = (Map<String, Object>) row.get("local");
-                assertEquals((long) endpointPort, local.get("port"), "only the endpoint's sockets are the agent's");
+            if (row.agent()) {
+                assertEquals(endpointPort, row.local().port(), "only the endpoint's sockets are the agent's");
             }
         }
         return keys;

@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,18 +51,12 @@ final class KernelSockets {
         return lines;
     }
 
-    /** The same key for one of the agent's JSON rows. */
-    @SuppressWarnings("unchecked")
-    static String key(Map<String, Object> row) {
-        return row.get("transport") + " " + endpoint((Map<String, Object>) row.get("local")) + " "
-                + endpoint((Map<String, Object>) row.get("remote"));
-    }
-
-    private static String endpoint(Map<String, Object> endpoint) {
-        if (endpoint == null) {
+    /** One end of one of the agent's rows, written as {@link #normalise} writes an end {@code ss} shows. */
+    static String endpoint(Row.End end) {
+        if (end == null) {
             return "-";
         }
-        return canonical((String) endpoint.get("address")) + ":" + endpoint.get("port");
+        return canonical(end.address()) + ":" + end.port();
     }
 
     /** {@code [::ffff:127.0.0.1]:80} → {@code 127.0.0.1:80}; {@code 0.0.0.0:*}, {@code *:*} → {@code -}. */
