@@ -157,6 +157,11 @@ final class AgentJvm implements AutoCloseable {
         return null;
     }
 
+    /** The port of the agent's endpoint, waiting for it to start. */
+    int endpointPort() throws InterruptedException {
+        return RawHttp.port(endpoint());
+    }
+
     String get(String path) throws IOException, InterruptedException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
         connection.setConnectTimeout(5000);

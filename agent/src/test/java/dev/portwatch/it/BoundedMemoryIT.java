@@ -23,7 +23,7 @@ class BoundedMemoryIT {
     void aMillionConnectionsLeaveTheTableAtMaxRowsAndTheHeapWhereItWas(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,maxRows=1000", FloodScenario.class.getName())) {
             jvm.awaitLine("OK ready");
-            int port = KernelAgreementIT.endpointPort(jvm);
+            int port = jvm.endpointPort();
             // Warm up: every class the churn and a scrape need is loaded, and the table is already full.
             jvm.command("churn 20000 2", 120);
             assertTrue(rows(port) <= 1000, "rows after the warm-up");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,8 +29,8 @@ class ConcurrencyIT {
     void churnOfEverySocketKindNeitherHangsNorLosesCount(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=2s,maxRows=2000", ChurnScenario.class.getName())) {
             jvm.awaitLine("OK ready");
-            int endpointPort = KernelAgreementIT.endpointPort(jvm);
-            Scraper scraper = new Scraper(endpointPort);
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            Scraper scraper = new Scraper(jvm.endpointPort());
             scraper.start();
             String answer = Diagnostics.commandOrDump(jvm, jdk, "churn 10 32", 120);
             scraper.stopAndJoin();
@@ -46,21 +47,10 @@ class ConcurrencyIT {
 
             String kept = jvm.command("keep");
             assertTrue(kept.endsWith("sockets=14"), kept);
-            List<String> kernel = List.of();
-            List<String> agent = List.of();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                // the accept loops may still drain their backlog: the two views settle within moments
-                kernel = KernelAgreementIT.sorted(KernelAgreementIT.kernelSockets(jvm, endpointPort));
-                agent = KernelAgreementIT.sorted(KernelAgreementIT.openRows(jvm, endpointPort));
-                if (kernel.equals(agent)) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            assertEquals(kernel, agent, jvm.jdk + ": table (right) vs ss (left) after the churn");
+            // the accept loops may still drain their backlog: the two views settle within moments
+            List<String> open = agreement.await(Duration.ofSeconds(20), "after the churn");
             // 5 churn listeners (v4, v6, channel, asynchronous, UDP sink) and the 14 sockets kept open
-            assertEquals(19, kernel.size(), jvm.jdk + ": sockets left open: " + kernel);
+            assertEquals(19, open.size(), jvm.jdk + ": sockets left open: " + open);
 
             // closedRetention=2s and housekeeping every second: every closed row of the churn is gone within moments
             List<Row> lingering = List.of();

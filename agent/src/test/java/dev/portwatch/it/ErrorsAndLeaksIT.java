@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,9 +18,9 @@ class ErrorsAndLeaksIT {
     @EachJdk
     void failedConnectsAndBindsAreErrorsWithoutOpenRows(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
-            int endpointPort = KernelAgreementIT.endpointPort(jvm);
+            KernelAgreement agreement = KernelAgreement.of(jvm);
             jvm.command("open");
-            List<String> openBefore = KernelAgreementIT.openRows(jvm, endpointPort);
+            List<String> openBefore = agreement.openRows();
             jvm.command("errors");
             List<ErrorRow> errors = jvm.table().errors();
 
@@ -48,19 +49,15 @@ class ErrorsAndLeaksIT {
                 assertTrue(error.port() > 0, jvm.jdk + ": the taken port is named: " + error);
             }
 
-            assertEquals(KernelAgreementIT.sorted(openBefore),
-                    KernelAgreementIT.sorted(KernelAgreementIT.openRows(jvm, endpointPort)),
-                    jvm.jdk + ": failed connects and binds left open rows");
-            assertEquals(KernelAgreementIT.sorted(KernelAgreementIT.kernelSockets(jvm, endpointPort)),
-                    KernelAgreementIT.sorted(KernelAgreementIT.openRows(jvm, endpointPort)),
-                    jvm.jdk + ": table vs kernel after the errors");
+            assertEquals(openBefore, agreement.openRows(), jvm.jdk + ": failed connects and binds left open rows");
+            agreement.assertNow("after the errors");
         }
     }
 
     @EachJdk
     void leakedSocketsAreReportedInTheStateTheKernelConfirms(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
-            int endpointPort = KernelAgreementIT.endpointPort(jvm);
+            KernelAgreement agreement = KernelAgreement.of(jvm);
             jvm.command("leak");
             Table table = null;
             List<Row> leaked = List.of();
@@ -81,17 +78,7 @@ class ErrorsAndLeaksIT {
                     + jvm.stderr());
 
             // The kernel agrees: the leaked channel's descriptor is still open, the leaked Socket's is not.
-            List<String> kernel = List.of();
-            List<String> agent = List.of();
-            while (System.nanoTime() < deadline) {
-                kernel = KernelAgreementIT.sorted(KernelAgreementIT.kernelSockets(jvm, endpointPort));
-                agent = KernelAgreementIT.sorted(KernelAgreementIT.openRows(jvm, endpointPort));
-                if (kernel.equals(agent)) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            assertEquals(kernel, agent, jvm.jdk + ": table vs kernel after the leaks");
+            List<String> agent = agreement.await(Duration.ofNanos(deadline - System.nanoTime()), "after the leaks");
             assertTrue(agent.contains(channel.key()), "the leaked channel is still open: " + agent);
         }
     }

@@ -106,11 +106,9 @@ class FaultsIT {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(MISSING_METHOD), null, "port=0,closedRetention=60s",
                 SocketScenario.class.getName())) {
             jvm.awaitLine("OK ready");
-            int endpointPort = KernelAgreementIT.endpointPort(jvm);
+            KernelAgreement agreement = KernelAgreement.of(jvm);
             jvm.command("open");
-            List<String> kernel = KernelAgreementIT.sorted(KernelAgreementIT.kernelSockets(jvm, endpointPort));
-            List<String> agent = KernelAgreementIT.sorted(KernelAgreementIT.openRows(jvm, endpointPort));
-            assertEquals(kernel, agent, jvm.jdk + ": everything else still records (table right, ss left)");
+            agreement.assertNow("everything else still records");
             List<Row> rows = jvm.table().rows();
             assertTrue(rows.stream().anyMatch(row -> "Socket".equals(row.api())
                     && "ESTABLISHED".equals(row.state()) && "outbound".equals(row.role())),

@@ -91,7 +91,7 @@ class MetricsIT {
             assertEquals(4, inbound, jvm);
 
             // The kernel agrees: established TCP sockets of the process, the endpoint's own set aside.
-            int endpointPort = run.endpointPort();
+            int endpointPort = run.jvm.endpointPort();
             List<String> kernel = KernelSockets.withStates(run.jvm.pid());
             Set<Integer> listening = new HashSet<>();
             List<String[]> established = new ArrayList<>();

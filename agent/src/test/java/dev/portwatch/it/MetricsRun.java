@@ -54,11 +54,6 @@ final class MetricsRun implements AutoCloseable {
         return jvm.endpoint();
     }
 
-    int endpointPort() throws InterruptedException {
-        String endpoint = endpoint();
-        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-    }
-
     @Override
     public void close() throws InterruptedException {
         jvm.close();
