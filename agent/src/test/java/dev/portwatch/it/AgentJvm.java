@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real JVM running {@link SocketScenario} (or another main class) with {@code -javaagent:} on the built jar,
- * driven through stdin, its stdout and stderr captured line by line.
+ * A real JVM running a {@link Scenario} (or another main class) with {@code -javaagent:} on the built jar (or
+ * without the agent), driven through stdin, its stdout and stderr captured line by line.
  */
 final class AgentJvm implements AutoCloseable {
 
@@ -96,14 +98,28 @@ final class AgentJvm implements AutoCloseable {
         return new AgentJvm(builder.start(), jdk.getFileName().toString());
     }
 
+    /** {@link SocketScenario} with the agent (endpoint on a free port, closed rows kept 60 s), once it is ready. */
     static AgentJvm scenario(Path jdk) throws IOException, InterruptedException {
         AgentJvm jvm = start(jdk, "port=0,closedRetention=60s", SocketScenario.class.getName());
-        jvm.awaitLine("OK ready");
+        jvm.awaitReady();
         return jvm;
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Waits for a {@link Scenario}'s {@code OK ready} line; returns its fields by name: {@code pid} and those the
+     * scenario adds ({@code listener=41234} gives {@code listener}).
+     */
+    Map<String, String> awaitReady() throws InterruptedException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : awaitLine("OK ready ").substring("OK ready ".length()).trim().split(" ")) {
+            int equals = field.indexOf('=');
+            fields.put(field.substring(0, equals), field.substring(equals + 1));
+        }
+        return fields;
     }
 
     /** Sends a command to the scenario and waits for its "OK command" answer, which it returns. */

@@ -24,7 +24,7 @@ class ApiCoverageIT {
     void apiFamilyIsRecorded(Path jdk, String family) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=60s", ApiExercise.class.getName(),
                 family)) {
-            jvm.awaitLine("OK open");
+            jvm.awaitReady();
             List<Row> rows = jvm.table().applicationRows();
             String context = jdk.getFileName() + " " + family + ": " + rows;
             switch (family) {

@@ -1,8 +1,7 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -16,7 +15,6 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,37 +22,44 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Exercises one family of socket APIs (the first argument), moving a known number of bytes each way: 100 bytes
- * from the connecting side, 40 back. Prints "OK open", then closes everything on the stdin line "close" and
- * prints "OK close".
+ * Exercises one family of socket APIs (the first argument) before it is ready, moving a known number of bytes each
+ * way: 100 bytes from the connecting side, 40 back. Its one command ({@link Scenario}'s protocol), {@code close},
+ * closes everything.
  */
-public final class ApiExercise {
+public final class ApiExercise extends Scenario {
 
     static final int SENT = 100;
     static final int ANSWERED = 40;
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Closeable> open = new ArrayList<>();
+    private final String family;
+
+    private ApiExercise(String family) {
+        this.family = family;
+        on("close", this::closeAll);
+    }
 
     public static void main(String[] args) throws Exception {
-        ApiExercise exercise = new ApiExercise();
-        switch (args[0]) {
-            case "stream" -> exercise.streamSockets();
-            case "channels" -> exercise.socketChannels();
-            case "adaptors" -> exercise.adaptors();
-            case "datagrams" -> exercise.datagrams();
-            case "async" -> exercise.asynchronous();
-            default -> throw new IllegalArgumentException(args[0]);
+        new ApiExercise(args[0]).serve();
+    }
+
+    @Override
+    protected String prepare() throws Exception {
+        switch (family) {
+            case "stream" -> streamSockets();
+            case "channels" -> socketChannels();
+            case "adaptors" -> adaptors();
+            case "datagrams" -> datagrams();
+            case "async" -> asynchronous();
+            default -> throw new IllegalArgumentException(family);
         }
-        System.out.println("OK open");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.equals("close")) {
-                for (int i = exercise.open.size() - 1; i >= 0; i--) {
-                    exercise.open.get(i).close();
-                }
-                System.out.println("OK close");
-            }
+        return "";
+    }
+
+    private void closeAll() throws IOException {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
         }
     }
 

@@ -23,8 +23,7 @@ class AttachIT {
     @EachJdk
     void attachShowsPreexistingAndNewSockets(Path jdk) throws Exception {
         try (AgentJvm target = AgentJvm.start(jdk, null, PreexistingSockets.class.getName())) {
-            String ready = target.awaitLine("OK ready");
-            long listenerPort = Long.parseLong(ready.substring(ready.indexOf("port=") + 5));
+            long listenerPort = Long.parseLong(target.awaitReady().get("port"));
 
             Cli attach = Cli.run(jdk, "attach", Long.toString(target.pid()));
             assertEquals(0, attach.exitCode(), attach.stderr());

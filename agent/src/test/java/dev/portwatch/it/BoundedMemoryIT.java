@@ -22,7 +22,7 @@ class BoundedMemoryIT {
     @Timeout(900)
     void aMillionConnectionsLeaveTheTableAtMaxRowsAndTheHeapWhereItWas(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,maxRows=1000", FloodScenario.class.getName())) {
-            jvm.awaitLine("OK ready");
+            jvm.awaitReady();
             int port = jvm.endpointPort();
             // Warm up: every class the churn and a scrape need is loaded, and the table is already full.
             jvm.command("churn 20000 2", 120);
@@ -79,7 +79,7 @@ class BoundedMemoryIT {
     @Timeout(180)
     void aFloodOfDistinctPortsIsFoldedPastEachCapAndCounted(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0", FloodScenario.class.getName())) {
-            jvm.awaitLine("OK ready");
+            jvm.awaitReady();
             jvm.endpoint();
             jvm.command("ports 300");
             PromText metrics = PromText.parse(jvm.get("/metrics"));

@@ -1,13 +1,10 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.BindException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -27,8 +24,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many threads open and close sockets of every kind at random, as a busy service would, while listeners of every
- * kind accept on their own threads. Commands on stdin, each answered by a line starting with "OK":
+ * kind accept on their own threads. Its commands ({@link Scenario}'s protocol):
  * <ul>
  *   <li>{@code churn <seconds> <threads>}: churn for that long; answers with the number of operations done;</li>
  *   <li>{@code keep}: open a known set of sockets of every kind and leave them open;</li>
@@ -47,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A watchdog prints every thread's stack to stderr and "ERR stall" when the churn makes no progress for 20 s, and
  * "ERR deadlock" when the JVM finds deadlocked threads: a hang caused by the agent fails the test with the stacks.
  */
-public final class ChurnScenario {
+public final class ChurnScenario extends Scenario {
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
@@ -67,28 +62,21 @@ public final class ChurnScenario {
     private DatagramSocket udpSink;
     private int closedPort;
 
+    private ChurnScenario() {
+        on("churn", args -> "ops=" + churn(Integer.parseInt(args[0]), Integer.parseInt(args[1]))
+                + " unexpectedErrors=" + unexpectedErrors.get() + " samples=" + samples());
+        on("keep", args -> "sockets=" + keep());
+    }
+
     public static void main(String[] args) throws Exception {
-        ChurnScenario scenario = new ChurnScenario();
-        scenario.startServers();
-        scenario.startWatchdog();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.out.println("OK ready pid=" + ProcessHandle.current().pid());
-        for (String command = in.readLine(); command != null; command = in.readLine()) {
-            String[] words = command.trim().split("\\s+");
-            switch (words[0]) {
-                case "churn" -> {
-                    long ops = scenario.churn(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
-                    System.out.println("OK " + command.trim() + " ops=" + ops + " unexpectedErrors="
-                            + scenario.unexpectedErrors.get() + " samples=" + scenario.samples());
-                }
-                case "keep" -> System.out.println("OK keep sockets=" + scenario.keep());
-                case "exit" -> {
-                    System.out.println("OK exit");
-                    System.exit(0);
-                }
-                default -> System.out.println("ERR unknown command " + command);
-            }
-        }
+        new ChurnScenario().serve();
+    }
+
+    @Override
+    protected String prepare() throws IOException {
+        startServers();
+        startWatchdog();
+        return "";
     }
 
     private synchronized String samples() {
@@ -101,7 +89,7 @@ public final class ChurnScenario {
         channelServer = ServerSocketChannel.open().bind(new InetSocketAddress(V4, 0), 1000);
         asyncServer = AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(V4, 0), 1000);
         udpSink = new DatagramSocket(new InetSocketAddress(V4, 0));
-        closedPort = closedPortOutsideTheEphemeralRange();
+        closedPort = Ports.closedBelowEphemeralRange(); // no churn listener can take it and answer "refused"
         for (int i = 0; i < 4; i++) {
             daemon("accept-socket-" + i, () -> acceptLoop(tcpServer));
             daemon("accept-socket-v6-" + i, () -> acceptLoop(tcpServerV6));
@@ -257,24 +245,6 @@ public final class ChurnScenario {
                 }
             }
         }
-    }
-
-    /**
-     * A port nothing listens on that no socket of this process can take while it churns: every bind here is to port
-     * 0, which the kernel serves from the ephemeral range, so a port just below it stays closed. (A port from the
-     * range itself could become a churn listener's and answer the "refused" connects.)
-     */
-    private static int closedPortOutsideTheEphemeralRange() throws IOException {
-        int firstEphemeral = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                .get(0).trim().split("\\s+")[0]);
-        for (int port = firstEphemeral - 1; port > 1024; port--) {
-            try (ServerSocket probe = new ServerSocket(port, 1, V4)) {
-                return probe.getLocalPort();
-            } catch (BindException taken) {
-                // someone else's; try the next one down
-            }
-        }
-        throw new IOException("no free port below the ephemeral range " + firstEphemeral);
     }
 
     private static void socket(SocketAddress server) throws IOException {

@@ -28,7 +28,7 @@ class ConcurrencyIT {
     @EachJdk
     void churnOfEverySocketKindNeitherHangsNorLosesCount(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=2s,maxRows=2000", ChurnScenario.class.getName())) {
-            jvm.awaitLine("OK ready");
+            jvm.awaitReady();
             KernelAgreement agreement = KernelAgreement.of(jvm);
             Scraper scraper = new Scraper(jvm.endpointPort());
             scraper.start();

@@ -36,7 +36,7 @@ class FaultsIT {
     void errorsInsideTheAgentAreSwallowedAndCounted(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(FAIL_EVENTS), null, "port=0,closedRetention=60s",
                 SocketScenario.class.getName())) {
-            jvm.awaitLine("OK ready");
+            jvm.awaitReady();
             jvm.command("open");
             jvm.command("errors");
             jvm.command("close");
@@ -75,9 +75,7 @@ class FaultsIT {
     private static Exhaustion exhaust(Path jdk, String agentOptions) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(), "ulimit -n 256", agentOptions,
                 FdScenario.class.getName())) {
-            String info = jvm.awaitLine("INFO listener=");
-            int listenerPort = Integer.parseInt(info.substring(info.indexOf('=') + 1));
-            jvm.awaitLine("OK ready");
+            int listenerPort = Integer.parseInt(jvm.awaitReady().get("listener"));
             jvm.command("exhaust");
             if (agentOptions != null) {
                 // The endpoint may not be able to accept now (no descriptor for the connection): that is allowed,
@@ -105,7 +103,7 @@ class FaultsIT {
     void aMethodMissingFromTheJdkIsOneWarningAndEverythingElseRecords(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(MISSING_METHOD), null, "port=0,closedRetention=60s",
                 SocketScenario.class.getName())) {
-            jvm.awaitLine("OK ready");
+            jvm.awaitReady();
             KernelAgreement agreement = KernelAgreement.of(jvm);
             jvm.command("open");
             agreement.assertNow("everything else still records");

@@ -1,9 +1,7 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,53 +11,43 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs out of file descriptors (start it under {@code ulimit -n 256}) and recovers. Commands on stdin:
+ * Runs out of file descriptors (start it under {@code ulimit -n 256}) and recovers. Ready with
+ * {@code listener=<port>}; its commands ({@link Scenario}'s protocol):
  * <ul>
  *   <li>{@code exhaust}: opens UDP sockets until the process has no descriptor left, then tries every socket
  *       API once, printing each outcome as a {@code REPORT} line (exception type and message);</li>
- *   <li>{@code release}: closes those sockets, then connects three TCP connections to the listener (printed as
- *       {@code INFO listener=<port>}) and keeps them open;</li>
+ *   <li>{@code release}: closes those sockets, then connects three TCP connections to the listener and keeps
+ *       them open;</li>
  *   <li>{@code exit}.</li>
  * </ul>
- * With the agent it first waits for the agent's endpoint, so that the endpoint is not what runs out.
+ * With the agent it first waits for the agent's endpoint ({@link Scenario}), so that the endpoint is not what runs
+ * out.
  */
-public final class FdScenario {
+public final class FdScenario extends Scenario {
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Closeable> filler = new ArrayList<>();
     private final List<Closeable> kept = new ArrayList<>();
     private ServerSocket listener;
 
+    private FdScenario() {
+        on("exhaust", this::exhaust);
+        on("release", this::release);
+    }
+
     public static void main(String[] args) throws Exception {
-        AgentSettled.awaitEndpoint();
-        // Load this class's own nested types now: from a directory classpath, loading a class takes a descriptor.
-        Class.forName(Action.class.getName());
-        FdScenario scenario = new FdScenario();
-        scenario.listener = new ServerSocket(0, 50, V4);
-        scenario.warmUp();
-        System.out.println("INFO listener=" + scenario.listener.getLocalPort());
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.out.println("OK ready pid=" + ProcessHandle.current().pid());
-        for (String command = in.readLine(); command != null; command = in.readLine()) {
-            switch (command.trim()) {
-                case "exhaust" -> scenario.exhaust();
-                case "release" -> scenario.release();
-                case "exit" -> {
-                    System.out.println("OK exit");
-                    System.exit(0);
-                }
-                default -> {
-                    System.out.println("ERR unknown command " + command);
-                    continue;
-                }
-            }
-            System.out.println("OK " + command.trim());
-        }
+        new FdScenario().serve();
+    }
+
+    @Override
+    protected String prepare() throws Exception {
+        listener = new ServerSocket(0, 50, V4);
+        warmUp();
+        return "listener=" + listener.getLocalPort();
     }
 
     /**
@@ -123,7 +111,7 @@ public final class FdScenario {
             kept.add(new Socket(V4, listener.getLocalPort()));
             kept.add(listener.accept());
         }
-        System.out.println("REPORT reopened " + kept.size() / 2 + " connections");
+        report("reopened " + kept.size() / 2 + " connections");
     }
 
     private static void attempt(String what, Action action) {
@@ -134,7 +122,7 @@ public final class FdScenario {
         try {
             action.run();
             if (print) {
-                System.out.println("REPORT " + what + ": succeeded");
+                report(what + ": succeeded");
             }
         } catch (Exception e) {
             report(what, e, print);
@@ -146,14 +134,9 @@ public final class FdScenario {
     }
 
     private static void report(String what, Exception e, boolean print) {
-        String line = "REPORT " + what + ": " + e.getClass().getName() + ": " + e.getMessage();
+        String line = what + ": " + e.getClass().getName() + ": " + e.getMessage();
         if (print) {
-            System.out.println(line);
+            report(line);
         }
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
     }
 }

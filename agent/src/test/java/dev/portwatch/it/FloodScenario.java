@@ -1,9 +1,7 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,13 +10,12 @@ import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Floods the agent with volume: commands on stdin, each answered by a line starting with "OK".
+ * Floods the agent with volume. Its commands ({@link Scenario}'s protocol):
  * <ul>
  *   <li>{@code heap}: the heap in use after several full collections ({@code used=<bytes>});</li>
  *   <li>{@code churn <connections> <threads>}: that many TCP connections on loopback, each connected, accepted
@@ -29,33 +26,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code exit}.</li>
  * </ul>
  */
-public final class FloodScenario {
+public final class FloodScenario extends Scenario {
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Closeable> kept = new ArrayList<>();
     private final List<Integer> listeningPorts = new ArrayList<>();
 
+    private FloodScenario() {
+        on("heap", args -> "used=" + usedHeapAfterGc());
+        on("churn", args -> "millis=" + churn(Long.parseLong(args[0]), Integer.parseInt(args[1])));
+        on("ports", args -> "listeners=" + ports(Integer.parseInt(args[0])));
+        on("binderrors", args -> "failed=" + bindErrors(Integer.parseInt(args[0])));
+    }
+
     public static void main(String[] args) throws Exception {
-        FloodScenario scenario = new FloodScenario();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.out.println("OK ready pid=" + ProcessHandle.current().pid());
-        for (String command = in.readLine(); command != null; command = in.readLine()) {
-            String[] words = command.trim().split("\\s+");
-            String answer = switch (words[0]) {
-                case "heap" -> "used=" + usedHeapAfterGc();
-                case "churn" -> "millis=" + scenario.churn(Long.parseLong(words[1]), Integer.parseInt(words[2]));
-                case "ports" -> "listeners=" + scenario.ports(Integer.parseInt(words[1]));
-                case "binderrors" -> "failed=" + scenario.bindErrors(Integer.parseInt(words[1]));
-                case "exit" -> {
-                    System.out.println("OK exit");
-                    System.exit(0);
-                    yield "";
-                }
-                default -> null;
-            };
-            System.out.println(answer == null ? "ERR unknown command " + command : "OK " + command.trim() + " "
-                    + answer);
-        }
+        new FloodScenario().serve();
     }
 
     /** Used heap after the collector has had several full chances to free what is unreachable. */

@@ -153,7 +153,7 @@ class MetricsIT {
             // Open sockets on ephemeral ports: the 4 open client sockets, and the UDP client socket.
             assertEquals(4, metrics.value("portwatch_ephemeral_ports_in_use", tcp, "tcp"), jvm);
             assertEquals(1, metrics.value("portwatch_ephemeral_ports_in_use", tcp, "udp"), jvm);
-            int[] range = MetricsScenario.ephemeralRange();
+            int[] range = Ports.ephemeralRange();
             assertEquals(range[1] - range[0] + 1, metrics.value("portwatch_ephemeral_port_range_size"), jvm);
 
             assertEquals(0, metrics.value("portwatch_agent_errors_total"), jvm);

@@ -2,7 +2,6 @@ package dev.portwatch.it;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,12 +29,7 @@ final class MetricsRun implements AutoCloseable {
     static MetricsRun start(Path jdk, String agentOptions) throws IOException, InterruptedException {
         AgentJvm jvm = AgentJvm.start(jdk, agentOptions, MetricsScenario.class.getName());
         try {
-            Map<String, String> ready = new HashMap<>();
-            for (String field : jvm.awaitLine("OK ready").substring("OK ready ".length()).split(" ")) {
-                int equals = field.indexOf('=');
-                ready.put(field.substring(0, equals), field.substring(equals + 1));
-            }
-            MetricsRun run = new MetricsRun(jvm, ready);
+            MetricsRun run = new MetricsRun(jvm, jvm.awaitReady());
             jvm.command("open");
             jvm.command("close");
             jvm.command("errors");

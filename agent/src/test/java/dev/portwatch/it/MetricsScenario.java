@@ -1,8 +1,6 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
@@ -11,22 +9,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The application the metrics tests run with the agent: a known amount of everything the metrics count. At start
- * it picks three ports between 20000 and 30000 that nothing uses and that lie outside the OS ephemeral range (read
- * from {@code /proc/sys/net/ipv4/ip_local_port_range}), and prints them:
+ * it picks three ports between 20000 and 30000 that nothing uses and that lie outside the OS ephemeral range
+ * ({@link Ports#unusedOutsideEphemeralRange}), and says them when ready:
  * {@code OK ready pid=<pid> listener=<tcp port> udp=<udp port> closed=<port nothing listens on> java=<version>}.
- * Then it obeys
- * commands on stdin, one per line, answering each with "OK &lt;command&gt;":
+ * Its commands ({@link Scenario}'s protocol):
  * <ul>
  *   <li>{@code open}: a TCP listener on the listener port; {@value #CONNECTIONS} outbound {@link Socket}s to it, each
  *       accepted; on each, the client sends {@value #CLIENT_SENDS} bytes and the server answers
@@ -39,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * The byte counts are constants, so a test computes what the agent must report.
  */
-public final class MetricsScenario {
+public final class MetricsScenario extends Scenario {
 
     static final int CONNECTIONS = 7;
     static final int CLOSED = 3;
@@ -65,40 +56,24 @@ public final class MetricsScenario {
     private DatagramSocket udpServer;
     private DatagramSocket udpClient;
 
-    private MetricsScenario(int listenerPort, int udpPort, int closedPort) {
-        this.listenerPort = listenerPort;
-        this.udpPort = udpPort;
-        this.closedPort = closedPort;
+    private MetricsScenario() throws IOException {
+        int[] ports = Ports.unusedOutsideEphemeralRange(3);
+        this.listenerPort = ports[0];
+        this.udpPort = ports[1];
+        this.closedPort = ports[2];
+        on("open", this::open);
+        on("close", this::closeSome);
+        on("errors", this::errors);
     }
 
     public static void main(String[] args) throws Exception {
-        int[] ports = freePorts(3);
-        MetricsScenario scenario = new MetricsScenario(ports[0], ports[1], ports[2]);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.out.println("OK ready pid=" + ProcessHandle.current().pid() + " listener=" + ports[0] + " udp="
-                + ports[1] + " closed=" + ports[2] + " java=" + System.getProperty("java.version"));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String command = line.trim();
-            try {
-                switch (command) {
-                    case "open" -> scenario.open();
-                    case "close" -> scenario.closeSome();
-                    case "errors" -> scenario.errors();
-                    case "exit" -> {
-                        System.out.println("OK exit");
-                        return;
-                    }
-                    default -> {
-                        System.out.println("ERR unknown command " + command);
-                        continue;
-                    }
-                }
-            } catch (Exception e) {
-                System.out.println("ERR " + command + ": " + e);
-                continue;
-            }
-            System.out.println("OK " + command);
-        }
+        new MetricsScenario().serve();
+    }
+
+    @Override
+    protected String prepare() {
+        return "listener=" + listenerPort + " udp=" + udpPort + " closed=" + closedPort + " java="
+                + System.getProperty("java.version");
     }
 
     void open() throws IOException {
@@ -154,46 +129,5 @@ public final class MetricsScenario {
         } catch (BindException expected) {
             // address already in use, as intended
         }
-    }
-
-    /**
-     * Ports from 20000 to 30000 (IANA "registered") that no TCP or UDP socket of this host uses now and that lie
-     * outside the ephemeral range, so no client socket can be handed one of them meanwhile. Read from /proc, not
-     * found by trying binds, which the agent would count as bind errors.
-     */
-    static int[] freePorts(int count) throws IOException {
-        int[] ephemeral = ephemeralRange();
-        Set<Integer> used = new HashSet<>();
-        for (String table : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
-            Path file = Path.of("/proc/net/" + table);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(file)) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length > 2 && fields[1].contains(":")) {
-                    used.add(Integer.parseInt(fields[1].substring(fields[1].lastIndexOf(':') + 1), 16));
-                }
-            }
-        }
-        int[] ports = new int[count];
-        int found = 0;
-        int start = 20000 + ThreadLocalRandom.current().nextInt(10000);
-        for (int i = 0; i < 10000 && found < count; i++) {
-            int port = 20000 + (start - 20000 + i) % 10000;
-            if (!used.contains(port) && (port < ephemeral[0] || port > ephemeral[1])) {
-                ports[found++] = port;
-            }
-        }
-        if (found < count) {
-            throw new IOException("no " + count + " free ports between 20000 and 30000");
-        }
-        return ports;
-    }
-
-    static int[] ephemeralRange() throws IOException {
-        String[] bounds = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
-                .split("\\s+");
-        return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
     }
 }

@@ -1,48 +1,50 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JVM started without the agent: it opens a listener and two connections to it before anyone attaches, then on
- * stdin commands opens more ("connect") or leaves a connection in CLOSE_WAIT ("closewait": the peer closes, this
- * side does not). Prints its listener port with "OK ready".
+ * A JVM started without the agent: it opens a listener and two connections to it before anyone attaches, and is
+ * ready with {@code port=<listener port>}. Its commands ({@link Scenario}'s protocol): {@code connect} opens one
+ * more connection, {@code closewait} leaves one in CLOSE_WAIT (the peer closes, this side does not).
  */
-public final class PreexistingSockets {
+public final class PreexistingSockets extends Scenario {
+
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    private final List<Socket> open = new ArrayList<>();
+    private ServerSocket server;
+
+    private PreexistingSockets() {
+        on("connect", this::connect);
+        on("closewait", this::closeWait);
+    }
 
     public static void main(String[] args) throws Exception {
-        List<Socket> open = new ArrayList<>();
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        new PreexistingSockets().serve();
+    }
+
+    @Override
+    protected String prepare() throws IOException {
+        server = new ServerSocket(0, 50, V4);
         for (int i = 0; i < 2; i++) {
-            open.add(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-            open.add(server.accept());
+            connect();
         }
-        System.out.println("OK ready port=" + server.getLocalPort());
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            switch (line.trim()) {
-                case "connect" -> {
-                    open.add(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-                    open.add(server.accept());
-                }
-                case "closewait" -> {
-                    Socket stays = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-                    open.add(stays);
-                    server.accept().close(); // the peer closes; `stays` is now in CLOSE_WAIT
-                    Thread.sleep(200);
-                }
-                default -> {
-                    System.out.println("ERR " + line);
-                    continue;
-                }
-            }
-            System.out.println("OK " + line.trim());
-        }
+        return "port=" + server.getLocalPort();
+    }
+
+    private void connect() throws IOException {
+        open.add(new Socket(V4, server.getLocalPort()));
+        open.add(server.accept());
+    }
+
+    private void closeWait() throws IOException, InterruptedException {
+        Socket stays = new Socket(V4, server.getLocalPort());
+        open.add(stays);
+        server.accept().close(); // the peer closes; `stays` is now in CLOSE_WAIT
+        Thread.sleep(200);
     }
 }

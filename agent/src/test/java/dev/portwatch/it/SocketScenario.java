@@ -1,9 +1,7 @@
 package dev.portwatch.it;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -25,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The application the integration tests run with the agent: it opens, at once, TCP listeners (IPv4 and IPv6),
- * UDP sockets and inbound and outbound connections through every public socket API of the JDK, then obeys
- * commands read from stdin, one per line, answering each with a line that starts with "OK":
+ * UDP sockets and inbound and outbound connections through every public socket API of the JDK. Its commands
+ * ({@link Scenario}'s protocol):
  * <ul>
  *   <li>{@code open}: open everything and keep it open;</li>
  *   <li>{@code errors}: a connect to a closed port (Socket, SocketChannel, AsynchronousSocketChannel) and binds to
@@ -41,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * With the argument {@code batch} it runs open, errors and close with no stdin and prints only what does not
  * depend on ports, so its output can be compared with and without the agent.
  */
-public final class SocketScenario {
+public final class SocketScenario extends Scenario {
 
     static final String HOSTILE_THREAD = "<script>document.title='pwned'</script>";
 
@@ -53,6 +51,14 @@ public final class SocketScenario {
     private int takenTcpPort;
     private int takenUdpPort;
 
+    private SocketScenario() {
+        on("open", this::openEverything);
+        on("errors", this::errors);
+        on("leak", this::leak);
+        on("hostile", this::hostile);
+        on("close", this::closeEverything);
+    }
+
     public static void main(String[] args) throws Exception {
         SocketScenario scenario = new SocketScenario();
         if (args.length > 0 && args[0].equals("batch")) {
@@ -61,29 +67,10 @@ public final class SocketScenario {
             scenario.closeEverything();
             scenario.report.forEach(System.out::println);
             System.out.println("done");
-            AgentSettled.awaitEndpoint(); // the agent's one line about its endpoint is then always out
+            awaitAgentEndpoint(); // the agent's one line about its endpoint is then always out
             System.exit(3); // a distinctive exit code, so tests see it passes through unchanged
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.out.println("OK ready pid=" + ProcessHandle.current().pid());
-        for (String command = in.readLine(); command != null; command = in.readLine()) {
-            switch (command.trim()) {
-                case "open" -> scenario.openEverything();
-                case "errors" -> scenario.errors();
-                case "leak" -> scenario.leak();
-                case "hostile" -> scenario.hostile();
-                case "close" -> scenario.closeEverything();
-                case "exit" -> {
-                    System.out.println("OK exit");
-                    return;
-                }
-                default -> {
-                    System.out.println("ERR unknown command " + command);
-                    continue;
-                }
-            }
-            System.out.println("OK " + command.trim());
-        }
+        scenario.serve();
     }
 
     void openEverything() throws Exception {
@@ -163,7 +150,7 @@ public final class SocketScenario {
     }
 
     void errors() throws Exception {
-        int closedPort = closedPort();
+        int closedPort = Ports.free(); // free again once closed: nothing listens there
         expectFailure("connect Socket", () -> new Socket(V4, closedPort).close());
         expectFailure("connect SocketChannel", () -> SocketChannel.open(new InetSocketAddress(V4, closedPort)).close());
         expectFailure("connect AsynchronousSocketChannel", () -> {
@@ -258,12 +245,6 @@ public final class SocketScenario {
             Throwable cause = expected.getCause() != null && expected instanceof java.util.concurrent.ExecutionException
                     ? expected.getCause() : expected;
             report.add(what + ": " + cause.getClass().getSimpleName());
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, V4)) {
-            return probe.getLocalPort(); // free again once closed: nothing listens there
         }
     }
 
