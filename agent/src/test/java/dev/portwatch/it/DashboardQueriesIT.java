@@ -7,19 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +51,6 @@ class DashboardQueriesIT {
     private static final Pattern HOST_PORT = Pattern.compile(
             "localhost|\\b\\d{1,3}(\\.\\d{1,3}){3}\\b|[\\w.\\]-]:\\d{1,5}\\b");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void dashboardsAreValidForProvisioning() throws IOException {
         Path grafana = grafanaDir();
@@ -88,22 +78,23 @@ class DashboardQueriesIT {
         Set<String> uids = new HashSet<>();
         for (String file : DASHBOARDS) {
             String text = Files.readString(grafana.resolve("dashboards").resolve(file));
-            Map<String, Object> dashboard = MiniJson.object(text);
-            assertTrue(dashboard.get("schemaVersion") instanceof Long version && version >= 36,
+            JsonValue dashboard = JsonValue.parse(text);
+            assertTrue(dashboard.get("schemaVersion").raw() instanceof Long version && version >= 36,
                     file + ": schemaVersion missing or too old: " + dashboard.get("schemaVersion"));
-            assertTrue(dashboard.get("uid") instanceof String uid && !uid.isBlank() && uids.add(uid),
+            assertTrue(dashboard.get("uid").raw() instanceof String uid && !uid.isBlank() && uids.add(uid),
                     file + ": missing or duplicate uid " + dashboard.get("uid"));
-            assertTrue(dashboard.get("title") instanceof String title && !title.isBlank(), file + ": no title");
+            assertTrue(dashboard.get("title").raw() instanceof String title && !title.isBlank(),
+                    file + ": no title");
             Matcher hardCoded = HOST_PORT.matcher(text);
             if (hardCoded.find()) {
                 fail(file + ": a hard-coded host or host:port: '" + hardCoded.group() + "'");
             }
 
-            List<Map<String, Object>> variables = variables(dashboard);
-            Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
-            for (Map<String, Object> variable : variables) {
-                byName.put((String) variable.get("name"), variable);
-                assertEquals(datasource, variable.get("datasource"), file + ": data source of $" + variable.get("name"));
+            Map<String, JsonValue> byName = new LinkedHashMap<>();
+            for (JsonValue variable : variables(dashboard)) {
+                byName.put(variable.get("name").asString(), variable);
+                assertEquals(datasource, variable.get("datasource").raw(),
+                        file + ": data source of $" + variable.get("name"));
             }
             assertEquals("label_values(portwatch_agent_info, job)", variableQuery(byName.get("job")),
                     file + ": $job");
@@ -111,24 +102,25 @@ class DashboardQueriesIT {
                     variableQuery(byName.get("instance")), file + ": $instance");
 
             Set<Long> ids = new HashSet<>();
-            for (Map<String, Object> panel : panels(dashboard)) {
-                String title = (String) panel.get("title");
+            for (JsonValue panel : panels(dashboard)) {
+                String title = panel.get("title").asString();
                 String where = file + ": panel '" + title + "'";
                 assertTrue(title != null && !title.isBlank(), file + ": a panel without a title");
-                assertTrue(panel.get("id") instanceof Long id && ids.add(id), where + ": missing or duplicate id "
-                        + panel.get("id"));
-                assertTrue(panel.get("description") instanceof String d && d.length() > 20,
+                assertTrue(panel.get("id").raw() instanceof Long id && ids.add(id),
+                        where + ": missing or duplicate id " + panel.get("id"));
+                assertTrue(panel.get("description").raw() instanceof String d && d.length() > 20,
                         where + ": no description");
-                assertNotNull(panel.get("gridPos"), where + ": no gridPos");
-                assertEquals(datasource, panel.get("datasource"), where + ": data source");
-                Map<String, Object> defaults = defaults(panel);
-                assertTrue(defaults.get("unit") instanceof String unit && !unit.isBlank(), where + ": no unit");
-                assertTrue(defaults.get("thresholds") instanceof Map, where + ": no thresholds");
-                List<Map<String, Object>> targets = targets(panel);
+                assertNotNull(panel.get("gridPos").raw(), where + ": no gridPos");
+                assertEquals(datasource, panel.get("datasource").raw(), where + ": data source");
+                JsonValue defaults = defaults(panel);
+                assertTrue(defaults.get("unit").raw() instanceof String unit && !unit.isBlank(), where + ": no unit");
+                assertTrue(defaults.get("thresholds").raw() instanceof Map, where + ": no thresholds");
+                List<JsonValue> targets = targets(panel);
                 assertFalse(targets.isEmpty(), where + ": no queries");
-                for (Map<String, Object> target : targets) {
-                    assertEquals(datasource, target.getOrDefault("datasource", datasource), where + ": data source");
-                    checkSelectors(where, (String) target.get("expr"));
+                for (JsonValue target : targets) {
+                    assertEquals(datasource, target.has("datasource") ? target.get("datasource").raw() : datasource,
+                            where + ": data source");
+                    checkSelectors(where, target.get("expr").asString());
                 }
             }
         }
@@ -137,51 +129,28 @@ class DashboardQueriesIT {
     @Test
     @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void everyPanelQueryReturnsDataFromTheDemo() throws Exception {
-        Path prometheusBinary = Path.of(System.getProperty("portwatch.test.prometheus", "/usr/bin/prometheus"));
-        assertTrue(Files.isExecutable(prometheusBinary), "Prometheus missing: " + prometheusBinary
-                + " (install Debian's prometheus package, or set -Dportwatch.test.prometheus)");
         Path jdk = Jdks.all().get(0);
-        Path work = Files.createTempDirectory("portwatch-dashboards");
-        Process prometheus = null;
         try (AgentJvm demo = AgentJvm.startWithClasspath(jdk, "port=0", Jdks.demoClasses(),
-                "dev.portwatch.demo.DemoMain", "--port", "0", "--duration", "170")) {
-            String endpoint = demo.endpoint();
-            String target = URI.create(endpoint).getAuthority();
-            int prometheusPort = freePort();
-            Files.writeString(work.resolve("prometheus.yml"), """
-                    global:
-                      scrape_interval: 1s
-                      scrape_timeout: 1s
-                    scrape_configs:
-                      - job_name: %s
-                        static_configs:
-                          - targets: ["%s"]
-                    """.formatted(JOB, target));
-            Path log = work.resolve("prometheus.log");
-            prometheus = new ProcessBuilder(prometheusBinary.toString(),
-                    "--config.file=" + work.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + work.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + prometheusPort,
-                    "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            String api = "http://127.0.0.1:" + prometheusPort;
-            awaitReady(prometheus, api, log);
-            awaitData(api, target, demo);
+                "dev.portwatch.demo.DemoMain", "--port", "0", "--duration", "170");
+             Prometheus prometheus = Prometheus.start(JOB, URI.create(demo.endpoint()).getAuthority(), null)) {
+            String target = URI.create(demo.endpoint()).getAuthority();
+            awaitData(prometheus, target, demo);
 
             Set<String> exported = exportedMetrics(demo.get("/metrics"));
             List<String> failures = new ArrayList<>();
             int queries = 0;
             for (String file : DASHBOARDS) {
-                Map<String, Object> dashboard = MiniJson.object(Files.readString(
-                        grafanaDir().resolve("dashboards").resolve(file)));
-                Map<String, String> values = resolveVariables(api, file, dashboard, target, exported, failures);
+                JsonValue dashboard = JsonValue.parse(Files.readString(grafanaDir().resolve("dashboards")
+                        .resolve(file)));
+                Map<String, String> values = resolveVariables(prometheus, file, dashboard, target, exported,
+                        failures);
                 if (values == null) {
                     continue;
                 }
-                for (Map<String, Object> panel : panels(dashboard)) {
-                    for (Map<String, Object> query : targets(panel)) {
+                for (JsonValue panel : panels(dashboard)) {
+                    for (JsonValue query : targets(panel)) {
                         String where = file + ": panel '" + panel.get("title") + "' query " + query.get("refId");
-                        String expr = (String) query.get("expr");
+                        String expr = query.get("expr").asString();
                         queries++;
                         missingMetrics(expr, exported).forEach(name -> failures.add(where + ": metric " + name
                                 + " is not exported by the agent: " + expr));
@@ -190,7 +159,7 @@ class DashboardQueriesIT {
                             failures.add(where + ": unknown variable in " + expr);
                             continue;
                         }
-                        String problem = checkResult(query(api, promql));
+                        String problem = prometheus.query(promql).problem();
                         if (problem != null) {
                             failures.add(where + ": " + problem + ": " + promql);
                         }
@@ -202,14 +171,6 @@ class DashboardQueriesIT {
                 fail(failures.size() + " of the dashboards' queries failed against the demo:\n  "
                         + String.join("\n  ", failures));
             }
-        } finally {
-            if (prometheus != null) {
-                prometheus.destroy();
-                if (!prometheus.waitFor(15, TimeUnit.SECONDS)) {
-                    prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            deleteRecursively(work);
         }
     }
 
@@ -236,16 +197,12 @@ class DashboardQueriesIT {
     }
 
     /** Every panel, including those inside collapsed rows; rows themselves hold no queries. */
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> panels(Map<String, Object> dashboard) {
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (Object item : (List<Object>) dashboard.get("panels")) {
-            Map<String, Object> panel = (Map<String, Object>) item;
-            if ("row".equals(panel.get("type"))) {
-                assertFalse(panel.containsKey("targets"), "row '" + panel.get("title") + "' has queries");
-                for (Object nested : (List<Object>) panel.getOrDefault("panels", List.of())) {
-                    all.add((Map<String, Object>) nested);
-                }
+    private static List<JsonValue> panels(JsonValue dashboard) {
+        List<JsonValue> all = new ArrayList<>();
+        for (JsonValue panel : dashboard.get("panels").elements()) {
+            if ("row".equals(panel.get("type").raw())) {
+                assertFalse(panel.has("targets"), "row '" + panel.get("title") + "' has queries");
+                all.addAll(panel.get("panels").elements());
             } else {
                 all.add(panel);
             }
@@ -254,36 +211,32 @@ class DashboardQueriesIT {
         return all;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> targets(Map<String, Object> panel) {
-        List<Map<String, Object>> targets = (List<Map<String, Object>>) panel.getOrDefault("targets", List.of());
-        for (Map<String, Object> target : targets) {
-            assertTrue(target.get("expr") instanceof String expr && !expr.isBlank(),
+    private static List<JsonValue> targets(JsonValue panel) {
+        List<JsonValue> targets = panel.get("targets").elements();
+        for (JsonValue target : targets) {
+            assertTrue(target.get("expr").raw() instanceof String expr && !expr.isBlank(),
                     "panel '" + panel.get("title") + "' has a query without expr");
         }
         return targets;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> defaults(Map<String, Object> panel) {
-        Map<String, Object> fieldConfig = (Map<String, Object>) panel.get("fieldConfig");
-        assertNotNull(fieldConfig, "panel '" + panel.get("title") + "' has no fieldConfig");
-        return (Map<String, Object>) fieldConfig.getOrDefault("defaults", Map.of());
+    private static JsonValue defaults(JsonValue panel) {
+        JsonValue fieldConfig = panel.get("fieldConfig");
+        assertNotNull(fieldConfig.raw(), "panel '" + panel.get("title") + "' has no fieldConfig");
+        return fieldConfig.get("defaults");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> variables(Map<String, Object> dashboard) {
-        Map<String, Object> templating = (Map<String, Object>) dashboard.get("templating");
-        assertNotNull(templating, "dashboard " + dashboard.get("uid") + " has no template variables");
-        return (List<Map<String, Object>>) templating.get("list");
+    private static List<JsonValue> variables(JsonValue dashboard) {
+        JsonValue templating = dashboard.get("templating");
+        assertNotNull(templating.raw(), "dashboard " + dashboard.get("uid") + " has no template variables");
+        return templating.get("list").elements();
     }
 
-    @SuppressWarnings("unchecked")
-    private static String variableQuery(Map<String, Object> variable) {
+    private static String variableQuery(JsonValue variable) {
         assertNotNull(variable, "a template variable is missing");
-        assertEquals("query", variable.get("type"), "variable $" + variable.get("name") + " is not a query");
-        Object query = variable.get("query");
-        return query instanceof Map ? (String) ((Map<String, Object>) query).get("query") : (String) query;
+        assertEquals("query", variable.get("type").raw(), "variable $" + variable.get("name") + " is not a query");
+        JsonValue query = variable.get("query");
+        return query.raw() instanceof Map ? query.get("query").asString() : query.asString();
     }
 
     /** Every selector of a portwatch metric filters on the dashboard's job and instances, never on a fixed one. */
@@ -312,20 +265,19 @@ class DashboardQueriesIT {
      * Resolves each template variable through its own label_values query, as Grafana would: $job must offer the
      * demo's job, $instance exactly the demo's endpoint, others at least one value (the first is used).
      */
-    private Map<String, String> resolveVariables(String api, String file, Map<String, Object> dashboard,
-                                                 String target, Set<String> exported, List<String> failures)
+    private static Map<String, String> resolveVariables(Prometheus prometheus, String file, JsonValue dashboard,
+                                                        String target, Set<String> exported, List<String> failures)
             throws IOException, InterruptedException {
         Map<String, String> values = new LinkedHashMap<>(BUILT_INS);
-        for (Map<String, Object> variable : variables(dashboard)) {
-            String name = (String) variable.get("name");
+        for (JsonValue variable : variables(dashboard)) {
+            String name = variable.get("name").asString();
             String query = substitute(variableQuery(variable), values);
             Matcher labelValues = LABEL_VALUES.matcher(query);
             assertTrue(labelValues.matches(), file + ": $" + name + " is not a label_values query: " + query);
             missingMetrics(query, exported).forEach(metric -> failures.add(file + ": variable $" + name
                     + ": metric " + metric + " is not exported by the agent"));
-            String path = "/api/v1/label/" + labelValues.group(2) + "/values"
-                    + (labelValues.group(1) == null ? "" : "?match[]=" + encode(labelValues.group(1).trim()));
-            List<String> offered = stringList(get(api, path));
+            List<String> offered = prometheus.labelValues(labelValues.group(2),
+                    labelValues.group(1) == null ? null : labelValues.group(1).trim());
             if (offered.isEmpty()) {
                 failures.add(file + ": variable $" + name + " offers no value: " + query);
                 return null;
@@ -337,8 +289,8 @@ class DashboardQueriesIT {
             } else if (name.equals("instance")) {
                 assertEquals(List.of(target), offered, file + ": $instance should offer exactly the demo");
             }
-            boolean regex = Boolean.TRUE.equals(variable.get("multi"))
-                    || Boolean.TRUE.equals(variable.get("includeAll"));
+            boolean regex = Boolean.TRUE.equals(variable.get("multi").raw())
+                    || Boolean.TRUE.equals(variable.get("includeAll").raw());
             // Grafana escapes the regex characters of a multi-value variable's values; so does this test.
             values.put(name, regex ? chosen.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\\\\\$0") : chosen);
         }
@@ -377,49 +329,11 @@ class DashboardQueriesIT {
         return names;
     }
 
-    /** Null when the query returned data, else what is wrong with its result. */
-    @SuppressWarnings("unchecked")
-    private static String checkResult(Map<String, Object> response) {
-        if (!"success".equals(response.get("status"))) {
-            return "Prometheus said " + response.get("errorType") + ": " + response.get("error");
-        }
-        Map<String, Object> data = (Map<String, Object>) response.get("data");
-        Object result = data.get("result");
-        if (result instanceof List<?> list && list.isEmpty()) {
-            return "no data";
-        }
-        return null;
-    }
-
-    private Map<String, Object> query(String api, String promql) throws IOException, InterruptedException {
-        return get(api, "/api/v1/query?query=" + encode(promql));
-    }
-
-    private void awaitReady(Process prometheus, String api, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!prometheus.isAlive()) {
-                fail("Prometheus exited with " + prometheus.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/-/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        fail("Prometheus not ready within 30 s:\n" + Files.readString(log));
-    }
-
     /**
      * Waits for enough scrapes for rates over $__rate_interval, and for the demo's mischief to have reached
      * Prometheus: a refused connect, a bind conflict and a leaked socket.
      */
-    private void awaitData(String api, String target, AgentJvm demo) throws Exception {
+    private static void awaitData(Prometheus prometheus, String target, AgentJvm demo) throws Exception {
         String selector = "{job=\"" + JOB + "\", instance=\"" + target + "\"}";
         Map<String, String> conditions = new LinkedHashMap<>();
         // The first scrape of a fresh JVM may time out: count the successful ones.
@@ -432,7 +346,8 @@ class DashboardQueriesIT {
         Set<String> missing = new TreeSet<>(conditions.keySet());
         while (System.nanoTime() < deadline) {
             for (Map.Entry<String, String> condition : conditions.entrySet()) {
-                if (missing.contains(condition.getKey()) && checkResult(query(api, condition.getValue())) == null) {
+                if (missing.contains(condition.getKey())
+                        && prometheus.query(condition.getValue()).problem() == null) {
                     missing.remove(condition.getKey());
                 }
             }
@@ -442,36 +357,6 @@ class DashboardQueriesIT {
             Thread.sleep(500);
         }
         fail("within " + DATA_WAIT.toSeconds() + " s Prometheus saw no " + missing + "; targets: "
-                + get(api, "/api/v1/targets") + "\ndemo stderr: " + demo.stderr());
-    }
-
-    private Map<String, Object> get(String api, String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return MiniJson.object(response.body());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> stringList(Map<String, Object> response) {
-        assertEquals("success", response.get("status"), "Prometheus: " + response);
-        return (List<String>) response.get("data");
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+                + prometheus.targets() + "\ndemo stderr: " + demo.stderr());
     }
 }

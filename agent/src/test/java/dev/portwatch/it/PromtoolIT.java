@@ -2,17 +2,12 @@ package dev.portwatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class PromtoolIT {
 
-    static final Path PROMTOOL = Path.of("/usr/bin/promtool");
-
     @EachJdk
     void theTextFormatPassesPromtoolCheckMetrics(Path jdk) throws Exception {
-        assertPromtool();
         try (MetricsRun run = MetricsRun.start(jdk)) {
             HttpResponse<byte[]> scrape = Http.get(run.endpoint() + "/metrics");
             assertEquals(200, scrape.statusCode());
             assertTrue(Http.header(scrape, "Content-Type").startsWith("text/plain; version=0.0.4"));
 
-            Result check = run(List.of(PROMTOOL.toString(), "check", "metrics"), scrape.body());
-            assertEquals(0, check.exitCode, run.jvm.jdk + ": promtool check metrics said: " + check.output);
-            assertEquals("", check.output.strip(), run.jvm.jdk + ": promtool check metrics has remarks");
+            Promtool.Result check = Promtool.run(List.of("check", "metrics"), scrape.body());
+            assertEquals(0, check.exitCode(), run.jvm.jdk + ": promtool check metrics said: " + check.output());
+            assertEquals("", check.output().strip(), run.jvm.jdk + ": promtool check metrics has remarks");
         }
     }
 
     @EachJdk
     void openMetricsPassesPromtoolsOpenMetricsParser(Path jdk, @TempDir Path temp) throws Exception {
-        assertPromtool();
         try (MetricsRun run = MetricsRun.start(jdk)) {
             HttpResponse<byte[]> scrape = Http.get(run.endpoint() + "/metrics", "Accept",
                     "application/openmetrics-text; version=1.0.0");
@@ -69,48 +60,21 @@ class PromtoolIT {
             }
             Path input = temp.resolve("scrape.om");
             Files.writeString(input, stamped, StandardCharsets.UTF_8);
-            Result parse = run(List.of(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
+            Promtool.Result parse = Promtool.run(List.of("tsdb", "create-blocks-from", "openmetrics",
                     input.toString(), temp.resolve("blocks").toString()), new byte[0]);
-            assertEquals(0, parse.exitCode, run.jvm.jdk + ": promtool's OpenMetrics parser said: " + parse.output);
-            assertTrue(parse.output.lines().noneMatch(line -> line.toLowerCase().contains("error")),
-                    run.jvm.jdk + ": " + parse.output);
+            assertEquals(0, parse.exitCode(), run.jvm.jdk + ": promtool's OpenMetrics parser said: " + parse.output());
+            assertTrue(parse.output().lines().noneMatch(line -> line.toLowerCase().contains("error")),
+                    run.jvm.jdk + ": " + parse.output());
             // The one block it wrote holds every sample line of the scrape as a series of its own.
-            List<String> rows = parse.output.lines().filter(line -> line.matches("^[0-9A-Z]{26}\\s.*")).toList();
-            assertEquals(1, rows.size(), run.jvm.jdk + ": " + parse.output);
+            List<String> rows = parse.output().lines().filter(line -> line.matches("^[0-9A-Z]{26}\\s.*")).toList();
+            assertEquals(1, rows.size(), run.jvm.jdk + ": " + parse.output());
             String[] columns = rows.get(0).trim().split("\\s+");
-            assertEquals(samples, Integer.parseInt(columns[6]), run.jvm.jdk + ": series in " + parse.output);
+            assertEquals(samples, Integer.parseInt(columns[6]), run.jvm.jdk + ": series in " + parse.output());
 
             // And the linter, on the classic format of the same moment, has nothing to say either.
             HttpResponse<byte[]> text = Http.get(run.endpoint() + "/metrics");
-            Result check = run(List.of(PROMTOOL.toString(), "check", "metrics"), text.body());
-            assertEquals(0, check.exitCode, run.jvm.jdk + ": " + check.output);
+            Promtool.Result check = Promtool.run(List.of("check", "metrics"), text.body());
+            assertEquals(0, check.exitCode(), run.jvm.jdk + ": " + check.output());
         }
-    }
-
-    static void assertPromtool() {
-        assertTrue(Files.isExecutable(PROMTOOL), PROMTOOL + " is missing: install Debian's prometheus package "
-                + "(.ci/run does)");
-    }
-
-    record Result(int exitCode, String output) {}
-
-    /** Runs a command with {@code stdin}, bounded in time; stdout and stderr together. */
-    static Result run(List<String> command, byte[] stdin) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unreadable: " + e + ")";
-            }
-        });
-        try (var in = process.getOutputStream()) {
-            in.write(stdin);
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(command + " did not finish within 60 s");
-        }
-        return new Result(process.exitValue(), output.join());
     }
 }
