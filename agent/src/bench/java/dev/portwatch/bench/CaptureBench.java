@@ -13,18 +13,11 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The capture as the bridge calls it from inside the JDK's socket methods, on a real connected SocketChannel pair
@@ -36,13 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * that the next event finds no row and pays the whole first-event path again; {@code housekeepingOnly} is that
  * part alone.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.net=ALL-UNNAMED")
-@org.openjdk.jmh.annotations.State(Scope.Benchmark)
-public class CaptureBench {
+public class CaptureBench extends HotPathBench {
 
     private ConnectionTable table;
     private ServerSocketChannel server;

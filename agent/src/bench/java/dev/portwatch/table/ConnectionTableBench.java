@@ -1,31 +1,19 @@
 package dev.portwatch.table;
 
 import dev.portwatch.bench.BenchTables;
+import dev.portwatch.bench.HotPathBench;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The table's per-event paths with 10,000 open rows present: a row created and closed (what every short-lived
  * connection costs, not counting the stack walk), and {@code addBytes}, which every read and write pays.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@org.openjdk.jmh.annotations.State(Scope.Benchmark)
-public class ConnectionTableBench {
+public class ConnectionTableBench extends HotPathBench {
 
     private BenchTables tables;
     private ConnectionTable table;

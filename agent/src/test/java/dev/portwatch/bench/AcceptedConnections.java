@@ -30,17 +30,7 @@ public final class AcceptedConnections {
         Workloads.portwatchEndpoint(); // the agent's endpoint started before the baseline
         List<Socket> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 4096, Workloads.LOOPBACK)) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(server.accept());
-                    }
-                } catch (IOException closed) {
-                    // done
-                }
-            }, "accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            Workloads.acceptInto(accepted, server::accept);
             Process connector = Workloads.childJvm(Connector.class, Integer.toString(server.getLocalPort()));
             BufferedReader connected = new BufferedReader(new InputStreamReader(connector.getInputStream(),
                     StandardCharsets.UTF_8));

@@ -106,18 +106,7 @@ public final class OpenConnections {
         public static void main(String[] args) throws IOException {
             try (var server = java.nio.channels.ServerSocketChannel.open()) {
                 server.bind(new InetSocketAddress(Workloads.LOOPBACK, 0), 4096);
-                List<java.nio.channels.SocketChannel> held = new ArrayList<>();
-                Thread holder = new Thread(() -> {
-                    try {
-                        while (true) {
-                            held.add(server.accept());
-                        }
-                    } catch (IOException closed) {
-                        // done
-                    }
-                }, "accept");
-                holder.setDaemon(true);
-                holder.start();
+                Workloads.acceptInto(new ArrayList<>(), server::accept);
                 System.out.println("READY " + ((InetSocketAddress) server.getLocalAddress()).getPort());
                 System.out.flush();
                 while (System.in.read() >= 0) {

@@ -51,6 +51,27 @@ final class Workloads {
         }
     }
 
+    /** Something that accepts one connection, such as {@code ServerSocket::accept}. */
+    @FunctionalInterface
+    interface Acceptor<T> {
+        T accept() throws IOException;
+    }
+
+    /** Accepts connections into {@code held} on a daemon thread named "accept", until accepting fails (closed). */
+    static <T> void acceptInto(List<T> held, Acceptor<T> acceptor) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(acceptor.accept());
+                }
+            } catch (IOException closed) {
+                // done
+            }
+        }, "accept");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** A child JVM on this JVM's class path, without any agent, running {@code mainClass}. */
     static Process childJvm(Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(

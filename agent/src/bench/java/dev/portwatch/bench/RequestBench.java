@@ -1,0 +1,25 @@
+package dev.portwatch.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The JMH settings of the benchmarks of what one endpoint request costs (milliseconds at 10,000 rows): average
+ * time in ms, 3 warm-up and 5 measured iterations of 2 s, one fork, one state per benchmark. JMH's annotations are
+ * inherited, so a benchmark class extends this and says only what it measures.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public abstract class RequestBench {
+}
