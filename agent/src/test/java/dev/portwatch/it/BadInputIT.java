@@ -207,7 +207,7 @@ class BadInputIT {
             }
             System.out.println(jvm.jdk + ": " + requests.size() + " random requests, statuses " + statuses);
             assertEquals(200, RawHttp.get(port, "/-/healthy").status(), jvm.jdk + ": healthy after the fuzzing");
-            assertEquals(0.0, PromText.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"));
+            assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"));
         }
     }
 
@@ -274,7 +274,7 @@ class BadInputIT {
                 assertEquals("ok\n", healthy.body());
             }
             System.out.println(jvm.jdk + ": malformed requests: " + outcomes);
-            assertEquals(0.0, PromText.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"));
+            assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"));
         }
     }
 

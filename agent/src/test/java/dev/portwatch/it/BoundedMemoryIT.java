@@ -53,7 +53,7 @@ class BoundedMemoryIT {
 
             long millis = Long.parseLong(churned.substring(churned.indexOf("millis=") + 7));
             long after = heap(jvm);
-            PromText metrics = PromText.parse(jvm.get("/metrics"));
+            Exposition metrics = Exposition.parse(jvm.get("/metrics"));
             System.out.printf("%s: %d connections in %.1f s (%d/s); heap after GC %.1f MB before, %.1f MB after; "
                             + "max rows sampled %d in %d samples%n", jvm.jdk, CONNECTIONS, millis / 1000.0,
                     CONNECTIONS * 1000 / Math.max(1, millis), before / 1048576.0, after / 1048576.0, maxRows.get(),
@@ -82,28 +82,28 @@ class BoundedMemoryIT {
             jvm.awaitReady();
             jvm.endpoint();
             jvm.command("ports 300");
-            PromText metrics = PromText.parse(jvm.get("/metrics"));
-            List<PromText.Sample> outbound = metrics.series("portwatch_outbound_connections_active");
+            Exposition metrics = Exposition.parse(jvm.get("/metrics"));
+            List<Exposition.Sample> outbound = metrics.find("portwatch_outbound_connections_active");
             System.out.println(jvm.jdk + ": 300 remote ports -> " + outbound.size()
                     + " series of portwatch_outbound_connections_active, "
-                    + metrics.series("portwatch_listeners").size() + " of portwatch_listeners");
+                    + metrics.find("portwatch_listeners").size() + " of portwatch_listeners");
             assertEquals(51, outbound.size(), jvm.jdk + ": 50 remote ports and 'other': " + outbound);
             assertEquals(250.0, metrics.value("portwatch_outbound_connections_active", "server_port", "other"),
                     jvm.jdk + ": the folded connections are still counted under 'other'");
-            assertEquals(300.0, outbound.stream().mapToDouble(PromText.Sample::value).sum(),
+            assertEquals(300.0, outbound.stream().mapToDouble(Exposition.Sample::value).sum(),
                     jvm.jdk + ": every connection is in some series");
             assertEquals(250.0, metrics.value("portwatch_labels_folded_values", "metric",
                     "portwatch_outbound_connections_active"), jvm.jdk + ": folded remote ports");
-            assertEquals(101, metrics.series("portwatch_listeners").size(), jvm.jdk + ": 100 listeners and 'other'");
+            assertEquals(101, metrics.find("portwatch_listeners").size(), jvm.jdk + ": 100 listeners and 'other'");
             assertEquals(200.0, metrics.value("portwatch_labels_folded_values", "metric", "portwatch_listeners"));
 
             jvm.command("binderrors 200");
-            metrics = PromText.parse(jvm.get("/metrics"));
-            List<PromText.Sample> bindErrors = metrics.series("portwatch_bind_errors_total");
+            metrics = Exposition.parse(jvm.get("/metrics"));
+            List<Exposition.Sample> bindErrors = metrics.find("portwatch_bind_errors_total");
             System.out.println(jvm.jdk + ": bind errors on 200 ports -> " + bindErrors.size()
                     + " series of portwatch_bind_errors_total");
             assertEquals(65, bindErrors.size(), jvm.jdk + ": 64 ports and 'other': " + bindErrors);
-            assertEquals(200.0, bindErrors.stream().mapToDouble(PromText.Sample::value).sum(),
+            assertEquals(200.0, bindErrors.stream().mapToDouble(Exposition.Sample::value).sum(),
                     jvm.jdk + ": every failed bind is counted in some series");
             assertEquals(136.0, metrics.value("portwatch_labels_folded_total", "metric",
                     "portwatch_bind_errors_total"), jvm.jdk + ": failed binds folded into 'other'");
@@ -118,7 +118,7 @@ class BoundedMemoryIT {
     }
 
     private static double rowsValue(String metrics) {
-        return PromText.parse(metrics).value("portwatch_table_rows");
+        return Exposition.parse(metrics).value("portwatch_table_rows");
     }
 
     private static long rows(int port) throws Exception {

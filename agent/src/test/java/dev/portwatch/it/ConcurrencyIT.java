@@ -64,7 +64,7 @@ class ConcurrencyIT {
             }
             assertEquals(List.of(), lingering, jvm.jdk + ": closed rows past their retention");
 
-            PromText metrics = PromText.parse(jvm.get("/metrics"));
+            Exposition metrics = Exposition.parse(jvm.get("/metrics"));
             for (String transport : List.of("tcp", "udp")) {
                 for (String direction : List.of("inbound", "outbound")) {
                     String[] labels = {"network_transport", transport, "direction", direction};

@@ -40,7 +40,7 @@ class FaultsIT {
             jvm.command("open");
             jvm.command("errors");
             jvm.command("close");
-            double errors = PromText.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total");
+            double errors = Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total");
             assertTrue(errors >= 50, jvm.jdk + ": every event threw, and each was counted: " + errors);
             assertDoesNotThrow(jvm::table, jvm.jdk + ": the endpoint still serves the table");
             assertTrue(jvm.stderr().stream().noneMatch(line -> line.contains("injected failure")),
