@@ -2,9 +2,6 @@ package dev.portwatch.it;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -39,8 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code keep}: open a known set of sockets of every kind and leave them open;</li>
  *   <li>{@code exit}.</li>
  * </ul>
- * A watchdog prints every thread's stack to stderr and "ERR stall" when the churn makes no progress for 20 s, and
- * "ERR deadlock" when the JVM finds deadlocked threads: a hang caused by the agent fails the test with the stacks.
+ * A {@link StallWatchdog} prints every thread's stack to stderr and "ERR stall" when the churn makes no progress for
+ * 20 s, and "ERR deadlock" when the JVM finds deadlocked threads: a hang caused by the agent fails the test with the
+ * stacks.
  */
 public final class ChurnScenario extends Scenario {
 
@@ -75,7 +73,7 @@ public final class ChurnScenario extends Scenario {
     @Override
     protected String prepare() throws IOException {
         startServers();
-        startWatchdog();
+        StallWatchdog.start(operations::get, () -> churning);
         return "";
     }
 
@@ -294,51 +292,6 @@ public final class ChurnScenario extends Scenario {
     private <T extends Closeable> T keep(T socket) {
         kept.add(socket);
         return socket;
-    }
-
-    private void startWatchdog() {
-        daemon("watchdog", () -> {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long lastOps = -1;
-            long lastProgress = System.nanoTime();
-            while (true) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long[] deadlocked = threads.findDeadlockedThreads();
-                if (deadlocked != null) {
-                    dump(threads, "deadlock among " + deadlocked.length + " threads");
-                    return;
-                }
-                long ops = operations.get();
-                if (ops != lastOps || !churning) {
-                    lastOps = ops;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(20)) {
-                    dump(threads, "stall: no socket operation completed for 20 s");
-                    return;
-                }
-            }
-        });
-    }
-
-    private static void dump(ThreadMXBean threads, String why) {
-        StringBuilder out = new StringBuilder("thread dump (" + why + "):\n");
-        for (ThreadInfo info : threads.dumpAllThreads(true, true)) {
-            out.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
-            if (info.getLockName() != null) {
-                out.append(" on ").append(info.getLockName()).append(" owned by ").append(info.getLockOwnerName());
-            }
-            out.append('\n');
-            for (StackTraceElement frame : info.getStackTrace()) {
-                out.append("    at ").append(frame).append('\n');
-            }
-        }
-        System.err.print(out);
-        System.err.flush();
-        System.out.println("ERR " + why);
     }
 
     private static void daemon(String name, Runnable body) {
