@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small strict JSON parser for reading the agent's output in tests: objects, arrays, strings, numbers, literals. */
+/**
+ * A small strict JSON parser for reading the agent's output in tests: objects (as maps), arrays (lists), strings,
+ * numbers (Long or Double), literals. Tests read its result through {@link JsonValue} (or {@link Table}).
+ */
 final class MiniJson {
 
     private final String text;
@@ -23,11 +26,6 @@ final class MiniJson {
             throw parser.error("trailing characters");
         }
         return value;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
-        return (Map<String, Object>) parse(text);
     }
 
     private Object value() {
