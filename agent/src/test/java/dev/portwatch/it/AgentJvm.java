@@ -101,7 +101,12 @@ final class AgentJvm implements AutoCloseable {
     /** {@link SocketScenario} with the agent (endpoint on a free port, closed rows kept 60 s), once it is ready. */
     static AgentJvm scenario(Path jdk) throws IOException, InterruptedException {
         AgentJvm jvm = start(jdk, "port=0,closedRetention=60s", SocketScenario.class.getName());
-        jvm.awaitReady();
+        try {
+            jvm.awaitReady();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
         return jvm;
     }
 
