@@ -1,12 +1,10 @@
 package dev.portwatch.bench;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.ConnectionTable;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Opener;
-import dev.portwatch.table.Role;
 import dev.portwatch.table.RowOrigin;
-import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -39,21 +37,21 @@ public final class BenchTables {
         Opener opener = new Opener("Socket", openerFrame(), List.of());
         Endpoint listen = endpoint("127.0.0.1", 8080);
         Object listener = new Object();
-        table.create(listener, Role.LISTENER, State.LISTEN, listen, null, origin(Transport.TCP, opener, 0));
+        table.listening(listener, listen, () -> origin(Transport.TCP, opener, 0));
         for (int i = 0; i < rows; i++) {
             Object socket = new Object();
             sockets[i] = socket;
             int ephemeral = 32768 + i % 28000;
+            int n = i;
             if (i % 50 == 49) {
-                table.create(socket, Role.DATAGRAM, State.BOUND, endpoint("0.0.0.0", ephemeral), null,
-                        origin(Transport.UDP, opener, i));
+                table.bound(socket, endpoint("0.0.0.0", ephemeral), () -> origin(Transport.UDP, opener, n));
             } else if (i % 2 == 0) {
-                table.accepted(socket, listen, endpoint("127.0.0.1", ephemeral), origin(Transport.TCP, opener, i));
+                table.accepted(listener, socket, listen, endpoint("127.0.0.1", ephemeral),
+                        listenerRow -> origin(Transport.TCP, opener, n));
             } else {
-                var row = table.create(socket, Role.OUTBOUND, State.SYN_SENT, endpoint("10.0.0.1", ephemeral),
-                        null, origin(Transport.TCP, opener, i));
-                table.established(row, endpoint("10.0.0.1", ephemeral),
-                        endpoint("10.0.0.2", SERVER_PORTS[i % SERVER_PORTS.length]), 250_000);
+                table.connected(socket, endpoint("10.0.0.1", ephemeral),
+                        endpoint("10.0.0.2", SERVER_PORTS[i % SERVER_PORTS.length]), 0, 250_000,
+                        () -> origin(Transport.TCP, opener, n));
             }
             table.addBytes(socket, 100 + i, true);
             table.addBytes(socket, 200 + i, false);

@@ -2,11 +2,11 @@ package dev.portwatch.bench;
 
 import dev.portwatch.bridge.Bridge;
 import dev.portwatch.capture.SocketEventCapture;
+import dev.portwatch.funnel.Funnel;
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.Opener;
-import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.net=ALL-UNNAMED")
 public class CaptureBench extends HotPathBench {
 
+    private static final int SOCKET_CHANNEL = Funnel.SOCKET_CHANNEL.id();
+    private static final int SERVER_SOCKET_CHANNEL = Funnel.SERVER_SOCKET_CHANNEL.id();
+
     private ConnectionTable table;
     private ServerSocketChannel server;
     private SocketChannel client;
@@ -48,10 +51,9 @@ public class CaptureBench extends HotPathBench {
         client = SocketChannel.open(serverAddress);
         accepted = server.accept();
         Bridge.install(capture);
-        Bridge.listen(Bridge.SERVER_SOCKET_CHANNEL, server, serverAddress, null);
-        table.create(openSocket, Role.OUTBOUND, State.ESTABLISHED, BenchTables.endpoint("127.0.0.1", 40000),
-                BenchTables.endpoint("127.0.0.1", 5432),
-                BenchTables.origin(Transport.TCP, new Opener("SocketChannel", null, List.of()), 0));
+        Bridge.listen(Funnel.SERVER_SOCKET_CHANNEL.id(), server, serverAddress, null);
+        table.connected(openSocket, BenchTables.endpoint("127.0.0.1", 40000), BenchTables.endpoint("127.0.0.1", 5432),
+                0, 250_000, () -> BenchTables.origin(Transport.TCP, new Opener("SocketChannel", null, List.of()), 0));
         if (table.rows() != 2 || Bridge.listenerErrors() != 0) {
             throw new IllegalStateException("setup: rows " + table.rows() + ", errors " + Bridge.listenerErrors());
         }
@@ -71,8 +73,8 @@ public class CaptureBench extends HotPathBench {
     /** {@code SocketChannel.connect} returned (blocking, established), then {@code close}. */
     @Benchmark
     public int connectThenClose() {
-        Bridge.connect(Bridge.SOCKET_CHANNEL, client, serverAddress, true, null, System.nanoTime());
-        Bridge.close(Bridge.SOCKET_CHANNEL, client);
+        Bridge.connect(SOCKET_CHANNEL, client, serverAddress, true, null, System.nanoTime());
+        Bridge.close(SOCKET_CHANNEL, client);
         table.maintain(row -> { });
         return table.rows();
     }
@@ -80,8 +82,8 @@ public class CaptureBench extends HotPathBench {
     /** {@code ServerSocketChannel.accept} returned a channel, later closed. */
     @Benchmark
     public int acceptThenClose() {
-        Bridge.accept(Bridge.SERVER_SOCKET_CHANNEL, server, accepted, null);
-        Bridge.close(Bridge.SOCKET_CHANNEL, accepted);
+        Bridge.accept(SERVER_SOCKET_CHANNEL, server, accepted, null);
+        Bridge.close(SOCKET_CHANNEL, accepted);
         table.maintain(row -> { });
         return table.rows();
     }
@@ -96,6 +98,6 @@ public class CaptureBench extends HotPathBench {
     /** A read of 1460 bytes on an open socket as the advice reports it: the bridge's guard, then addBytes. */
     @Benchmark
     public void transfer() {
-        Bridge.transfer(Bridge.SOCKET_CHANNEL, openSocket, 1460, true);
+        Bridge.transfer(SOCKET_CHANNEL, openSocket, 1460, true);
     }
 }

@@ -21,7 +21,8 @@ public class ScrapeBench extends RequestBench {
     @Setup(Level.Trial)
     public void setUp() {
         tables = BenchTables.withOpenRows(10_000);
-        metrics = new PortwatchMetrics(tables.table, PortInfo.ofThisSystem(), new KernelViews(), "bench");
+        metrics = new PortwatchMetrics(tables.table, new AgentHealth(() -> 0, tables.table::untrackedSockets),
+                PortInfo.ofThisSystem(), new KernelViews(), "bench");
     }
 
     @Benchmark

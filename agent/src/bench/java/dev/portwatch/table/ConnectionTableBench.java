@@ -2,6 +2,8 @@ package dev.portwatch.table;
 
 import dev.portwatch.bench.BenchTables;
 import dev.portwatch.bench.HotPathBench;
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +20,7 @@ public class ConnectionTableBench extends HotPathBench {
     private BenchTables tables;
     private ConnectionTable table;
     private Object[] sockets;
-    private RowOrigin origin;
+    private OriginSource originSource;
     private Endpoint local;
     private Endpoint remote;
 
@@ -27,7 +29,9 @@ public class ConnectionTableBench extends HotPathBench {
         tables = BenchTables.withOpenRows(10_000);
         table = tables.table;
         sockets = tables.sockets;
-        origin = BenchTables.origin(Transport.TCP, new Opener("Socket", BenchTables.openerFrame(), List.of()), 1);
+        RowOrigin origin = BenchTables.origin(Transport.TCP, new Opener("Socket", BenchTables.openerFrame(),
+                List.of()), 1);
+        originSource = () -> origin;
         local = BenchTables.endpoint("127.0.0.1", 40000);
         remote = BenchTables.endpoint("127.0.0.1", 8080);
     }
@@ -65,8 +69,7 @@ public class ConnectionTableBench extends HotPathBench {
     @Benchmark
     public Connection createAndClose() {
         Object socket = new Object();
-        Connection row = table.create(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, origin);
-        table.established(row, local, remote, 100_000);
+        Connection row = table.connected(socket, local, remote, 0, 100_000, originSource);
         table.close(socket);
         return row;
     }

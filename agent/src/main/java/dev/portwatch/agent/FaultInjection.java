@@ -1,6 +1,8 @@
 package dev.portwatch.agent;
 
 import dev.portwatch.bridge.SocketEventListener;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 
 /**
  * TEST-ONLY fault switches, used by the integration tests to prove that the agent's own failures never reach the
@@ -29,68 +31,23 @@ final class FaultInjection {
         return Boolean.getBoolean(MISSING_FUNNEL_METHOD);
     }
 
-    /** Hands each event to {@code delegate}, then throws, as a listener with a bug would. */
+    /**
+     * Hands each event to {@code delegate}, then throws, as a listener with a bug would. A proxy: whatever events
+     * the listener interface has, each one fails (only under this test switch, so its cost does not matter).
+     */
     static SocketEventListener failing(SocketEventListener delegate) {
-        return new SocketEventListener() {
-            @Override
-            public void onBind(int funnel, Object socket, Object requested, int requestedPort, Throwable thrown) {
-                delegate.onBind(funnel, socket, requested, requestedPort, thrown);
-                throw fault("bind");
-            }
-
-            @Override
-            public void onListen(int funnel, Object socket, Object requested, Throwable thrown) {
-                delegate.onListen(funnel, socket, requested, thrown);
-                throw fault("listen");
-            }
-
-            @Override
-            public void onConnectStart(int funnel, Object socket, Object remote, long startNanos) {
-                delegate.onConnectStart(funnel, socket, remote, startNanos);
-                throw fault("connectStart");
-            }
-
-            @Override
-            public void onConnect(int funnel, Object socket, Object remote, boolean established, Throwable thrown,
-                                  long startNanos) {
-                delegate.onConnect(funnel, socket, remote, established, thrown, startNanos);
-                throw fault("connect");
-            }
-
-            @Override
-            public void onFinishConnect(int funnel, Object socket, boolean established, Throwable thrown,
-                                        long startNanos) {
-                delegate.onFinishConnect(funnel, socket, established, thrown, startNanos);
-                throw fault("finishConnect");
-            }
-
-            @Override
-            public void onAccept(int funnel, Object listener, Object accepted, Throwable thrown) {
-                delegate.onAccept(funnel, listener, accepted, thrown);
-                throw fault("accept");
-            }
-
-            @Override
-            public void onDisconnect(int funnel, Object socket) {
-                delegate.onDisconnect(funnel, socket);
-                throw fault("disconnect");
-            }
-
-            @Override
-            public void onClose(int funnel, Object socket) {
-                delegate.onClose(funnel, socket);
-                throw fault("close");
-            }
-
-            @Override
-            public void onTransfer(int funnel, Object socket, long bytes, boolean inbound) {
-                delegate.onTransfer(funnel, socket, bytes, inbound);
-                throw fault("transfer");
-            }
-        };
-    }
-
-    private static RuntimeException fault(String event) {
-        return new IllegalStateException("portwatch-test.failEvents: injected failure on " + event);
+        return (SocketEventListener) Proxy.newProxyInstance(FaultInjection.class.getClassLoader(),
+                new Class<?>[] {SocketEventListener.class}, (proxy, method, arguments) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(delegate, arguments);
+                    }
+                    try {
+                        method.invoke(delegate, arguments);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                    throw new IllegalStateException("portwatch-test.failEvents: injected failure on "
+                            + method.getName());
+                });
     }
 }

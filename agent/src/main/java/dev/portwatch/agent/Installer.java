@@ -8,6 +8,7 @@ import dev.portwatch.config.ConfigParser;
 import dev.portwatch.http.EndpointServer;
 import dev.portwatch.instrument.FunnelInstaller;
 import dev.portwatch.log.AgentLog;
+import dev.portwatch.metrics.AgentHealth;
 import dev.portwatch.metrics.PortwatchMetrics;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
@@ -19,9 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Wires the agent together once the bridge is on the boot loader: configuration, table, capture, instrumentation,
- * housekeeping and endpoint. The one class that knows every package; loaded only reflectively by
- * {@link PortwatchAgent}, so nothing here is linked before the bridge exists.
+ * The wiring room: builds the agent's parts once the bridge is on the boot loader (configuration, table, capture,
+ * instrumentation, housekeeping, metrics, endpoint) and hands each the others it needs. The one class that may see
+ * every package (docs/architecture.md): a part that needs another gets it handed in here, never through a static.
+ * Loaded only reflectively by {@link PortwatchAgent}, so nothing here is linked before the bridge exists.
  */
 public final class Installer {
 
@@ -92,7 +94,8 @@ public final class Installer {
             }
             try {
                 // Metrics are built here, off the application's start-up path: Micrometer takes a while to load.
-                PortwatchMetrics metrics = new PortwatchMetrics(table, ports, kernelViews, VERSION);
+                PortwatchMetrics metrics = new PortwatchMetrics(table,
+                        new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews, VERSION);
                 EndpointServer server = capture.asAgent(() -> EndpointServer.start(address, table, ports, metrics,
                         kernelViews, config.token()));
                 warnIfExposed(config, address, log);

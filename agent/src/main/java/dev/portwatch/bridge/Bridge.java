@@ -13,13 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Bridge {
 
-    /** Which JDK funnel class an event comes from; compile-time constants, so advice inlines them. */
-    public static final int NIO_SOCKET_IMPL = 1;
-    public static final int SOCKET_CHANNEL = 2;
-    public static final int SERVER_SOCKET_CHANNEL = 3;
-    public static final int DATAGRAM_CHANNEL = 4;
-    public static final int ASYNC_SOCKET_CHANNEL = 5;
-    public static final int ASYNC_SERVER_SOCKET_CHANNEL = 6;
+    // Event codes for dispatch: one guarded path for every event, without a class or a lambda per event.
+    private static final int BIND = 0;
+    private static final int LISTEN = 1;
+    private static final int CONNECT_START = 2;
+    private static final int CONNECT = 3;
+    private static final int FINISH_CONNECT = 4;
+    private static final int ACCEPT = 5;
+    private static final int DISCONNECT = 6;
+    private static final int CLOSE = 7;
+    private static final int TRANSFER = 8;
 
     private static volatile SocketEventListener listener;
 
@@ -54,134 +57,53 @@ public final class Bridge {
     }
 
     public static void bind(int funnel, Object socket, Object requested, int requestedPort, Throwable thrown) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onBind(funnel, socket, requested, requestedPort, thrown);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(BIND, funnel, socket, requested, requestedPort, false, thrown);
     }
 
     public static void listen(int funnel, Object socket, Object requested, Throwable thrown) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onListen(funnel, socket, requested, thrown);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(LISTEN, funnel, socket, requested, 0, false, thrown);
     }
 
     public static void connectStart(int funnel, Object socket, Object remote, long startNanos) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onConnectStart(funnel, socket, remote, startNanos);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(CONNECT_START, funnel, socket, remote, startNanos, false, null);
     }
 
     public static void connect(int funnel, Object socket, Object remote, boolean established, Throwable thrown,
                                long startNanos) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onConnect(funnel, socket, remote, established, thrown, startNanos);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(CONNECT, funnel, socket, remote, startNanos, established, thrown);
     }
 
     public static void finishConnect(int funnel, Object socket, boolean established, Throwable thrown,
                                      long startNanos) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onFinishConnect(funnel, socket, established, thrown, startNanos);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(FINISH_CONNECT, funnel, socket, null, startNanos, established, thrown);
     }
 
     public static void accept(int funnel, Object listenerSocket, Object accepted, Throwable thrown) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onAccept(funnel, listenerSocket, accepted, thrown);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(ACCEPT, funnel, listenerSocket, accepted, 0, false, thrown);
     }
 
     public static void disconnect(int funnel, Object socket) {
-        SocketEventListener l = listener;
-        if (l == null) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onDisconnect(funnel, socket);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
+        dispatch(DISCONNECT, funnel, socket, null, 0, false, null);
     }
 
     public static void close(int funnel, Object socket) {
+        dispatch(CLOSE, funnel, socket, null, 0, false, null);
+    }
+
+    public static void transfer(int funnel, Object socket, long bytes, boolean inbound) {
+        if (bytes > 0) {
+            dispatch(TRANSFER, funnel, socket, null, bytes, inbound, null);
+        }
+    }
+
+    /**
+     * Hands one event to the listener, guarded: nothing while no listener is installed or when this thread is
+     * already inside the agent, and the listener's failures counted, never thrown. Each event's arguments travel
+     * in the same few slots: {@code other} is the second object (requested or remote address, accepted socket),
+     * {@code number} the port, start time or byte count, {@code flag} established or inbound.
+     */
+    private static void dispatch(int event, int funnel, Object socket, Object other, long number, boolean flag,
+                                 Throwable thrown) {
         SocketEventListener l = listener;
         if (l == null) {
             return;
@@ -191,25 +113,17 @@ public final class Bridge {
             return;
         }
         try {
-            l.onClose(funnel, socket);
-        } catch (Throwable t) {
-            LISTENER_ERRORS.incrementAndGet();
-        } finally {
-            busy[0] = false;
-        }
-    }
-
-    public static void transfer(int funnel, Object socket, long bytes, boolean inbound) {
-        SocketEventListener l = listener;
-        if (l == null || bytes <= 0) {
-            return;
-        }
-        boolean[] busy = enter();
-        if (busy == null) {
-            return;
-        }
-        try {
-            l.onTransfer(funnel, socket, bytes, inbound);
+            switch (event) {
+                case BIND -> l.onBind(funnel, socket, other, (int) number, thrown);
+                case LISTEN -> l.onListen(funnel, socket, other, thrown);
+                case CONNECT_START -> l.onConnectStart(funnel, socket, other, number);
+                case CONNECT -> l.onConnect(funnel, socket, other, flag, thrown, number);
+                case FINISH_CONNECT -> l.onFinishConnect(funnel, socket, flag, thrown, number);
+                case ACCEPT -> l.onAccept(funnel, socket, other, thrown);
+                case DISCONNECT -> l.onDisconnect(funnel, socket);
+                case CLOSE -> l.onClose(funnel, socket);
+                case TRANSFER -> l.onTransfer(funnel, socket, number, flag);
+            }
         } catch (Throwable t) {
             LISTENER_ERRORS.incrementAndGet();
         } finally {

@@ -1,7 +1,9 @@
 package dev.portwatch.capture;
 
+import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.Opener;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,28 +14,12 @@ import java.util.Map;
  */
 final class CallSites {
 
-    /** JDK classes whose frame names the public API used; the outermost one on the stack wins. */
-    private static final Map<String, String> PUBLIC_APIS = Map.ofEntries(
-            Map.entry("java.net.Socket", "Socket"),
-            Map.entry("java.net.ServerSocket", "ServerSocket"),
-            Map.entry("java.net.DatagramSocket", "DatagramSocket"),
-            Map.entry("java.net.MulticastSocket", "MulticastSocket"),
-            Map.entry("sun.nio.ch.SocketAdaptor", "SocketChannel.socket()"),
-            Map.entry("sun.nio.ch.ServerSocketAdaptor", "ServerSocketChannel.socket()"),
-            Map.entry("sun.nio.ch.DatagramSocketAdaptor", "DatagramChannel.socket()"),
-            Map.entry("java.nio.channels.SocketChannel", "SocketChannel"),
-            Map.entry("sun.nio.ch.SocketChannelImpl", "SocketChannel"),
-            Map.entry("sun.nio.ch.ServerSocketChannelImpl", "ServerSocketChannel"),
-            Map.entry("sun.nio.ch.DatagramChannelImpl", "DatagramChannel"),
-            Map.entry("java.nio.channels.AsynchronousSocketChannel", "AsynchronousSocketChannel"),
-            Map.entry("sun.nio.ch.AsynchronousSocketChannelImpl", "AsynchronousSocketChannel"),
-            Map.entry("sun.nio.ch.UnixAsynchronousSocketChannelImpl", "AsynchronousSocketChannel"),
-            Map.entry("sun.nio.ch.AsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel"),
-            Map.entry("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel"));
+    /** JDK classes whose frame names the public API used, from every funnel; the outermost one on the stack wins. */
+    private static final Map<String, String> PUBLIC_APIS = publicApis();
 
     private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
     private static final String[] AGENT_PACKAGES = {
-        "dev.portwatch.bridge.", "dev.portwatch.capture.", "dev.portwatch.table.",
+        "dev.portwatch.bridge.", "dev.portwatch.capture.", "dev.portwatch.funnel.", "dev.portwatch.table.",
     };
     private static final int MAX_STACK_FRAMES = 32;
 
@@ -71,6 +57,14 @@ final class CallSites {
             }
             return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of());
         });
+    }
+
+    private static Map<String, String> publicApis() {
+        Map<String, String> apis = new HashMap<>();
+        for (Funnel funnel : Funnel.values()) {
+            apis.putAll(funnel.apiFrames());
+        }
+        return Map.copyOf(apis);
     }
 
     private static boolean startsWithAny(String className, String[] prefixes) {

@@ -1,9 +1,9 @@
 package dev.portwatch.http;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

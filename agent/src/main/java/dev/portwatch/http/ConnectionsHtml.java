@@ -2,13 +2,13 @@ package dev.portwatch.http;
 
 import static dev.portwatch.http.Html.escape;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.portwatch.http;
 
+import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.SocketError;
 import java.time.Instant;
 

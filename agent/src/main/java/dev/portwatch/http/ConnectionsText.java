@@ -1,8 +1,8 @@
 package dev.portwatch.http;
 
+import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.SocketError;
 import java.time.Instant;
 import java.util.ArrayList;

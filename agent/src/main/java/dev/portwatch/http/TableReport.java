@@ -1,16 +1,16 @@
 package dev.portwatch.http;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -8,8 +8,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /**
  * The advice woven into the JDK's socket funnel classes. It is inlined into {@code java.base}, so each method only
  * reads arguments and hands them to the {@link Bridge}; it may reference JDK types and the bridge, nothing else.
- * The funnel id of the instrumented class is bound to {@link FunnelId} when the advice is applied, so one advice
- * serves every class with the same shape of method.
+ * The funnel id of the instrumented class is bound to {@link FunnelId} when the advice is applied, and the
+ * direction of a transfer to {@link Inbound}, so one advice serves every method of the same shape.
  */
 final class FunnelAdvice {
 
@@ -163,19 +163,15 @@ final class FunnelAdvice {
         }
     }
 
-    /** Reads returning the bytes read as {@code int} or {@code long}; -1 at end of stream. */
-    static final class Read {
+    /**
+     * Reads, writes, receives and sends returning the bytes moved as {@code int} or {@code long} (-1 at end of
+     * stream); the direction is bound per method.
+     */
+    static final class Transfer {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return long bytes) {
-            Bridge.transfer(funnel, self, bytes, true);
-        }
-    }
-
-    /** Writes and sends returning the bytes written as {@code int} or {@code long}. */
-    static final class Write {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return long bytes) {
-            Bridge.transfer(funnel, self, bytes, false);
+        static void exit(@FunnelId int funnel, @Inbound boolean inbound, @Advice.This Object self,
+                         @Advice.Return long bytes) {
+            Bridge.transfer(funnel, self, bytes, inbound);
         }
     }
 
@@ -187,66 +183,42 @@ final class FunnelAdvice {
      * returns, so each result is counted exactly once.
      */
 
-    /** {@code UnixAsynchronousSocketChannelImpl.implRead(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,A,handler)}. */
-    static final class AsyncRead {
+    /**
+     * {@code UnixAsynchronousSocketChannelImpl.implRead} and {@code implWrite}
+     * {@code (boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,A,handler)}.
+     */
+    static final class AsyncTransfer {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@FunnelId int funnel, @Advice.This Object self,
+        static void enter(@FunnelId int funnel, @Inbound boolean inbound, @Advice.This Object self,
                           @Advice.Argument(value = 6, readOnly = false, typing = Assigner.Typing.DYNAMIC)
                           Object handler) {
-            handler = Bridge.countingHandler(funnel, self, handler, true);
+            handler = Bridge.countingHandler(funnel, self, handler, inbound);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return Future<?> result) {
+        static void exit(@FunnelId int funnel, @Inbound boolean inbound, @Advice.This Object self,
+                         @Advice.Return Future<?> result) {
             if (result != null && !result.getClass().getName().endsWith("PendingFuture")) {
-                Bridge.transferDone(funnel, self, result, true);
+                Bridge.transferDone(funnel, self, result, inbound);
             }
         }
     }
 
-    /** {@code UnixAsynchronousSocketChannelImpl.implWrite(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,A,handler)}. */
-    static final class AsyncWrite {
+    /**
+     * {@code UnixAsynchronousSocketChannelImpl.finishRead(boolean)} and {@code finishWrite(boolean)}: complete the
+     * pending future, if any, kept in the field bound per method ({@code readFuture}, {@code writeFuture}).
+     */
+    static final class AsyncTransferDone {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@FunnelId int funnel, @Advice.This Object self,
-                          @Advice.Argument(value = 6, readOnly = false, typing = Assigner.Typing.DYNAMIC)
-                          Object handler) {
-            handler = Bridge.countingHandler(funnel, self, handler, false);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return Future<?> result) {
-            if (result != null && !result.getClass().getName().endsWith("PendingFuture")) {
-                Bridge.transferDone(funnel, self, result, false);
-            }
-        }
-    }
-
-    /** {@code UnixAsynchronousSocketChannelImpl.finishRead(boolean)}: completes the pending future, if any. */
-    static final class AsyncFinishRead {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.FieldValue("readFuture") Object pending) {
+        static Object enter(@PendingFuture Object pending) {
             return pending;
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Enter Object pending) {
+        static void exit(@FunnelId int funnel, @Inbound boolean inbound, @Advice.This Object self,
+                         @Advice.Enter Object pending) {
             if (pending != null) {
-                Bridge.transferDone(funnel, self, (Future<?>) pending, true);
-            }
-        }
-    }
-
-    /** {@code UnixAsynchronousSocketChannelImpl.finishWrite(boolean)}: completes the pending future, if any. */
-    static final class AsyncFinishWrite {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.FieldValue("writeFuture") Object pending) {
-            return pending;
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Enter Object pending) {
-            if (pending != null) {
-                Bridge.transferDone(funnel, self, (Future<?>) pending, false);
+                Bridge.transferDone(funnel, self, (Future<?>) pending, inbound);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.portwatch.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -25,7 +29,7 @@ import net.bytebuddy.pool.TypePool;
  */
 final class FunnelClassTransformer implements ClassFileTransformer {
 
-    private final Map<String, Funnel> byInternalName = new HashMap<>();
+    private final Map<String, WovenClass> byInternalName = new HashMap<>();
     private final FunnelCoverage coverage;
     private final AgentLog log;
     /** Changes no class format: no added members or initializers, as retransformation requires. */
@@ -34,9 +38,9 @@ final class FunnelClassTransformer implements ClassFileTransformer {
             .with(Implementation.Context.Disabled.Factory.INSTANCE)
             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
 
-    FunnelClassTransformer(List<Funnel> funnels, FunnelCoverage coverage, AgentLog log) {
-        for (Funnel funnel : funnels) {
-            byInternalName.put(funnel.className().replace('.', '/'), funnel);
+    FunnelClassTransformer(List<WovenClass> classes, FunnelCoverage coverage, AgentLog log) {
+        for (WovenClass woven : classes) {
+            byInternalName.put(woven.className().replace('.', '/'), woven);
         }
         this.coverage = coverage;
         this.log = log;
@@ -57,15 +61,15 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         if (loader != null || internalName == null) {
             return null; // the funnels are all classes of the boot loader
         }
-        Funnel funnel = byInternalName.get(internalName);
-        if (funnel == null) {
+        WovenClass woven = byInternalName.get(internalName);
+        if (woven == null) {
             return null;
         }
-        String name = funnel.className();
+        String name = woven.className();
         try {
-            byte[] woven = weave(funnel, classFile);
+            byte[] bytes = weave(woven, classFile, ClassFileLocator.ForClassLoader.ofBootLoader());
             coverage.transformed(name);
-            return woven;
+            return bytes;
         } catch (Throwable t) {
             coverage.failed();
             log.warn("transform:" + name, "could not instrument " + name + " (" + t
@@ -74,23 +78,38 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         }
     }
 
-    private byte[] weave(Funnel funnel, byte[] classFile) {
+    /** Weaves the advice of {@code woven} into its class file; {@code loaderClasses} finds the types it refers to. */
+    byte[] weave(WovenClass woven, byte[] classFile, ClassFileLocator loaderClasses) {
         ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(funnel.className(), classFile),
-                ClassFileLocator.ForClassLoader.ofBootLoader());
+                ClassFileLocator.Simple.of(woven.className(), classFile), loaderClasses);
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-        TypeDescription type = pool.describe(funnel.className()).resolve();
+        TypeDescription type = pool.describe(woven.className()).resolve();
         DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
-        for (Funnel.Method method : funnel.methods()) {
-            if (type.getDeclaredMethods().filter(method.matcher()).isEmpty()) {
-                coverage.missing(funnel, method);
+        for (WovenClass.Method method : woven.methods()) {
+            Advice.WithCustomMapping mapping = mappingFor(woven, method, type);
+            if (mapping == null) {
+                coverage.missing(woven, method);
                 continue;
             }
-            builder = builder.visit(Advice.withCustomMapping()
-                    .bind(FunnelId.class, funnel.funnelId())
-                    .to(method.advice())
-                    .on(method.matcher()));
+            builder = builder.visit(mapping.to(method.advice()).on(method.matcher()));
         }
         return builder.make(pool).getBytes();
+    }
+
+    /** What is bound into the method's advice; null when this JDK lacks the method or a field its advice reads. */
+    private static Advice.WithCustomMapping mappingFor(WovenClass woven, WovenClass.Method method,
+                                                       TypeDescription type) {
+        if (type.getDeclaredMethods().filter(method.matcher()).isEmpty()) {
+            return null;
+        }
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping()
+                .bind(FunnelId.class, woven.funnel().id())
+                .bind(Inbound.class, method.inbound());
+        if (method.pendingFutureField() == null) {
+            return mapping;
+        }
+        FieldList<FieldDescription.InDefinedShape> field =
+                type.getDeclaredFields().filter(named(method.pendingFutureField()));
+        return field.isEmpty() ? null : mapping.bind(PendingFuture.class, field.getOnly());
     }
 }

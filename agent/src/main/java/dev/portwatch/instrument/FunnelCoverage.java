@@ -22,8 +22,8 @@ public final class FunnelCoverage {
         transformed.add(className);
     }
 
-    void missing(Funnel funnel, Funnel.Method method) {
-        missingMethods.add(funnel.className() + "." + method.signature() + " (" + funnel.covers() + ")");
+    void missing(WovenClass woven, WovenClass.Method method) {
+        missingMethods.add(woven.className() + "." + method.signature() + " (" + woven.covers() + ")");
     }
 
     void failed() {

@@ -28,18 +28,18 @@ public final class FunnelInstaller {
     private final Instrumentation instrumentation;
     private final AgentLog log;
     private final FunnelCoverage coverage = new FunnelCoverage();
-    private final List<Funnel> funnels;
+    private final List<WovenClass> funnels;
     private FunnelClassTransformer transformer;
 
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log) {
         this(instrumentation, log, false);
     }
 
-    /** {@code withMissingMethodForTests}: a test-only fault switch, see {@link Funnels#withMissingMethodForTests}. */
+    /** {@code withMissingMethodForTests}: a test-only fault switch, see {@link FunnelWeaving#withMissingMethodForTests}. */
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log, boolean withMissingMethodForTests) {
         this.instrumentation = instrumentation;
         this.log = log;
-        this.funnels = withMissingMethodForTests ? Funnels.withMissingMethodForTests() : Funnels.ALL;
+        this.funnels = withMissingMethodForTests ? FunnelWeaving.withMissingMethodForTests() : FunnelWeaving.ALL;
     }
 
     public FunnelCoverage install() {
@@ -114,16 +114,16 @@ public final class FunnelInstaller {
     private void reportMissingFunnels() {
         List<String> missingClasses = new ArrayList<>();
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofBootLoader());
-        for (Funnel funnel : funnels) {
-            TypePool.Resolution resolution = pool.describe(funnel.className());
+        for (WovenClass woven : funnels) {
+            TypePool.Resolution resolution = pool.describe(woven.className());
             if (!resolution.isResolved()) {
-                missingClasses.add(funnel.className() + " (" + funnel.covers() + ")");
+                missingClasses.add(woven.className() + " (" + woven.covers() + ")");
                 continue;
             }
             TypeDescription type = resolution.resolve();
-            for (Funnel.Method method : funnel.methods()) {
+            for (WovenClass.Method method : woven.methods()) {
                 if (type.getDeclaredMethods().filter(method.matcher()).isEmpty()) {
-                    coverage.missing(funnel, method);
+                    coverage.missing(woven, method);
                 }
             }
         }

@@ -1,10 +1,8 @@
 package dev.portwatch.metrics;
 
-import dev.portwatch.bridge.Bridge;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,17 +21,16 @@ public final class PortwatchMetrics {
     private final ErrorMetrics errors;
     private final KernelSocketGauges kernelSockets;
 
-    public PortwatchMetrics(ConnectionTable table, PortInfo ports, KernelViews kernelViews, String version) {
+    public PortwatchMetrics(ConnectionTable table, AgentHealth health, PortInfo ports, KernelViews kernelViews,
+                            String version) {
         new SocketMetrics(table).bindTo(registry);
+        new HealthMetrics(health).bindTo(registry);
         this.gauges = new TableGauges(table, ports, registry);
         this.errors = new ErrorMetrics(table.counters(), registry);
         this.kernelSockets = KernelSocketGauges.registerIfAvailable(registry, kernelViews);
         Gauge.builder("portwatch.agent.info", () -> 1)
                 .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
                 .description("portwatch's version and the JVM's")
-                .register(registry);
-        FunctionCounter.builder("portwatch.agent.errors", table, t -> Bridge.listenerErrors())
-                .description("Errors inside the agent's event handling, swallowed to protect the application")
                 .register(registry);
         errors.refresh();
         gauges.refresh();

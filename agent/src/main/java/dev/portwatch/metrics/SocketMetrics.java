@@ -1,10 +1,10 @@
 package dev.portwatch.metrics;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.ConnectTimer;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketCounters;
-import dev.portwatch.table.Transport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -71,9 +71,6 @@ final class SocketMetrics implements MeterBinder {
             }
         }
         table.timeConnectsWith(new TimerBridge(connectTimers));
-        FunctionCounter.builder("portwatch.sockets.untracked", table, ConnectionTable::untrackedSockets)
-                .description("Sockets not recorded because the table was full of open rows (see maxRows)")
-                .register(registry);
     }
 
     private static int timerIndex(Transport transport, boolean success) {

@@ -1,12 +1,12 @@
 package dev.portwatch.metrics;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.LabelledCounters;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

@@ -1,7 +1,8 @@
 package dev.portwatch.os;
 
-import dev.portwatch.table.Endpoint;
-import dev.portwatch.table.Transport;
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+
 
 /**
  * One socket as the Linux kernel lists it in {@code /proc/net/*}: its addresses, the kernel's state name

@@ -1,7 +1,7 @@
 package dev.portwatch.os;
 
-import dev.portwatch.table.Endpoint;
-import dev.portwatch.table.Transport;
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;

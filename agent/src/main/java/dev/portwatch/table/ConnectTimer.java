@@ -1,5 +1,7 @@
 package dev.portwatch.table;
 
+import dev.portwatch.net.Transport;
+
 /** Where connect durations go (the metrics layer records them in a histogram); {@link #NONE} drops them. */
 @FunctionalInterface
 public interface ConnectTimer {

@@ -1,8 +1,10 @@
 package dev.portwatch.table;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import java.lang.invoke.MethodHandles;
-import java.net.InetAddress;
 import java.lang.invoke.VarHandle;
+import java.net.InetAddress;
 
 /**
  * One row of the table: a socket of the process, mutated by the events of that socket only. Each row is its own
@@ -110,8 +112,9 @@ public final class Connection {
         return closedAtMillis;
     }
 
-    public long connectStartNanos() {
-        return connectStartNanos;
+    /** When this row's pending connect started; {@code fallback} when it recorded none. */
+    long connectStart(long fallback) {
+        return connectStartNanos != 0 ? connectStartNanos : fallback;
     }
 
     public boolean isOpen() {
@@ -119,7 +122,7 @@ public final class Connection {
     }
 
     /** Moves the row to a new state; returns the state it left, or null when it was closed (and stays so). */
-    public synchronized State update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
+    synchronized State update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
         State before = state;
         if (before == State.CLOSED) {
             return null; // a late event of a socket already closed must not reopen it
@@ -133,9 +136,18 @@ public final class Connection {
         return before;
     }
 
-    public synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, long startNanos) {
+    /** A connect is pending; ignored once established (the connect completed on another thread first). */
+    synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, long startNanos) {
+        if (state == State.ESTABLISHED) {
+            return;
+        }
         update(Role.OUTBOUND, State.SYN_SENT, newLocal, newRemote);
         connectStartNanos = startNanos;
+    }
+
+    /** Bound (again) to {@code newLocal}, in whatever role and state it is. */
+    synchronized void rebind(Endpoint newLocal) {
+        update(role, state, newLocal, remote());
     }
 
     /** Returns true when this call established the connection (not when it was already, or is closed). */
@@ -148,9 +160,12 @@ public final class Connection {
         return true;
     }
 
-    /** Marks the connect as failed; true only the first time: a failure is reported once, whichever thread sees it. */
-    public synchronized boolean markConnectFailed() {
-        if (connectFailed) {
+    /**
+     * Marks the connect as failed; true only the first time, and never once established: a failure is reported
+     * once, whichever thread sees it.
+     */
+    synchronized boolean markConnectFailed() {
+        if (connectFailed || connectNanos >= 0) {
             return false;
         }
         connectFailed = true;

@@ -1,20 +1,18 @@
 package dev.portwatch.table;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.util.ArrayList;
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
  * The live table of the process's sockets, keyed by the identity of the JDK socket object (held weakly).
+ *
+ * <p>Rows change only through this class's event operations ({@link #bound}, {@link #listening},
+ * {@link #connectStarted}, {@link #connected}, {@link #connectFailed}, {@link #accepted},
+ * {@link #datagramConnected}, {@link #datagramDisconnected}, {@link #close}, {@link #addBytes}, and leaks found by
+ * {@link #maintain}): each looks the socket up once, creates its row if the event opens one, and counts what the
+ * event means for the metrics, so no caller can change a row without it being counted.
  *
  * <p>Writers are the application's threads, one socket each: every update is O(1) on a concurrent map and the
  * row's own monitor, with no lock shared between sockets. Closed rows linger for {@code closedRetentionMillis} so
@@ -23,25 +21,10 @@ import java.util.function.Consumer;
  */
 public final class ConnectionTable {
 
-    static final int MAX_PENDING_CONNECT_TIMES = 10_000;
-
-    private final Map<Object, Connection> bySocket = new ConcurrentHashMap<>();
-    /** Rows of sockets garbage-collected while open (leaks): no event can reach them any more. */
-    private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
-    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final ConcurrentLinkedQueue<Connection> closedInOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicLong ids = new AtomicLong();
-    private final AtomicLong untracked = new AtomicLong();
-    private final AtomicLong errorCount = new AtomicLong();
-    private final AtomicReferenceArray<SocketError> recentErrors;
+    private final RowStore rows;
+    private final RecentErrors recentErrors;
     private final SocketCounters counters = new SocketCounters();
-    private volatile ConnectTimer connectTimer = ConnectTimer.NONE;
-    /** Connect durations measured before a timer was attached (the metrics start in the background). */
-    private final ConcurrentLinkedQueue<PendingConnectTime> pendingConnectTimes = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingConnectTimeCount = new AtomicInteger();
-    private final int maxRows;
-    private final long closedRetentionMillis;
+    private final ConnectTimes connectTimes = new ConnectTimes();
     private final Clock clock;
 
     /** The wall clock; a seam for tests. */
@@ -54,61 +37,125 @@ public final class ConnectionTable {
         if (maxRows < 1 || maxRecentErrors < 1 || closedRetentionMillis < 0) {
             throw new IllegalArgumentException("maxRows and maxRecentErrors must be positive, retention >= 0");
         }
-        this.maxRows = maxRows;
-        this.closedRetentionMillis = closedRetentionMillis;
-        this.recentErrors = new AtomicReferenceArray<>(maxRecentErrors);
+        this.rows = new RowStore(maxRows, closedRetentionMillis);
+        this.recentErrors = new RecentErrors(maxRecentErrors);
         this.clock = clock;
     }
 
     /** The row of a socket; null when the socket is unknown (opened before the agent, or untracked). */
     public Connection find(Object socket) {
-        return bySocket.get(new IdentityKey.Lookup(socket));
+        return rows.find(socket);
+    }
+
+    /** A socket was bound to {@code local}: a new BOUND row (UDP: datagram, TCP: outbound to be), or a new end. */
+    public Connection bound(Object socket, Endpoint local, OriginSource source) {
+        Connection row = find(socket);
+        if (row != null) {
+            row.rebind(local);
+            return row;
+        }
+        RowOrigin origin = source.origin();
+        return createNew(socket, origin.transport() == Transport.UDP ? Role.DATAGRAM : Role.OUTBOUND, State.BOUND,
+                local, null, origin);
+    }
+
+    /** A TCP socket listens on {@code local}. */
+    public Connection listening(Object socket, Endpoint local, OriginSource source) {
+        Connection row = find(socket);
+        if (row == null) {
+            return createNew(socket, Role.LISTENER, State.LISTEN, local, null, source.origin());
+        }
+        row.update(Role.LISTENER, State.LISTEN, local, null);
+        return row;
     }
 
     /**
-     * Creates the row of a new socket, or returns the existing one. Returns null when the table is full of open
-     * rows: the socket is then counted as untracked.
+     * A non-blocking or asynchronous connect to {@code remote} is under way (SYN_SENT): {@code local} may not be
+     * known yet. Never undoes a connect another thread already completed.
      */
-    public Connection create(Object socket, Role role, State state, Endpoint local, Endpoint remote,
-                             RowOrigin origin) {
-        Connection existing = find(socket);
-        if (existing != null) {
-            return existing;
+    public Connection connectStarted(Object socket, Endpoint local, Endpoint remote, long startNanos,
+                                     OriginSource source) {
+        Connection row = findOrCreate(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source);
+        if (row != null) {
+            row.connectPending(local, remote, startNanos);
         }
-        if (!reserveRow()) {
-            untracked.incrementAndGet();
+        return row;
+    }
+
+    /**
+     * An outbound connect completed: the row becomes ESTABLISHED, and the connection is counted and timed once,
+     * from the start its pending connect recorded or else {@code startNanos}, to {@code endNanos}.
+     */
+    public Connection connected(Object socket, Endpoint local, Endpoint remote, long startNanos, long endNanos,
+                                OriginSource source) {
+        Connection row = findOrCreate(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source);
+        if (row != null && row.established(local, remote, endNanos - row.connectStart(startNanos))
+                && !row.agentOwned) {
+            counters.recordOpened(row.transport, false);
+            connectTimes.record(row.transport, true, endNanos - row.connectStart(startNanos));
+        }
+        return row;
+    }
+
+    /**
+     * A TCP connect failed: recorded (among the recent errors, counted by type, timed) once per socket, whichever of
+     * the threads of an asynchronous connect sees it, and never for a connect already established. The row, if
+     * any, is closed: a failed connect leaves no open row, whatever order the JDK closed it in. {@code remote} is
+     * what was asked for; null: the one the pending connect recorded.
+     */
+    public void connectFailed(Object socket, Endpoint remote, String errorType, String message, long startNanos,
+                              long endNanos, OriginSource source) {
+        Connection row = find(socket);
+        if (row != null && !row.markConnectFailed()) {
+            return;
+        }
+        // A pending connect fails on a selector or group thread: the row still knows who started it.
+        RowOrigin origin = row == null ? source.origin() : null;
+        Endpoint peer = remote != null || row == null ? remote : row.remote();
+        recordError(new SocketError(SocketError.Operation.CONNECT, row == null ? origin.transport() : row.transport,
+                peer, peer == null ? -1 : peer.port(), errorType, message,
+                endNanos - (row == null ? startNanos : row.connectStart(startNanos)), clock.millis(),
+                Thread.currentThread().getName(), row == null ? origin.opener() : row.opener));
+        if (row != null) {
+            closeRow(row);
+        }
+    }
+
+    /** A listener accepted a connection: a new ESTABLISHED inbound row, counted. */
+    public Connection accepted(Object listener, Object socket, Endpoint local, Endpoint remote,
+                               AcceptOrigin source) {
+        if (find(socket) != null) {
             return null;
         }
-        IdentityKey key = new IdentityKey(socket, collected);
-        Connection created = new Connection(key, ids.incrementAndGet(), origin.transport(), role, state, local,
-                remote, clock.millis(), origin.thread(), origin.opener(), origin.agentOwned(),
-                origin.closedByJdkWhenCollected());
-        Connection raced = bySocket.putIfAbsent(key, created);
-        if (raced != null) {
-            size.decrementAndGet();
-            return raced;
-        }
-        return created;
-    }
-
-    /** An outbound connect completed: the row becomes ESTABLISHED and the connection is counted once. */
-    public void established(Connection row, Endpoint local, Endpoint remote, long durationNanos) {
-        if (row.established(local, remote, durationNanos) && !row.agentOwned) {
-            counters.recordOpened(row.transport, false);
-            timeConnect(row.transport, true, durationNanos);
-        }
-    }
-
-    /** A listener accepted a connection: a new ESTABLISHED inbound row. */
-    public void accepted(Object socket, Endpoint local, Endpoint remote, RowOrigin origin) {
-        if (find(socket) == null && create(socket, Role.INBOUND, State.ESTABLISHED, local, remote, origin) != null
-                && !origin.agentOwned()) {
+        RowOrigin origin = source.origin(find(listener));
+        Connection row = createNew(socket, Role.INBOUND, State.ESTABLISHED, local, remote, origin);
+        if (row != null && !origin.agentOwned()) {
             counters.recordOpened(origin.transport(), true);
         }
+        return row;
     }
 
-    /** A UDP socket was connected to a peer (counted as an outbound connection) or disconnected. */
-    public void datagramConnected(Connection row, Endpoint local, Endpoint remote) {
+    /** A UDP socket was connected to {@code remote}: CONNECTED, counted as an outbound connection. */
+    public Connection datagramConnected(Object socket, Endpoint local, Endpoint remote, OriginSource source) {
+        Connection row = find(socket);
+        if (row == null && local != null) {
+            row = createNew(socket, Role.DATAGRAM, State.BOUND, local, null, source.origin());
+        }
+        if (row != null) {
+            moveDatagram(row, local, remote);
+        }
+        return row;
+    }
+
+    /** A connected UDP socket was disconnected: BOUND again, its connection counted as closed. */
+    public void datagramDisconnected(Object socket, Endpoint local) {
+        Connection row = find(socket);
+        if (row != null) {
+            moveDatagram(row, local, null);
+        }
+    }
+
+    private void moveDatagram(Connection row, Endpoint local, Endpoint remote) {
         State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
         if (row.agentOwned) {
             return; // like every counter, not the agent's own sockets
@@ -120,14 +167,18 @@ public final class ConnectionTable {
         }
     }
 
+    /** A socket was closed; the JDK may close one more than once. */
     public void close(Object socket) {
         Connection row = find(socket);
-        if (row == null) {
-            return;
+        if (row != null) {
+            closeRow(row);
         }
+    }
+
+    private void closeRow(Connection row) {
         State before = row.close(clock.millis());
         if (before != null) {
-            closedInOrder.add(row);
+            rows.closed(row);
             countClosed(row, before);
         }
     }
@@ -154,55 +205,23 @@ public final class ConnectionTable {
         }
     }
 
-    /** Records a failed connect or bind: kept among the recent errors and counted by type (and port). */
+    /** Records a failed bind, a failed UDP connect, or a failed TCP connect: kept, counted by type (and port). */
     public void recordError(SocketError error) {
-        long sequence = errorCount.getAndIncrement();
-        recentErrors.set((int) (sequence % recentErrors.length()), error);
+        recentErrors.add(error);
         if (error.operation() == SocketError.Operation.CONNECT) {
             counters.recordConnectError(error.transport(), error.errorType());
             if (error.durationNanos() >= 0) {
-                timeConnect(error.transport(), false, error.durationNanos());
+                connectTimes.record(error.transport(), false, error.durationNanos());
             }
         } else {
             counters.recordBindError(error.transport(), error.port(), error.errorType());
         }
     }
 
-    /**
-     * Sends every connect's duration to {@code timer} from now on, and first the durations measured before it was
-     * attached (at most {@value #MAX_PENDING_CONNECT_TIMES}), so connects made while the agent was starting count.
-     */
+    /** Sends every connect's duration to {@code timer}, first those measured before it was attached. */
     public void timeConnectsWith(ConnectTimer timer) {
-        this.connectTimer = timer;
-        replayPendingConnectTimes();
+        connectTimes.timeWith(timer);
     }
-
-    private void timeConnect(Transport transport, boolean success, long nanos) {
-        ConnectTimer timer = connectTimer;
-        if (timer != ConnectTimer.NONE) {
-            timer.record(transport, success, nanos);
-            return;
-        }
-        if (pendingConnectTimeCount.get() >= MAX_PENDING_CONNECT_TIMES) {
-            return; // no timer yet and none may come (the endpoint did not start): keep memory bounded
-        }
-        pendingConnectTimeCount.incrementAndGet();
-        pendingConnectTimes.add(new PendingConnectTime(transport, success, nanos));
-        if (connectTimer != ConnectTimer.NONE) {
-            replayPendingConnectTimes(); // the timer came meanwhile and may have drained the queue before our add
-        }
-    }
-
-    /** Hands every pending duration to the timer; each is polled, so recorded once, whichever thread drains. */
-    private void replayPendingConnectTimes() {
-        ConnectTimer timer = connectTimer;
-        for (PendingConnectTime pending = pendingConnectTimes.poll(); pending != null;
-             pending = pendingConnectTimes.poll()) {
-            timer.record(pending.transport, pending.success, pending.nanos);
-        }
-    }
-
-    private record PendingConnectTime(Transport transport, boolean success, long nanos) {}
 
     public SocketCounters counters() {
         return counters;
@@ -215,93 +234,51 @@ public final class ConnectionTable {
      */
     public void maintain(Consumer<ConnectionView> onLeak) {
         long now = clock.millis();
-        for (Reference<?> key = collected.poll(); key != null; key = collected.poll()) {
-            // A closed row stays where it is: eviction may take it from closedInOrder at any moment, and finds it in
-            // bySocket by its own (cleared) key. Only an open row, which no eviction can reach, is moved.
-            Connection row = bySocket.get(key);
-            if (row == null || !row.isOpen() || !bySocket.remove(key, row)) {
-                continue;
-            }
+        for (Connection row = rows.nextLeak(); row != null; row = rows.nextLeak()) {
             counters.recordLeak(row.transport);
             State before = row.state();
-            orphans.add(row); // before closedInOrder: from there eviction may forget it at once
             if (!row.markLeaked(now)) {
-                closedInOrder.add(row); // the JDK closed its descriptor: linger like any closed row
+                rows.closed(row); // the JDK closed its descriptor: linger like any closed row
                 countClosed(row, before);
             }
             onLeak.accept(row.view());
         }
-        expireClosedRows(now);
+        rows.expireClosedRows(now);
     }
 
-    private void expireClosedRows(long now) {
-        for (Connection row = closedInOrder.peek(); row != null; row = closedInOrder.peek()) {
-            boolean expired = now - row.closedAtMillis() >= closedRetentionMillis;
-            if (!expired && size.get() <= maxRows) {
-                return;
-            }
-            if (closedInOrder.remove(row)) {
-                forget(row);
-            }
-        }
+    private Connection findOrCreate(Object socket, Role role, State state, Endpoint local, Endpoint remote,
+                                    OriginSource source) {
+        Connection row = find(socket);
+        return row != null ? row : createNew(socket, role, state, local, remote, source.origin());
     }
 
-    private void forget(Connection row) {
-        if (bySocket.remove(row.key, row) || orphans.remove(row)) {
-            size.decrementAndGet();
-        }
+    /** Creates the row of a socket (tests: whatever the event); the existing row when the socket has one. */
+    Connection create(Object socket, Role role, State state, Endpoint local, Endpoint remote, RowOrigin origin) {
+        Connection existing = find(socket);
+        return existing != null ? existing : createNew(socket, role, state, local, remote, origin);
     }
 
-    /** Makes room for one more row, evicting the oldest closed row when full. False when every row is open. */
-    private boolean reserveRow() {
-        while (true) {
-            int current = size.get();
-            if (current < maxRows) {
-                if (size.compareAndSet(current, current + 1)) {
-                    return true;
-                }
-                continue;
-            }
-            Connection oldestClosed = closedInOrder.poll();
-            if (oldestClosed == null) {
-                return false;
-            }
-            forget(oldestClosed);
-        }
+    private Connection createNew(Object socket, Role role, State state, Endpoint local, Endpoint remote,
+                                 RowOrigin origin) {
+        return rows.create(socket, role, state, local, remote, origin, clock.millis());
     }
 
     /** Every row, open and lingering closed, in no particular order. */
     public List<ConnectionView> snapshot() {
-        List<ConnectionView> views = new ArrayList<>(size.get());
-        for (Connection row : bySocket.values()) {
-            views.add(row.view());
-        }
-        for (Connection row : orphans) {
-            views.add(row.view());
-        }
-        return views;
+        return rows.snapshot();
     }
 
     /** The most recent failed connects and binds, oldest first. */
     public List<SocketError> recentErrors() {
-        long total = errorCount.get();
-        int capacity = recentErrors.length();
-        List<SocketError> errors = new ArrayList<>();
-        for (long sequence = Math.max(0, total - capacity); sequence < total; sequence++) {
-            SocketError error = recentErrors.get((int) (sequence % capacity));
-            if (error != null) {
-                errors.add(error);
-            }
-        }
-        return errors;
+        return recentErrors.list();
     }
 
     public int rows() {
-        return size.get();
+        return rows.size();
     }
 
     public long untrackedSockets() {
-        return untracked.get();
+        return rows.untracked();
     }
 
     public long leakedSockets() {
@@ -309,6 +286,6 @@ public final class ConnectionTable {
     }
 
     public long errorsRecorded() {
-        return errorCount.get();
+        return recentErrors.total();
     }
 }

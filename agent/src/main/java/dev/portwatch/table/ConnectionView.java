@@ -1,5 +1,8 @@
 package dev.portwatch.table;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+
 /**
  * An immutable copy of one row, taken when the table is read. {@code connectNanos} is -1 when the row is not an
  * outbound connection this process established; {@code closedAtMillis} is 0 while open.

@@ -1,5 +1,7 @@
 package dev.portwatch.table;
 
+import dev.portwatch.net.Transport;
+
 /**
  * Who opened a socket and how the JDK treats it: fixed when its row is created.
  *

@@ -1,5 +1,6 @@
 package dev.portwatch.table;
 
+import dev.portwatch.net.Transport;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

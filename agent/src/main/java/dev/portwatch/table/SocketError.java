@@ -1,5 +1,8 @@
 package dev.portwatch.table;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+
 /**
  * A failed connect or bind. {@code port} is the port that was asked for (the remote port of a connect, the local
  * port of a bind); {@code durationNanos} is -1 when unknown.

@@ -3,13 +3,11 @@ package dev.portwatch.capture;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.Connection;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.Opener;
-import dev.portwatch.table.Role;
 import dev.portwatch.table.RowOrigin;
-import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import org.junit.jupiter.api.Test;
 
 /** An accept reuses the opener of its thread's last accept only when it comes from the same listener. */
@@ -20,8 +18,8 @@ class AcceptSitesTest {
     private final Opener opener = Opener.unknown("ServerSocket");
 
     private Connection listener() {
-        return table.create(new Object(), Role.LISTENER, State.LISTEN, null, null,
-                new RowOrigin(Transport.TCP, "main", Opener.unknown("ServerSocket"), false, true));
+        return table.listening(new Object(), null,
+                () -> new RowOrigin(Transport.TCP, "main", Opener.unknown("ServerSocket"), false, true));
     }
 
     @Test

@@ -2,12 +2,12 @@ package dev.portwatch.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

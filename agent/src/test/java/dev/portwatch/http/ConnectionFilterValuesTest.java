@@ -3,9 +3,9 @@ package dev.portwatch.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.metrics.AgentHealth;
 import dev.portwatch.metrics.PortwatchMetrics;
+import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionTable;
-import dev.portwatch.table.Role;
 import dev.portwatch.table.RowOrigin;
-import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,11 +31,11 @@ class EndpointServerPageTest {
     @BeforeEach
     void start() throws Exception {
         ConnectionTable table = new ConnectionTable(100, 5000, 10, System::currentTimeMillis);
-        table.create(socket, Role.LISTENER, State.LISTEN, Rows.endpoint("127.0.0.1", 8080), null,
-                new RowOrigin(Transport.TCP, "<b>bold</b>", Rows.opener("ServerSocket", "com.example.Api", "start",
+        table.listening(socket, Rows.endpoint("127.0.0.1", 8080),
+                () -> new RowOrigin(Transport.TCP, "<b>bold</b>", Rows.opener("ServerSocket", "com.example.Api", "start",
                         "Api.java", 31), false, true));
         server = EndpointServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), table, Rows.PORTS,
-                new PortwatchMetrics(table, Rows.PORTS, new KernelViews(), "test"), new KernelViews(), null);
+                new PortwatchMetrics(table, new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test"), new KernelViews(), null);
     }
 
     @AfterEach

@@ -1,13 +1,13 @@
 package dev.portwatch.http;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.port.PortFixtures;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -4,18 +4,18 @@ import static dev.portwatch.http.Reports.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+import dev.portwatch.os.KernelView;
 import dev.portwatch.port.EphemeralRange;
 import dev.portwatch.port.PortFixtures;
-import dev.portwatch.os.KernelView;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.RowOrigin;
 import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +86,7 @@ class TableReportTest {
         for (int i = 0; i < sockets.length; i++) {
             sockets[i] = new Object();
             boolean datagram = i % 2 == 0;
-            table.create(sockets[i], datagram ? Role.DATAGRAM : Role.OUTBOUND, State.BOUND,
-                    endpoint("0.0.0.0", 1000 + i), null, datagram ? udp : tcp);
+            table.bound(sockets[i], endpoint("0.0.0.0", 1000 + i), () -> datagram ? udp : tcp);
         }
         table.close(sockets[2]);
         table.recordError(Reports.CONNECT_REFUSED);

@@ -1,17 +1,14 @@
 package dev.portwatch.metrics;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.port.EphemeralRange;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.port.ServiceNames;
-import dev.portwatch.table.Connection;
 import dev.portwatch.table.ConnectionTable;
-import dev.portwatch.table.Endpoint;
 import dev.portwatch.table.Opener;
-import dev.portwatch.table.Role;
 import dev.portwatch.table.RowOrigin;
 import dev.portwatch.table.SocketError;
-import dev.portwatch.table.State;
-import dev.portwatch.table.Transport;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +28,11 @@ final class HandFedTable {
 
     Object listener(Transport transport, int port, boolean agentOwned) {
         Object socket = keep();
-        Role role = transport == Transport.TCP ? Role.LISTENER : Role.DATAGRAM;
-        State state = transport == Transport.TCP ? State.LISTEN : State.BOUND;
-        table.create(socket, role, state, endpoint(port), null, origin(transport, agentOwned));
+        if (transport == Transport.TCP) {
+            table.listening(socket, endpoint(port), () -> origin(transport, agentOwned));
+        } else {
+            table.bound(socket, endpoint(port), () -> origin(transport, agentOwned));
+        }
         return socket;
     }
 
@@ -41,17 +40,19 @@ final class HandFedTable {
     Object outbound(int serverPort, boolean agentOwned, long connectNanos) {
         Object socket = keep();
         Endpoint local = endpoint(nextClientPort++);
-        Connection row = table.create(socket, Role.OUTBOUND, State.BOUND, local, null,
-                origin(Transport.TCP, agentOwned));
-        row.connectPending(local, endpoint(serverPort), System.nanoTime());
-        table.established(row, local, endpoint(serverPort), connectNanos);
+        table.bound(socket, local, () -> origin(Transport.TCP, agentOwned));
+        long start = System.nanoTime();
+        table.connectStarted(socket, local, endpoint(serverPort), start, () -> origin(Transport.TCP, agentOwned));
+        table.connected(socket, local, endpoint(serverPort), start, start + connectNanos,
+                () -> origin(Transport.TCP, agentOwned));
         return socket;
     }
 
     /** A TCP connection accepted by a listener on {@code listenerPort}. */
     Object inbound(int listenerPort, boolean agentOwned) {
         Object socket = keep();
-        table.accepted(socket, endpoint(listenerPort), endpoint(nextClientPort++), origin(Transport.TCP, agentOwned));
+        table.accepted(new Object(), socket, endpoint(listenerPort), endpoint(nextClientPort++),
+                listenerRow -> origin(Transport.TCP, agentOwned));
         return socket;
     }
 
@@ -59,9 +60,8 @@ final class HandFedTable {
     Object connectedDatagram(int serverPort, boolean agentOwned) {
         Object socket = keep();
         Endpoint local = endpoint(nextClientPort++);
-        Connection row = table.create(socket, Role.DATAGRAM, State.BOUND, local, null,
-                origin(Transport.UDP, agentOwned));
-        table.datagramConnected(row, local, endpoint(serverPort));
+        table.bound(socket, local, () -> origin(Transport.UDP, agentOwned));
+        table.datagramConnected(socket, local, endpoint(serverPort), () -> origin(Transport.UDP, agentOwned));
         return socket;
     }
 

@@ -3,8 +3,8 @@ package dev.portwatch.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.table.LabelledCounters;
-import dev.portwatch.table.Transport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -3,7 +3,7 @@ package dev.portwatch.os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.portwatch.table.Transport;
+import dev.portwatch.net.Transport;
 import org.junit.jupiter.api.Test;
 
 /** Lines of /proc/net/tcp and tcp6 as the kernel writes them. */

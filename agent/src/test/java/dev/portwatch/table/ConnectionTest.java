@@ -1,11 +1,12 @@
 package dev.portwatch.table;
 
-import static dev.portwatch.table.Addresses.endpoint;
+import static dev.portwatch.net.Addresses.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.net.Transport;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class ConnectionTest {
 
         row.connectPending(null, endpoint("10.0.0.1", 5432), 77);
         assertEquals(State.SYN_SENT, row.state());
-        assertEquals(77, row.connectStartNanos());
+        assertEquals(77, row.connectStart(0));
         assertEquals(endpoint("0.0.0.0", 0), row.local(), "a null local keeps the known one");
 
         row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 5432), 1_500_000);

@@ -1,8 +1,10 @@
 package dev.portwatch.table;
 
-import static dev.portwatch.table.Addresses.endpoint;
+import static dev.portwatch.net.Addresses.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import org.junit.jupiter.api.Test;
 
 class ConnectionViewTest {

@@ -1,10 +1,11 @@
 package dev.portwatch.table;
 
-import static dev.portwatch.table.Addresses.endpoint;
+import static dev.portwatch.net.Addresses.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.net.Transport;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.portwatch.table;
+package dev.portwatch.net;
 
 /** The transport-layer protocol of a socket. */
 public enum Transport {

@@ -1,4 +1,4 @@
-package dev.portwatch.capture;
+package dev.portwatch.funnel;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

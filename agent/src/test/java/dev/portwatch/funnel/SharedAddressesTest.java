@@ -1,4 +1,4 @@
-package dev.portwatch.capture;
+package dev.portwatch.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,7 +1,7 @@
-package dev.portwatch.table;
+package dev.portwatch.net;
 
-import static dev.portwatch.table.Addresses.endpoint;
-import static dev.portwatch.table.Addresses.ip;
+import static dev.portwatch.net.Addresses.endpoint;
+import static dev.portwatch.net.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

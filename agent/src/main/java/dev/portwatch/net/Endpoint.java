@@ -1,4 +1,4 @@
-package dev.portwatch.table;
+package dev.portwatch.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,14 +1,14 @@
-package dev.portwatch.table;
+package dev.portwatch.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Numeric addresses for tests: never a name lookup. */
-final class Addresses {
+public final class Addresses {
 
     private Addresses() {}
 
-    static InetAddress ip(String literal) {
+    public static InetAddress ip(String literal) {
         try {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
@@ -16,7 +16,7 @@ final class Addresses {
         }
     }
 
-    static Endpoint endpoint(String literal, int port) {
+    public static Endpoint endpoint(String literal, int port) {
         return new Endpoint(ip(literal), port);
     }
 }

@@ -1,0 +1,95 @@
+package dev.portwatch.capture;
+
+import dev.portwatch.funnel.Funnel;
+import dev.portwatch.table.AcceptOrigin;
+import dev.portwatch.table.Connection;
+import dev.portwatch.table.Opener;
+import dev.portwatch.table.OriginSource;
+import dev.portwatch.table.RowOrigin;
+
+/**
+ * Finds who opened a socket: the thread, the public API and application frame on its stack (one stack walk), and
+ * whether it is the agent's own. The table asks only when an event creates a row, through sources made once per
+ * funnel here, so an event allocates nothing to say where its origin would come from.
+ */
+final class Openers {
+
+    private final CallSites callSites;
+    private final AcceptSites acceptSites = new AcceptSites();
+    private final ThreadLocal<Boolean> agentScope = new ThreadLocal<>();
+    private final OriginSource[] opened = new OriginSource[Funnel.values().length];
+    private final OriginSource[] listening = new OriginSource[Funnel.values().length];
+    private final AcceptOrigin[] accepted = new AcceptOrigin[Funnel.values().length];
+
+    Openers(boolean fullStacks) {
+        this.callSites = new CallSites(fullStacks);
+        for (Funnel funnel : Funnel.values()) {
+            opened[funnel.id()] = () -> origin(funnel, false);
+            listening[funnel.id()] = () -> origin(funnel, true);
+            accepted[funnel.id()] = listenerRow -> acceptedFrom(funnel, listenerRow);
+        }
+    }
+
+    /** For a socket this process opens through {@code funnel}: bound, connecting, or a UDP socket. */
+    OriginSource opened(Funnel funnel) {
+        return opened[funnel.id()];
+    }
+
+    /** For a server socket that starts listening. */
+    OriginSource listening(Funnel funnel) {
+        return listening[funnel.id()];
+    }
+
+    /** For a connection accepted by a listener of {@code listenerFunnel}. */
+    AcceptOrigin accepted(Funnel listenerFunnel) {
+        return accepted[listenerFunnel.id()];
+    }
+
+    /** The opener of a failed bind or connect that has no row. */
+    Opener current(Funnel funnel) {
+        return callSites.current(funnel.defaultApi(false));
+    }
+
+    /** Runs {@code action} so that the sockets it opens on this thread are marked as the agent's own. */
+    <T, E extends Exception> T asAgent(SocketEventCapture.AgentAction<T, E> action) throws E {
+        agentScope.set(Boolean.TRUE);
+        try {
+            return action.run();
+        } finally {
+            agentScope.remove();
+        }
+    }
+
+    private RowOrigin origin(Funnel funnel, boolean listener) {
+        return new RowOrigin(funnel.transport(), Thread.currentThread().getName(),
+                callSites.current(funnel.defaultApi(listener)), inAgentScope(), funnel.closedByJdkWhenCollected());
+    }
+
+    private RowOrigin acceptedFrom(Funnel listenerFunnel, Connection listenerRow) {
+        Opener opener = listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
+        if (opener == null) {
+            opener = acceptOpener(listenerFunnel, listenerRow);
+            if (listenerRow != null) {
+                acceptSites.remember(listenerRow, opener);
+            }
+        }
+        Funnel acceptedFunnel = listenerFunnel.acceptedFunnel();
+        boolean agentOwned = listenerRow != null && listenerRow.agentOwned() || inAgentScope();
+        return new RowOrigin(acceptedFunnel.transport(), Thread.currentThread().getName(), opener, agentOwned,
+                acceptedFunnel.closedByJdkWhenCollected());
+    }
+
+    private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow) {
+        Opener opener = callSites.current(listenerFunnel.defaultApi(true));
+        if (opener.frame() == null && listenerRow != null) {
+            // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
+            // frame is on the stack, so name the code that opened the listener.
+            opener = new Opener(opener.api(), listenerRow.opener().frame(), listenerRow.opener().stack());
+        }
+        return opener;
+    }
+
+    private boolean inAgentScope() {
+        return agentScope.get() != null;
+    }
+}

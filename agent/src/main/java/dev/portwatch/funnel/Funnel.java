@@ -1,0 +1,159 @@
+package dev.portwatch.funnel;
+
+import dev.portwatch.net.Transport;
+import java.util.Map;
+
+/**
+ * The one model of what each JDK socket funnel is: a kind of socket object that every socket of some public APIs
+ * goes through, and whose methods portwatch instruments. Everything the layers need to know about a funnel is here:
+ * the id its advice carries, its transport, the public APIs it serves, what its accepts yield, how to read its
+ * ends, and how the JDK treats it when collected. What is woven into which JDK class is listed beside it, in
+ * {@code instrument/FunnelWeaving}, keyed by these entries.
+ *
+ * <p>Adding a funnel: one entry here (with its {@link SocketEnds}), its classes and methods in
+ * {@code FunnelWeaving}, and advice only if no existing advice has the shape of its methods.
+ */
+public enum Funnel {
+
+    /** {@code sun.nio.ch.NioSocketImpl}: Socket and ServerSocket. A ServerSocket's impl accepts into a new impl. */
+    NIO_SOCKET_IMPL(Transport.TCP, "Socket", "ServerSocket", null, SocketImplEnds.INSTANCE,
+            Cleanup.CLOSED_BY_JDK, Connects.DECIDED, Map.of(
+                    "java.net.Socket", "Socket",
+                    "java.net.ServerSocket", "ServerSocket")),
+
+    /** {@code sun.nio.ch.SocketChannelImpl}: SocketChannel and its socket(). */
+    SOCKET_CHANNEL(Transport.TCP, "SocketChannel", "SocketChannel", null, ChannelEnds.STREAM,
+            Cleanup.LEFT_OPEN, Connects.DECIDED, Map.of(
+                    "sun.nio.ch.SocketAdaptor", "SocketChannel.socket()",
+                    "java.nio.channels.SocketChannel", "SocketChannel",
+                    "sun.nio.ch.SocketChannelImpl", "SocketChannel")),
+
+    /** {@code sun.nio.ch.ServerSocketChannelImpl}: ServerSocketChannel and its socket(). */
+    SERVER_SOCKET_CHANNEL(Transport.TCP, "ServerSocketChannel", "ServerSocketChannel", SOCKET_CHANNEL,
+            ChannelEnds.SERVER, Cleanup.LEFT_OPEN, Connects.DECIDED, Map.of(
+                    "sun.nio.ch.ServerSocketAdaptor", "ServerSocketChannel.socket()",
+                    "sun.nio.ch.ServerSocketChannelImpl", "ServerSocketChannel")),
+
+    /** {@code sun.nio.ch.DatagramChannelImpl}: DatagramSocket, MulticastSocket and DatagramChannel. */
+    DATAGRAM_CHANNEL(Transport.UDP, "DatagramChannel", "DatagramChannel", null, ChannelEnds.DATAGRAM,
+            Cleanup.CLOSED_BY_JDK, Connects.DECIDED, Map.of(
+                    "java.net.DatagramSocket", "DatagramSocket",
+                    "java.net.MulticastSocket", "MulticastSocket",
+                    "sun.nio.ch.DatagramSocketAdaptor", "DatagramChannel.socket()",
+                    "sun.nio.ch.DatagramChannelImpl", "DatagramChannel")),
+
+    /** The asynchronous socket channel classes of {@code sun.nio.ch}. */
+    ASYNC_SOCKET_CHANNEL(Transport.TCP, "AsynchronousSocketChannel", "AsynchronousSocketChannel", null,
+            ChannelEnds.ASYNC_STREAM, Cleanup.LEFT_OPEN, Connects.UNDECIDED, Map.of(
+                    "java.nio.channels.AsynchronousSocketChannel", "AsynchronousSocketChannel",
+                    "sun.nio.ch.AsynchronousSocketChannelImpl", "AsynchronousSocketChannel",
+                    "sun.nio.ch.UnixAsynchronousSocketChannelImpl", "AsynchronousSocketChannel")),
+
+    /** The asynchronous server socket channel classes of {@code sun.nio.ch}. */
+    ASYNC_SERVER_SOCKET_CHANNEL(Transport.TCP, "AsynchronousServerSocketChannel",
+            "AsynchronousServerSocketChannel", ASYNC_SOCKET_CHANNEL, ChannelEnds.SERVER, Cleanup.LEFT_OPEN,
+            Connects.DECIDED, Map.of(
+                    "sun.nio.ch.AsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel",
+                    "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel"));
+
+    /** What the JDK does with the descriptor when the socket object is garbage-collected unclosed. */
+    enum Cleanup {
+        /** A cleaner closes it ({@code NioSocketImpl}, {@code DatagramChannelImpl}). */
+        CLOSED_BY_JDK,
+        /** Nothing closes it: the descriptor stays open in the kernel (stream and asynchronous channels). */
+        LEFT_OPEN
+    }
+
+    /** Whether a funnel's connect methods say how the connect ended. */
+    enum Connects {
+        /** They return or throw: established, pending, or failed. */
+        DECIDED,
+        /**
+         * They neither return the outcome nor throw: the asynchronous channel reports to a handler, may complete on
+         * a group thread before the call returns, and closes itself on failure. The outcome is read off the channel.
+         */
+        UNDECIDED
+    }
+
+    private static final Funnel[] BY_ID = values();
+
+    private final Transport transport;
+    private final String api;
+    private final String listenerApi;
+    private final Funnel acceptedInto;
+    private final SocketEnds ends;
+    private final boolean closedByJdkWhenCollected;
+    private final boolean undecidedConnects;
+    private final Map<String, String> apiFrames;
+
+    Funnel(Transport transport, String api, String listenerApi, Funnel acceptedInto, SocketEnds ends,
+           Cleanup cleanup, Connects connects, Map<String, String> apiFrames) {
+        this.transport = transport;
+        this.api = api;
+        this.listenerApi = listenerApi;
+        this.acceptedInto = acceptedInto;
+        this.ends = ends;
+        this.closedByJdkWhenCollected = cleanup == Cleanup.CLOSED_BY_JDK;
+        this.undecidedConnects = connects == Connects.UNDECIDED;
+        this.apiFrames = apiFrames;
+    }
+
+    /** The funnel whose advice carries {@code id}: one array read, so the hot path pays nothing more. */
+    public static Funnel byId(int id) {
+        return BY_ID[id];
+    }
+
+    /** The int bound into this funnel's advice ({@code @FunnelId}) and carried by every event it reports. */
+    public int id() {
+        return ordinal();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The public API its sockets come from when no frame on the stack names one; {@code listener}: a server's. */
+    public String defaultApi(boolean listener) {
+        return listener ? listenerApi : api;
+    }
+
+    /**
+     * JDK classes whose frame on the stack names the public API an application called, with that API's name; the
+     * capture takes the outermost such frame.
+     */
+    public Map<String, String> apiFrames() {
+        return apiFrames;
+    }
+
+    /**
+     * The funnel of the sockets this funnel's accepts yield: a server channel accepts into a channel of another
+     * kind, while a ServerSocket's {@code NioSocketImpl} accepts into another {@code NioSocketImpl} (and a funnel
+     * that never accepts is given none), so no accepted funnel given means its own.
+     */
+    public Funnel acceptedFunnel() {
+        return acceptedInto == null ? this : acceptedInto;
+    }
+
+    /** How to read the local and remote ends of this funnel's socket objects. */
+    public SocketEnds ends() {
+        return ends;
+    }
+
+    /** Whether the JDK closes the descriptor when the socket object is collected unclosed (a leak's fate). */
+    public boolean closedByJdkWhenCollected() {
+        return closedByJdkWhenCollected;
+    }
+
+    /** Whether its connect methods leave the outcome to be read off the channel ({@link Connects#UNDECIDED}). */
+    public boolean undecidedConnects() {
+        return undecidedConnects;
+    }
+
+    /**
+     * Fails when this JVM does not let portwatch read the ends of a {@code java.net.SocketImpl} (its address fields
+     * are protected: the agent opens {@code java.net} to itself before it records anything).
+     */
+    public static void checkEndsReadable() throws ReflectiveOperationException {
+        SocketImplEnds.checkAccess();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.portwatch.instrument;
+
+import dev.portwatch.funnel.Funnel;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * One JDK-internal class of a {@link Funnel}, and the methods of it that portwatch instruments. {@code covers} names
+ * the public APIs whose events are lost when a JDK lacks the class or one of its methods.
+ */
+record WovenClass(String className, Funnel funnel, String covers, List<Method> methods) {
+
+    /**
+     * A method of the class and the advice woven into it. What differs between methods that share an advice is
+     * bound into it per method: the direction of the bytes it counts ({@link Inbound}) and, for an asynchronous
+     * read's or write's completion, the field holding its pending future ({@link PendingFuture}).
+     */
+    record Method(String signature, ElementMatcher<? super MethodDescription> matcher, Class<?> advice,
+                  boolean inbound, String pendingFutureField) {
+
+        Method withPendingFuture(String field) {
+            return new Method(signature, matcher, advice, inbound, field);
+        }
+    }
+}
