@@ -49,8 +49,9 @@ class ArchitectureTest {
             for (String target : references(Files.readString(file))) {
                 if (!permitted(pkg, target, rule)) {
                     violations.add(SOURCES.resolve(pkg).resolve(file.getFileName()) + " imports " + target
-                            + ", which " + ARCHITECTURE + " does not allow " + pkg
-                            + (allowed.containsKey(pkg + "." + className) ? "." + className : ""));
+                            + ": the table of " + ARCHITECTURE + " does not let `"
+                            + (allowed.containsKey(pkg + "." + className) ? pkg + "." + className : pkg)
+                            + "` import that");
                 }
             }
         }
