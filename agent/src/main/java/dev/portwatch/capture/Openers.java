@@ -24,9 +24,9 @@ final class Openers {
     Openers(boolean fullStacks) {
         this.callSites = new CallSites(fullStacks);
         for (Funnel funnel : Funnel.values()) {
-            opened[funnel.id()] = () -> origin(funnel, false);
-            listening[funnel.id()] = () -> origin(funnel, true);
-            accepted[funnel.id()] = listenerRow -> acceptedFrom(funnel, listenerRow);
+            opened[funnel.id()] = new OpenedBy(funnel, false);
+            listening[funnel.id()] = new OpenedBy(funnel, true);
+            accepted[funnel.id()] = new AcceptedFrom(funnel);
         }
     }
 
@@ -60,23 +60,51 @@ final class Openers {
         }
     }
 
-    private RowOrigin origin(Funnel funnel, boolean listener) {
-        return new RowOrigin(funnel.transport(), Thread.currentThread().getName(),
-                callSites.current(funnel.defaultApi(listener)), inAgentScope(), funnel.closedByJdkWhenCollected());
+    /*
+     * Sources are classes, not lambdas, and do their work themselves: every frame between the bridge and the stack
+     * walk is one more frame the walk materializes before it reaches the application's (measured: each costs).
+     */
+
+    /** The origin of a socket this process opens (or a listener), found where the table asks for it. */
+    private final class OpenedBy implements OriginSource {
+        private final Funnel funnel;
+        private final String api;
+
+        OpenedBy(Funnel funnel, boolean listener) {
+            this.funnel = funnel;
+            this.api = funnel.defaultApi(listener);
+        }
+
+        @Override
+        public RowOrigin origin() {
+            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(), callSites.current(api),
+                    inAgentScope(), funnel.closedByJdkWhenCollected());
+        }
     }
 
-    private RowOrigin acceptedFrom(Funnel listenerFunnel, Connection listenerRow) {
-        Opener opener = listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
-        if (opener == null) {
-            opener = acceptOpener(listenerFunnel, listenerRow);
-            if (listenerRow != null) {
-                acceptSites.remember(listenerRow, opener);
-            }
+    /** The origin of a connection accepted by a listener of one funnel: its thread's last opener when it can. */
+    private final class AcceptedFrom implements AcceptOrigin {
+        private final Funnel listenerFunnel;
+        private final Funnel acceptedFunnel;
+
+        AcceptedFrom(Funnel listenerFunnel) {
+            this.listenerFunnel = listenerFunnel;
+            this.acceptedFunnel = listenerFunnel.acceptedFunnel();
         }
-        Funnel acceptedFunnel = listenerFunnel.acceptedFunnel();
-        boolean agentOwned = listenerRow != null && listenerRow.agentOwned() || inAgentScope();
-        return new RowOrigin(acceptedFunnel.transport(), Thread.currentThread().getName(), opener, agentOwned,
-                acceptedFunnel.closedByJdkWhenCollected());
+
+        @Override
+        public RowOrigin origin(Connection listenerRow) {
+            Opener opener = listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
+            if (opener == null) {
+                opener = acceptOpener(listenerFunnel, listenerRow);
+                if (listenerRow != null) {
+                    acceptSites.remember(listenerRow, opener);
+                }
+            }
+            boolean agentOwned = listenerRow != null && listenerRow.agentOwned() || inAgentScope();
+            return new RowOrigin(acceptedFunnel.transport(), Thread.currentThread().getName(), opener, agentOwned,
+                    acceptedFunnel.closedByJdkWhenCollected());
+        }
     }
 
     private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow) {

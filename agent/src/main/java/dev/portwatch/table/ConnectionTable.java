@@ -75,7 +75,10 @@ public final class ConnectionTable {
      */
     public Connection connectStarted(Object socket, Endpoint local, Endpoint remote, long startNanos,
                                      OriginSource source) {
-        Connection row = findOrCreate(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source);
+        Connection row = find(socket);
+        if (row == null) {
+            row = createNew(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin());
+        }
         if (row != null) {
             row.connectPending(local, remote, startNanos);
         }
@@ -88,11 +91,17 @@ public final class ConnectionTable {
      */
     public Connection connected(Object socket, Endpoint local, Endpoint remote, long startNanos, long endNanos,
                                 OriginSource source) {
-        Connection row = findOrCreate(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source);
-        if (row != null && row.established(local, remote, endNanos - row.connectStart(startNanos))
-                && !row.agentOwned) {
+        Connection row = find(socket);
+        if (row == null) {
+            row = createNew(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin());
+        }
+        if (row == null) {
+            return null;
+        }
+        long durationNanos = endNanos - row.connectStart(startNanos);
+        if (row.established(local, remote, durationNanos) && !row.agentOwned) {
             counters.recordOpened(row.transport, false);
-            connectTimes.record(row.transport, true, endNanos - row.connectStart(startNanos));
+            connectTimes.record(row.transport, true, durationNanos);
         }
         return row;
     }
@@ -244,12 +253,6 @@ public final class ConnectionTable {
             onLeak.accept(row.view());
         }
         rows.expireClosedRows(now);
-    }
-
-    private Connection findOrCreate(Object socket, Role role, State state, Endpoint local, Endpoint remote,
-                                    OriginSource source) {
-        Connection row = find(socket);
-        return row != null ? row : createNew(socket, role, state, local, remote, source.origin());
     }
 
     /** Creates the row of a socket (tests: whatever the event); the existing row when the socket has one. */

@@ -39,16 +39,15 @@ final class IdentityKey extends WeakReference<Object> {
     /** A short-lived key for reads: no reference object, so a lookup costs the GC nothing. */
     static final class Lookup {
         private final Object socket;
-        private final int hash;
 
         Lookup(Object socket) {
             this.socket = socket;
-            this.hash = System.identityHashCode(socket);
         }
 
+        /** Computed when asked: a map read asks once. */
         @Override
         public int hashCode() {
-            return hash;
+            return System.identityHashCode(socket);
         }
 
         @Override
