@@ -22,7 +22,6 @@ public final class Bridge {
     private static final int ACCEPT = 5;
     private static final int DISCONNECT = 6;
     private static final int CLOSE = 7;
-    private static final int TRANSFER = 8;
 
     private static volatile SocketEventListener listener;
 
@@ -90,17 +89,34 @@ public final class Bridge {
         dispatch(CLOSE, funnel, socket, null, 0, false, null);
     }
 
+    /**
+     * The one event of every read and write, so the one with its own copy of the guard: through {@link #dispatch},
+     * which the JIT compiles big enough (every event's listener code inlined) that it is no longer inlined here,
+     * each read and write paid a call and the switch, 2.6 ns (docs/benchmarks.md).
+     */
     public static void transfer(int funnel, Object socket, long bytes, boolean inbound) {
-        if (bytes > 0) {
-            dispatch(TRANSFER, funnel, socket, null, bytes, inbound, null);
+        SocketEventListener l = listener;
+        if (l == null || bytes <= 0) {
+            return;
+        }
+        boolean[] busy = enter();
+        if (busy == null) {
+            return;
+        }
+        try {
+            l.onTransfer(funnel, socket, bytes, inbound);
+        } catch (Throwable t) {
+            LISTENER_ERRORS.incrementAndGet();
+        } finally {
+            busy[0] = false;
         }
     }
 
     /**
-     * Hands one event to the listener, guarded: nothing while no listener is installed or when this thread is
+     * Hands one event (any but a transfer) to the listener, guarded: nothing while no listener is installed or when this thread is
      * already inside the agent, and the listener's failures counted, never thrown. Each event's arguments travel
      * in the same few slots: {@code other} is the second object (requested or remote address, accepted socket),
-     * {@code number} the port, start time or byte count, {@code flag} established or inbound.
+     * {@code number} the port or start time, {@code flag} established.
      */
     private static void dispatch(int event, int funnel, Object socket, Object other, long number, boolean flag,
                                  Throwable thrown) {
@@ -122,7 +138,6 @@ public final class Bridge {
                 case ACCEPT -> l.onAccept(funnel, socket, other, thrown);
                 case DISCONNECT -> l.onDisconnect(funnel, socket);
                 case CLOSE -> l.onClose(funnel, socket);
-                case TRANSFER -> l.onTransfer(funnel, socket, number, flag);
             }
         } catch (Throwable t) {
             LISTENER_ERRORS.incrementAndGet();
