@@ -89,7 +89,13 @@ public final class SocketEventCapture implements SocketEventListener {
             table.connectFailed(socket, requestedPeer(remote), thrown.getClass().getSimpleName(), thrown.getMessage(),
                     startNanos, endNanos, openers.opened(funnel));
         } else if (established) {
-            connected(funnel, socket, startNanos, endNanos);
+            // connected(...) written out: a blocking connect's opener is walked for under this frame, and every
+            // frame more between the bridge and the application costs that walk (docs/benchmarks.md).
+            Endpoint localEnd = funnel.ends().local(socket);
+            Endpoint remoteEnd = funnel.ends().remote(socket);
+            if (localEnd != null && remoteEnd != null) {
+                table.connected(socket, localEnd, remoteEnd, startNanos, endNanos, openers.opened(funnel));
+            }
         } else if (funnel.undecidedConnects()) {
             undecidedConnectReturned(funnel, socket, remote, startNanos, endNanos);
         } else {
