@@ -19,7 +19,7 @@ public final class KernelViews {
     /** A view is kept at least this many times as long as reading it took. */
     static final int COST_FACTOR = 20;
     /** Above this many sockets in the namespace a read takes tens of milliseconds (about 14 µs a socket). */
-    private static final int COSTLY_SOCKET_COUNT = 2_000;
+    static final int COSTLY_SOCKET_COUNT = 2_000;
 
     private final Supplier<KernelView> reader;
     private final LongSupplier nanoClock;
@@ -42,8 +42,7 @@ public final class KernelViews {
      */
     public KernelView forTable() {
         Snapshot snapshot = latest;
-        boolean costly = snapshot != null && snapshot.view().scanned() > COSTLY_SOCKET_COUNT;
-        return within(costly ? costBoundMillis(snapshot) : -1);
+        return within(costly(snapshot) ? costBoundMillis(snapshot) : -1);
     }
 
     /** A view for a scrape: whatever the housekeeping thread read last, unless there is none yet. */
@@ -59,10 +58,20 @@ public final class KernelViews {
         within(refreshAgeMillis());
     }
 
-    /** Half the refresh period, or twenty times what the last read cost if that is longer. */
+    /** Half the refresh period, or, for a namespace that is costly to read, twenty times what the last read cost. */
     long refreshAgeMillis() {
         Snapshot snapshot = latest;
-        return Math.max(REFRESH_MILLIS / 2, snapshot == null ? 0 : costBoundMillis(snapshot));
+        return Math.max(REFRESH_MILLIS / 2, costly(snapshot) ? costBoundMillis(snapshot) : 0);
+    }
+
+    /**
+     * Whether the namespace is large enough for its reads to cost: a small one is cheap to read whatever the last
+     * read took. The first read loads the parser's classes, and a loaded machine stretches any read; counting that as
+     * the namespace's cost spaced the refreshes out and left the views, and the metrics, up to half a minute stale
+     * after the agent started.
+     */
+    private static boolean costly(Snapshot snapshot) {
+        return snapshot != null && snapshot.view().scanned() > COSTLY_SOCKET_COUNT;
     }
 
     private static long costBoundMillis(Snapshot snapshot) {
