@@ -5,59 +5,63 @@ import dev.portwatch.table.SocketCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Failed connects by error type and failed binds by port and error type. The label values are only known once an
- * error happens, so each new one gets its counter at the next scrape; the table's counters cap them.
+ * Failed connects and binds. Alerts read the series by transport and error type: every error type the JDK throws
+ * for a failed connect or bind on Linux has its series from the start, so the first failure is an increase. The
+ * port of a failed bind cannot be known in advance: it has a metric of its own, whose series are born with their
+ * first failure (shown at zero for one scrape first). The table's counters cap every label set.
  */
 final class ErrorMetrics {
 
-    private final SocketCounters counters;
-    private final MeterRegistry registry;
-    private final Set<List<String>> registeredConnectErrors = ConcurrentHashMap.newKeySet();
-    private final Set<List<String>> registeredBindErrors = ConcurrentHashMap.newKeySet();
+    /**
+     * What a failed TCP connect throws: refused or reset (ConnectException), no answer within the timeout
+     * (SocketTimeoutException), no route (NoRouteToHostException), no local port or address left
+     * (BindException: "Cannot assign requested address"), anything else the kernel says (SocketException).
+     */
+    static final List<String> TCP_CONNECT_ERRORS = List.of("ConnectException", "SocketTimeoutException",
+            "NoRouteToHostException", "BindException", "SocketException");
+    /** A UDP connect only sets the peer locally; it fails with what the kernel says, as a SocketException. */
+    static final List<String> UDP_CONNECT_ERRORS = List.of("SocketException");
+    /** A port or address taken, not local or not permitted (BindException), or anything else (SocketException). */
+    static final List<String> BIND_ERRORS = List.of("BindException", "SocketException");
+
+    private static final String FOLDED_DESCRIPTION =
+            "Increments counted under 'other' because a counter's label values hit their cap";
+
+    private final List<LabelledCounterMeters> families;
 
     ErrorMetrics(SocketCounters counters, MeterRegistry registry) {
-        this.counters = counters;
-        this.registry = registry;
-        FunctionCounter.builder("portwatch.labels.folded", counters, c -> c.connectErrors().folded())
-                .tags("metric", "portwatch_connect_errors_total")
-                .description("Increments counted under 'other' because a counter's label values hit their cap")
-                .register(registry);
-        FunctionCounter.builder("portwatch.labels.folded", counters, c -> c.bindErrors().folded())
-                .tags("metric", "portwatch_bind_errors_total")
-                .description("Increments counted under 'other' because a counter's label values hit their cap")
-                .register(registry);
-    }
-
-    /** Registers the counters of label values seen since the last scrape. */
-    void refresh() {
-        register(counters.connectErrors(), registeredConnectErrors, "portwatch.connect.errors",
-                "Failed connects by exception type", Labels.TRANSPORT, Labels.ERROR_TYPE);
-        register(counters.bindErrors(), registeredBindErrors, "portwatch.bind.errors",
-                "Failed binds by port and exception type (address already in use: another process has the port)",
-                Labels.TRANSPORT, Labels.PORT, Labels.ERROR_TYPE);
-    }
-
-    private void register(LabelledCounters source, Set<List<String>> registered, String name, String description,
-                          String... tagKeys) {
-        for (Map.Entry<List<String>, LongAdder> entry : source.counts().entrySet()) {
-            if (!registered.add(entry.getKey())) {
-                continue;
-            }
-            String[] tags = new String[tagKeys.length * 2];
-            for (int i = 0; i < tagKeys.length; i++) {
-                tags[2 * i] = tagKeys[i];
-                tags[2 * i + 1] = entry.getKey().get(i);
-            }
-            FunctionCounter.builder(name, entry.getValue(), LongAdder::sum)
-                    .tags(tags)
-                    .description(description)
-                    .register(registry);
+        LabelledCounterMeters connectErrors = new LabelledCounterMeters(counters.connectErrors(), registry,
+                "portwatch.connect.errors", "Failed connects by exception type", Labels.TRANSPORT,
+                Labels.ERROR_TYPE);
+        TCP_CONNECT_ERRORS.forEach(type -> connectErrors.known("tcp", type));
+        UDP_CONNECT_ERRORS.forEach(type -> connectErrors.known("udp", type));
+        LabelledCounterMeters bindErrors = new LabelledCounterMeters(counters.bindErrors(), registry,
+                "portwatch.bind.errors", "Failed binds by exception type (BindException: the port is taken, "
+                + "the address is not local, or a port below 1024 needs privileges)", Labels.TRANSPORT,
+                Labels.ERROR_TYPE);
+        for (String transport : List.of("tcp", "udp")) {
+            BIND_ERRORS.forEach(type -> bindErrors.known(transport, type));
         }
+        LabelledCounterMeters bindErrorsByPort = new LabelledCounterMeters(counters.bindErrorsByPort(), registry,
+                "portwatch.bind.errors.by.port", "Failed binds by the port asked for (a series appears with the "
+                + "port's first failure)", Labels.TRANSPORT, Labels.PORT);
+        this.families = List.of(connectErrors, bindErrors, bindErrorsByPort);
+        registerFolded(registry, counters.connectErrors(), "portwatch_connect_errors_total");
+        registerFolded(registry, counters.bindErrors(), "portwatch_bind_errors_total");
+        registerFolded(registry, counters.bindErrorsByPort(), "portwatch_bind_errors_by_port_total");
+    }
+
+    private static void registerFolded(MeterRegistry registry, LabelledCounters counters, String metric) {
+        FunctionCounter.builder("portwatch.labels.folded", counters, LabelledCounters::folded)
+                .tags("metric", metric)
+                .description(FOLDED_DESCRIPTION)
+                .register(registry);
+    }
+
+    /** Before a scrape: the label values seen since the last one get their series. */
+    void refresh() {
+        families.forEach(LabelledCounterMeters::refresh);
     }
 }

@@ -1,20 +1,32 @@
 package dev.portwatch.metrics;
 
+import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.os.KernelViews;
+import dev.portwatch.table.ConnectionView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * The process's sockets by the kernel's state ({@code CLOSE_WAIT} piling up is the classic leak: the peer closed
+ * The process's sockets by the kernel's state ({@code close_wait} piling up is the classic leak: the peer closed
  * and this process never did), from the kernel's view the housekeeping thread keeps fresh; not registered where
- * there is no such view.
+ * there is no such view. Like every other metric it leaves out the agent's own endpoint. It counts the sockets the
+ * process holds (those opened before the agent attached too) and, matched to the table's closed rows by their
+ * addresses as the table does, the {@code TIME_WAIT} entries this process's closed connections left, for as long as
+ * their rows linger ({@code closedRetention}). Every state has its series from the start.
  */
 final class KernelSocketGauges {
+
+    private static final String TIME_WAIT = "TIME_WAIT";
 
     private final MultiGauge byState;
     private final KernelViews views;
@@ -30,20 +42,52 @@ final class KernelSocketGauges {
             return null;
         }
         return new KernelSocketGauges(MultiGauge.builder("portwatch.kernel.sockets")
-                .description("The process's own sockets by the kernel's state, from /proc (includes sockets "
-                        + "opened before the agent attached)")
+                .description("The process's sockets by the kernel's state, from /proc: those it holds (including "
+                        + "sockets opened before the agent attached; not the agent's own) and the TIME_WAIT its "
+                        + "recently closed connections left")
                 .register(registry), views);
     }
 
-    void refresh() {
-        Map<String, Long> counts = new TreeMap<>();
-        for (KernelSocket socket : views.forMetrics().owned()) {
-            counts.merge(socket.transport().label() + "/" + socket.state(), 1L, Long::sum);
+    void refresh(List<ConnectionView> rows) {
+        KernelView view = views.forMetrics();
+        Map<Transport, Map<String, Long>> counts = zeroes();
+        Set<KernelSocket> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ConnectionView row : rows) {
+            KernelSocket socket = view.find(KernelSocket.key(row.transport(), row.local(), row.remote()));
+            if (socket == null || !matched.add(socket) || row.agentOwned()) {
+                continue;
+            }
+            // A row closed since the view was read is gone, unless what the kernel lists is the TIME_WAIT it left.
+            if (row.isOpen() || socket.state().equals(TIME_WAIT)) {
+                count(counts, socket);
+            }
         }
-        byState.register(counts.entrySet().stream().map(entry -> {
-            String[] transportAndState = entry.getKey().split("/");
-            return (MultiGauge.Row<?>) MultiGauge.Row.of(Tags.of(Labels.TRANSPORT, transportAndState[0],
-                    "state", transportAndState[1]), entry.getValue());
-        }).toList(), true);
+        for (KernelSocket socket : view.owned()) {
+            if (!matched.contains(socket) && view.stillOwned(socket)) {
+                count(counts, socket); // opened before the agent attached, or not tracked (table full)
+            }
+        }
+        List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
+        counts.forEach((transport, byName) -> byName.forEach((state, count) -> gaugeRows.add(MultiGauge.Row.of(
+                Tags.of(Labels.TRANSPORT, transport.label(), Labels.CONNECTION_STATE, state), count))));
+        byState.register(gaugeRows, true);
+    }
+
+    private static Map<Transport, Map<String, Long>> zeroes() {
+        Map<Transport, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (Transport transport : Transport.values()) {
+            Map<String, Long> byName = new LinkedHashMap<>();
+            ConnectionStates.of(transport).forEach(state -> byName.put(state, 0L));
+            counts.put(transport, byName);
+        }
+        return counts;
+    }
+
+    private static void count(Map<Transport, Map<String, Long>> counts, KernelSocket socket) {
+        String state = ConnectionStates.fromKernel(socket.state());
+        Map<String, Long> byName = counts.get(socket.transport());
+        if (state != null && byName.containsKey(state)) {
+            byName.merge(state, 1L, Long::sum);
+        }
     }
 }

@@ -3,9 +3,11 @@ package dev.portwatch.metrics;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
+import dev.portwatch.table.ConnectionView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 
 /**
  * The agent's Prometheus registry and every meter in it. A scrape recomputes the snapshot gauges from the table
@@ -17,12 +19,14 @@ public final class PortwatchMetrics {
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConnectionTable table;
     private final TableGauges gauges;
     private final ErrorMetrics errors;
     private final KernelSocketGauges kernelSockets;
 
     public PortwatchMetrics(ConnectionTable table, AgentHealth health, PortInfo ports, KernelViews kernelViews,
                             String version) {
+        this.table = table;
         new SocketMetrics(table).bindTo(registry);
         new HealthMetrics(health).bindTo(registry);
         this.gauges = new TableGauges(table, ports, registry);
@@ -32,16 +36,16 @@ public final class PortwatchMetrics {
                 .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
                 .description("portwatch's version and the JVM's")
                 .register(registry);
-        errors.refresh();
         gauges.refresh();
     }
 
     /** Renders every meter in the format asked for: {@link #OPENMETRICS} or {@link #PROMETHEUS_TEXT}. */
     public synchronized String scrape(boolean openMetrics) {
         errors.refresh();
-        gauges.refresh();
+        List<ConnectionView> rows = table.snapshot();
+        gauges.refresh(rows);
         if (kernelSockets != null) {
-            kernelSockets.refresh();
+            kernelSockets.refresh(rows);
         }
         return registry.scrape(openMetrics ? OPENMETRICS : PROMETHEUS_TEXT);
     }

@@ -14,17 +14,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The totals of what the process's sockets did: connections opened and closed, bytes, leaks, and the duration of
- * every connect. Counters read the table's {@link SocketCounters} at scrape time; connect durations are recorded
- * into a histogram as they happen.
+ * every TCP connect. Counters read the table's {@link SocketCounters} at scrape time; connect durations are recorded
+ * into a histogram as they happen. A UDP "connect" only records the peer in the kernel, with no packet sent, so it
+ * has no histogram.
  */
 final class SocketMetrics implements MeterBinder {
 
-    /** Histogram buckets for connect latency: loopback connects take microseconds, remote ones up to seconds. */
-    private static final Duration[] CONNECT_BUCKETS = {
-        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
-        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-        Duration.ofSeconds(5), Duration.ofSeconds(10),
+    /**
+     * Histogram buckets for TCP connect latency: a loopback connect takes tens of microseconds, one across a LAN a
+     * few hundred, across regions tens to hundreds of milliseconds; a lost SYN is retried after 1 s, then 3 s; and a
+     * connect that times out lands just past its timeout (commonly 5, 10 or 30 s; Linux gives up after about 127 s
+     * without one), so 15, 30, 60 and 120 s each collect the connects that ended at the timeout below.
+     */
+    static final Duration[] CONNECT_BUCKETS = {
+        Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+        Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120),
     };
 
     private final ConnectionTable table;
@@ -36,7 +43,7 @@ final class SocketMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         SocketCounters counters = table.counters();
-        Timer[] connectTimers = new Timer[4];
+        Timer[] connectTimers = new Timer[2];
         for (Transport transport : Transport.values()) {
             for (Role direction : new Role[] {Role.INBOUND, Role.OUTBOUND}) {
                 String[] tags = {Labels.TRANSPORT, transport.label(), Labels.DIRECTION, direction.label()};
@@ -62,26 +69,28 @@ final class SocketMetrics implements MeterBinder {
                     .tags(Labels.TRANSPORT, transport.label())
                     .description("Sockets garbage-collected without close()")
                     .register(registry);
-            for (boolean success : new boolean[] {true, false}) {
-                connectTimers[timerIndex(transport, success)] = Timer.builder("portwatch.connect.duration")
-                        .tags(Labels.TRANSPORT, transport.label(), "outcome", success ? "success" : "error")
-                        .serviceLevelObjectives(CONNECT_BUCKETS)
-                        .description("How long connects took, by outcome")
-                        .register(registry);
-            }
+        }
+        for (boolean success : new boolean[] {true, false}) {
+            connectTimers[timerIndex(success)] = Timer.builder("portwatch.connect.duration")
+                    .tags(Labels.TRANSPORT, Transport.TCP.label(), "outcome", success ? "success" : "error")
+                    .serviceLevelObjectives(CONNECT_BUCKETS)
+                    .description("How long TCP connects took, by outcome")
+                    .register(registry);
         }
         table.timeConnectsWith(new TimerBridge(connectTimers));
     }
 
-    private static int timerIndex(Transport transport, boolean success) {
-        return transport.ordinal() * 2 + (success ? 0 : 1);
+    private static int timerIndex(boolean success) {
+        return success ? 0 : 1;
     }
 
-    /** Records connect durations on the application's thread: one histogram update, no allocation. */
+    /** Records TCP connect durations on the application's thread: one histogram update, no allocation. */
     private record TimerBridge(Timer[] timers) implements ConnectTimer {
         @Override
         public void record(Transport transport, boolean success, long nanos) {
-            timers[timerIndex(transport, success)].record(nanos, TimeUnit.NANOSECONDS);
+            if (transport == Transport.TCP) {
+                timers[timerIndex(success)].record(nanos, TimeUnit.NANOSECONDS);
+            }
         }
     }
 }

@@ -280,6 +280,11 @@ public final class ConnectionTable {
         return rows.size();
     }
 
+    /** The most rows the table holds (the maxRows option): past it, new sockets go untracked. */
+    public int maxRows() {
+        return rows.maxRows();
+    }
+
     public long untrackedSockets() {
         return rows.untracked();
     }

@@ -35,6 +35,17 @@ public final class LabelledCounters {
         counter.increment();
     }
 
+    /**
+     * Creates the counter of these label values at zero, so that a metric can show it before its first increment
+     * (a counter that first appears with a value of 1 is invisible to Prometheus' {@code increase()}). Counts toward
+     * the cap like any key; past it, nothing is created.
+     */
+    public void preset(String... labelValues) {
+        if (counters.size() < maxKeys) {
+            counters.computeIfAbsent(List.of(labelValues), k -> new LongAdder());
+        }
+    }
+
     /** The counts by label values; a live view, for meters that read it at scrape time. */
     public Map<List<String>, LongAdder> counts() {
         return counters;

@@ -130,6 +130,10 @@ final class RowStore {
         return views;
     }
 
+    int maxRows() {
+        return maxRows;
+    }
+
     int size() {
         return size.get();
     }

@@ -17,7 +17,8 @@ public final class SocketCounters {
     private final LongAdder[] bytes = adders();
     private final LongAdder[] leaked = adders();
     private final LabelledCounters connectErrors = new LabelledCounters(MAX_ERROR_TYPES);
-    private final LabelledCounters bindErrors = new LabelledCounters(MAX_BIND_ERROR_PORTS);
+    private final LabelledCounters bindErrors = new LabelledCounters(MAX_ERROR_TYPES);
+    private final LabelledCounters bindErrorsByPort = new LabelledCounters(MAX_BIND_ERROR_PORTS);
 
     private static LongAdder[] adders() {
         LongAdder[] adders = new LongAdder[4];
@@ -53,7 +54,8 @@ public final class SocketCounters {
     }
 
     void recordBindError(Transport transport, int port, String errorType) {
-        bindErrors.increment(transport.label(), port < 0 ? "unknown" : Integer.toString(port), errorType);
+        bindErrors.increment(transport.label(), errorType);
+        bindErrorsByPort.increment(transport.label(), port < 0 ? "unknown" : Integer.toString(port));
     }
 
     public long opened(Transport transport, Role direction) {
@@ -77,8 +79,13 @@ public final class SocketCounters {
         return connectErrors;
     }
 
-    /** Failed binds by (transport, port, error type). */
+    /** Failed binds by (transport, error type). */
     public LabelledCounters bindErrors() {
         return bindErrors;
+    }
+
+    /** Failed binds by (transport, port asked for). */
+    public LabelledCounters bindErrorsByPort() {
+        return bindErrorsByPort;
     }
 }

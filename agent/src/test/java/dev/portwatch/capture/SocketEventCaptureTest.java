@@ -298,7 +298,8 @@ class SocketEventCaptureTest {
         SocketError error = table.recentErrors().get(0);
         assertEquals(SocketError.Operation.BIND, error.operation());
         assertEquals(8080, error.port());
-        assertEquals(1, table.counters().bindErrors().counts().get(List.of("tcp", "8080", "BindException")).sum());
+        assertEquals(1, table.counters().bindErrors().counts().get(List.of("tcp", "BindException")).sum());
+        assertEquals(1, table.counters().bindErrorsByPort().counts().get(List.of("tcp", "8080")).sum());
     }
 
     private SocketChannel accept(ServerSocketChannel server) throws IOException {

@@ -99,14 +99,23 @@ class BoundedMemoryIT {
 
             jvm.command("binderrors 200");
             metrics = Exposition.parse(jvm.get("/metrics"));
-            List<Exposition.Sample> bindErrors = metrics.find("portwatch_bind_errors_total");
-            System.out.println(jvm.jdk + ": bind errors on 200 ports -> " + bindErrors.size()
-                    + " series of portwatch_bind_errors_total");
-            assertEquals(65, bindErrors.size(), jvm.jdk + ": 64 ports and 'other': " + bindErrors);
-            assertEquals(200.0, bindErrors.stream().mapToDouble(Exposition.Sample::value).sum(),
+            List<Exposition.Sample> byPort = metrics.find("portwatch_bind_errors_by_port_total");
+            System.out.println(jvm.jdk + ": bind errors on 200 ports -> " + byPort.size()
+                    + " series of portwatch_bind_errors_by_port_total");
+            assertEquals(65, byPort.size(), jvm.jdk + ": 64 ports and 'other': " + byPort);
+            assertEquals(0.0, byPort.stream().mapToDouble(Exposition.Sample::value).sum(),
+                    jvm.jdk + ": new series show 0 at their first scrape");
+            assertEquals(200.0, metrics.value("portwatch_bind_errors_total", "network_transport", "tcp",
+                    "error_type", "BindException"), jvm.jdk + ": by transport and type, every one at once");
+            metrics = Exposition.parse(jvm.get("/metrics"));
+            byPort = metrics.find("portwatch_bind_errors_by_port_total");
+            assertEquals(65, byPort.size(), jvm.jdk + ": 64 ports and 'other': " + byPort);
+            assertEquals(200.0, byPort.stream().mapToDouble(Exposition.Sample::value).sum(),
                     jvm.jdk + ": every failed bind is counted in some series");
             assertEquals(136.0, metrics.value("portwatch_labels_folded_total", "metric",
-                    "portwatch_bind_errors_total"), jvm.jdk + ": failed binds folded into 'other'");
+                    "portwatch_bind_errors_by_port_total"), jvm.jdk + ": failed binds folded into 'other'");
+            assertEquals(0.0, metrics.value("portwatch_labels_folded_total", "metric",
+                    "portwatch_bind_errors_total"), jvm.jdk + ": one error type, nothing folded");
             assertEquals(0.0, metrics.value("portwatch_agent_errors_total"), jvm.jdk + ": errors inside the agent");
             jvm.command("exit");
         }

@@ -37,18 +37,38 @@ final class KernelSockets {
         return sockets;
     }
 
+    /**
+     * How many TCP sockets of the host are in TIME_WAIT with this peer ({@code 127.0.0.1:8080}). No process owns a
+     * TIME_WAIT entry, so {@code ss} shows none: a test finds its own by a peer only it connected to.
+     */
+    static long timeWaitTo(String peer) throws IOException, InterruptedException {
+        long count = 0;
+        for (String line : ss("-tanH").split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            // State Recv-Q Send-Q Local:Port Peer:Port
+            if (fields.length >= 5 && fields[0].equals("TIME-WAIT") && normalise(fields[4]).equals(peer)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static List<String[]> ssLines(long pid) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-tuanpH").redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor(10, TimeUnit.SECONDS);
-        assertEquals(0, ss.exitValue(), "ss failed (is iproute2 installed?): " + output);
         List<String[]> lines = new ArrayList<>();
-        for (String line : output.split("\n")) {
+        for (String line : ss("-tuanpH").split("\n")) {
             if (line.contains("pid=" + pid + ",")) {
                 lines.add(line.trim().split("\\s+"));
             }
         }
         return lines;
+    }
+
+    private static String ss(String options) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", options).redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor(10, TimeUnit.SECONDS);
+        assertEquals(0, ss.exitValue(), "ss failed (is iproute2 installed?): " + output);
+        return output;
     }
 
     /** One end of one of the agent's rows, written as {@link #normalise} writes an end {@code ss} shows. */

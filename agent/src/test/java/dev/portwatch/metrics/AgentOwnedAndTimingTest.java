@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portwatch.net.Transport;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,6 +102,31 @@ class AgentOwnedAndTimingTest {
         assertEquals(8, timer("success").count());
         assertEquals(5, timer("error").count());
         assertEquals(3, timer("success").max(TimeUnit.MILLISECONDS), 1e-9);
+    }
+
+    @Test
+    void tcpConnectBucketsRunFrom100MicrosecondsPastTheCommonTimeoutsAndUdpHasNone() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new SocketMetrics(fed.table).bindTo(prometheus);
+        fed.outbound(5432, false, 60_000);         // loopback: tens of microseconds
+        fed.outbound(5432, false, 400_000);        // across a LAN
+        fed.outbound(5432, false, 10_000_500_000L); // a 10 s connect timeout, just past it
+
+        List<String> buckets = prometheus.scrape().lines()
+                .filter(line -> line.startsWith("portwatch_connect_duration_seconds_bucket{")).toList();
+        assertTrue(buckets.stream().noneMatch(line -> line.contains("network_transport=\"udp\"")), buckets.toString());
+        assertEquals(2 * (SocketMetrics.CONNECT_BUCKETS.length + 1), buckets.size(), "success and error, +Inf");
+        assertEquals(1, bucket(buckets, "1.0E-4"), "the loopback connect alone in the first bucket");
+        assertEquals(2, bucket(buckets, "5.0E-4"));
+        assertEquals(2, bucket(buckets, "10.0"), "the timed-out connect is past 10 s");
+        assertEquals(3, bucket(buckets, "15.0"));
+        assertEquals(3, bucket(buckets, "120.0"));
+    }
+
+    private static double bucket(List<String> buckets, String le) {
+        String line = buckets.stream().filter(l -> l.contains("outcome=\"success\"") && l.contains("le=\"" + le + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no bucket le=" + le + " in " + buckets));
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private double counter(String name, String transport, String key, String value) {

@@ -1,6 +1,7 @@
 package dev.portwatch.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.portwatch.table.LabelledCounters;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Counters whose label values come from what happens (error types, ports) are capped: past the cap, new label
  * values are counted under {@code other}, and every increment folded so is counted in
- * {@code portwatch_labels_folded_total}.
+ * {@code portwatch_labels_folded_total}. The series alerts read exist at zero from the start; a series born later
+ * shows zero at its first scrape, so that Prometheus' {@code increase()} sees its first error.
  */
 @Timeout(30)
 class LabelCapsTest {
@@ -48,21 +50,24 @@ class LabelCapsTest {
         fed.connectError("Error0Exception", 6379);
         fed.connectError("Error39Exception", 6379);
         errors.refresh();
+        errors.refresh();
 
         Collection<FunctionCounter> series = registry.find("portwatch.connect.errors").functionCounters();
-        assertEquals(33, series.size(), "32 error types and other");
+        int known = ErrorMetrics.TCP_CONNECT_ERRORS.size() + ErrorMetrics.UDP_CONNECT_ERRORS.size();
+        assertEquals(33, series.size(), "32 label sets (" + known + " known in advance) and other");
         Map<String, Double> byType = new TreeMap<>();
-        series.forEach(c -> byType.put(c.getId().getTag(Labels.ERROR_TYPE), c.count()));
+        series.forEach(c -> byType.merge(c.getId().getTag(Labels.ERROR_TYPE), c.count(), Double::sum));
         assertEquals(2.0, byType.get("Error0Exception"));
-        assertEquals(9.0, byType.get(LabelledCounters.OTHER), "8 types past the cap, one of them twice");
-        assertEquals(9.0, folded(registry, "portwatch_connect_errors_total"));
+        assertEquals(1.0, byType.get("Error25Exception"), "the last type under the cap");
+        assertEquals(15.0, byType.get(LabelledCounters.OTHER), "14 types past the cap, one of them twice");
+        assertEquals(15.0, folded(registry, "portwatch_connect_errors_total"));
         assertEquals(0.0, folded(registry, "portwatch_bind_errors_total"));
 
         // A later refresh registers nothing twice and keeps counting.
         fed.connectError("Error41Exception", 6379);
         errors.refresh();
         assertEquals(33, registry.find("portwatch.connect.errors").functionCounters().size());
-        assertEquals(10.0, folded(registry, "portwatch_connect_errors_total"));
+        assertEquals(16.0, folded(registry, "portwatch_connect_errors_total"));
     }
 
     @Test
@@ -74,16 +79,69 @@ class LabelCapsTest {
             fed.bindError(8000 + i);
         }
         errors.refresh();
+        errors.refresh();
 
-        Collection<FunctionCounter> series = registry.find("portwatch.bind.errors").functionCounters();
+        Collection<FunctionCounter> series = registry.find("portwatch.bind.errors.by.port").functionCounters();
         assertEquals(65, series.size(), "64 ports and other");
-        FunctionCounter other = registry.find("portwatch.bind.errors").tag(Labels.PORT, LabelledCounters.OTHER)
+        FunctionCounter other = registry.find("portwatch.bind.errors.by.port").tag(Labels.PORT, LabelledCounters.OTHER)
                 .functionCounter();
         assertEquals(6.0, other.count());
         assertEquals(LabelledCounters.OTHER, other.getId().getTag(Labels.TRANSPORT));
-        assertEquals(LabelledCounters.OTHER, other.getId().getTag(Labels.ERROR_TYPE));
-        assertEquals(1.0, registry.find("portwatch.bind.errors").tag(Labels.PORT, "8000").functionCounter().count());
-        assertEquals(6.0, folded(registry, "portwatch_bind_errors_total"));
+        assertEquals(1.0, registry.find("portwatch.bind.errors.by.port").tag(Labels.PORT, "8000").functionCounter()
+                .count());
+        assertEquals(6.0, folded(registry, "portwatch_bind_errors_by_port_total"));
+        assertEquals(70.0, registry.find("portwatch.bind.errors").tags(Labels.TRANSPORT, "tcp", Labels.ERROR_TYPE,
+                "BindException").functionCounter().count(), "by transport and type, nothing is folded");
+        assertEquals(0.0, folded(registry, "portwatch_bind_errors_total"));
+    }
+
+    @Test
+    void theSeriesAlertsReadExistAtZeroBeforeTheFirstError() {
+        HandFedTable fed = new HandFedTable();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ErrorMetrics(fed.table.counters(), registry);
+
+        for (String type : ErrorMetrics.TCP_CONNECT_ERRORS) {
+            assertEquals(0.0, connectErrors(registry, "tcp", type).count(), type);
+        }
+        for (String transport : List.of("tcp", "udp")) {
+            for (String type : ErrorMetrics.BIND_ERRORS) {
+                assertEquals(0.0, registry.find("portwatch.bind.errors").tags(Labels.TRANSPORT, transport,
+                        Labels.ERROR_TYPE, type).functionCounter().count(), transport + " " + type);
+            }
+        }
+        fed.connectError("ConnectException", 6379);
+        assertEquals(1.0, connectErrors(registry, "tcp", "ConnectException").count(),
+                "a series known in advance shows its first error at once");
+    }
+
+    @Test
+    void aSeriesBornWithItsFirstErrorIsShownAtZeroForOneScrapeFirst() {
+        HandFedTable fed = new HandFedTable();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ErrorMetrics errors = new ErrorMetrics(fed.table.counters(), registry);
+        fed.connectError("UnresolvedAddressException", 6379);
+        fed.bindError(8080);
+        assertNull(registry.find("portwatch.connect.errors").tag(Labels.ERROR_TYPE, "UnresolvedAddressException")
+                .functionCounter(), "no series before the scrape that finds the new label values");
+
+        errors.refresh();
+        FunctionCounter unresolved = connectErrors(registry, "tcp", "UnresolvedAddressException");
+        FunctionCounter port = registry.find("portwatch.bind.errors.by.port").tag(Labels.PORT, "8080")
+                .functionCounter();
+        assertEquals(0.0, unresolved.count(), "its first scrape shows 0, so that the error is an increase");
+        assertEquals(0.0, port.count());
+        fed.connectError("UnresolvedAddressException", 6379);
+        assertEquals(0.0, unresolved.count(), "held at zero until the next scrape");
+
+        errors.refresh();
+        assertEquals(2.0, unresolved.count());
+        assertEquals(1.0, port.count());
+    }
+
+    private static FunctionCounter connectErrors(SimpleMeterRegistry registry, String transport, String type) {
+        return registry.find("portwatch.connect.errors").tags(Labels.TRANSPORT, transport, Labels.ERROR_TYPE, type)
+                .functionCounter();
     }
 
     private static double folded(SimpleMeterRegistry registry, String metric) {
