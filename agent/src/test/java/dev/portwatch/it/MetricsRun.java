@@ -27,17 +27,32 @@ final class MetricsRun implements AutoCloseable {
 
     /** Starts the scenario with the agent on {@code agentOptions} and runs every command but exit. */
     static MetricsRun start(Path jdk, String agentOptions) throws IOException, InterruptedException {
-        AgentJvm jvm = AgentJvm.start(jdk, agentOptions, MetricsScenario.class.getName());
+        MetricsRun run = startIdle(jdk, agentOptions);
         try {
-            MetricsRun run = new MetricsRun(jvm, jvm.awaitReady());
-            jvm.command("open");
-            jvm.command("close");
-            jvm.command("errors");
+            run.play();
             return run;
         } catch (RuntimeException | Error | IOException | InterruptedException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /** Starts the scenario with the agent on {@code agentOptions}, its sockets not opened yet: see {@link #play}. */
+    static MetricsRun startIdle(Path jdk, String agentOptions) throws IOException, InterruptedException {
+        AgentJvm jvm = AgentJvm.start(jdk, agentOptions, MetricsScenario.class.getName());
+        try {
+            return new MetricsRun(jvm, jvm.awaitReady());
+        } catch (RuntimeException | Error | InterruptedException e) {
             jvm.close();
             throw e;
         }
+    }
+
+    /** Runs the scenario's commands but exit: its connections, closes and errors. */
+    void play() throws IOException, InterruptedException {
+        jvm.command("open");
+        jvm.command("close");
+        jvm.command("errors");
     }
 
     static MetricsRun start(Path jdk) throws IOException, InterruptedException {
