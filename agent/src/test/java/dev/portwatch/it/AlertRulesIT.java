@@ -3,6 +3,8 @@ package dev.portwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus rules in {@code grafana/portwatch-rules.yml}: {@code promtool check rules} accepts them, their
@@ -39,6 +42,24 @@ class AlertRulesIT {
                 PrometheusRules.grafanaDir().resolve(PrometheusRules.TESTS_FILE).toString()), new byte[0]);
         assertEquals(0, test.exitCode(), "promtool test rules: " + test.output());
         assertTrue(test.output().contains("SUCCESS"), test.output());
+    }
+
+    /**
+     * The compose file's Prometheus configuration, with the rules mounted next to it as docker-compose.yml does;
+     * the token file it names is the compose volume's, so a stand-in takes its place.
+     */
+    @Test
+    void theComposePrometheusConfigurationLoadsTheRules(@TempDir Path etc) throws Exception {
+        Path token = etc.resolve("token");
+        Files.writeString(token, "stand-in");
+        String config = Files.readString(PrometheusRules.grafanaDir().resolve("prometheus.yml"));
+        assertTrue(config.contains("credentials_file: /run/portwatch/token"), config);
+        Files.writeString(etc.resolve("prometheus.yml"), config.replace("/run/portwatch/token", token.toString()));
+        Files.copy(PrometheusRules.rulesFile(), etc.resolve(PrometheusRules.RULES_FILE));
+        Promtool.Result check = Promtool.run(List.of("check", "config", etc.resolve("prometheus.yml").toString()),
+                new byte[0]);
+        assertEquals(0, check.exitCode(), "promtool check config: " + check.output());
+        assertTrue(check.output().contains("SUCCESS: 1 rule files found"), check.output());
     }
 
     @Test

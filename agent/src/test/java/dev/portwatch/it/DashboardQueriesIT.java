@@ -22,14 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The Grafana dashboards in {@code grafana/dashboards} against the real thing: the demo app runs with the agent, a
- * real Prometheus scrapes it, and every query of every panel of every dashboard, with its template variables
- * resolved through their own queries, must return data. Also checks what Grafana's provisioning relies on.
+ * The Grafana dashboards in {@code grafana/dashboards} and the Prometheus rules in {@code grafana/} against the real
+ * thing: the demo app runs with the agent, a real Prometheus scrapes it and evaluates the rules, every query of every
+ * panel of every dashboard, with its template variables resolved through their own queries (the data source to the
+ * provisioned one), must return data, every recording rule must have data, and the demo's mischief must fire the
+ * leak, bind and connect-failure alerts. Also checks what Grafana's provisioning and import rely on, and that every
+ * metric a panel or rule reads is one the agent exports.
  */
 class DashboardQueriesIT {
 
@@ -43,23 +45,32 @@ class DashboardQueriesIT {
             "__range", "1m", "__range_s", "60", "__range_ms", "60000");
     private static final int MIN_SCRAPES = 8;
     private static final Duration DATA_WAIT = Duration.ofSeconds(75);
+    /** The connect-failure alert fires after its 1 minute of "for", once the failures have been seen. */
+    private static final Duration ALERT_WAIT = Duration.ofSeconds(100);
+    /** What the demo's mischief (leaks, a bind conflict on its own port, refused connects) must set off. */
+    private static final Set<String> DEMO_ALERTS = Set.of("PortwatchSocketsLeaked", "PortwatchBindFailed",
+            "PortwatchConnectFailureRatioHigh");
+    /** What must stay quiet on the demo: it does nothing these alerts are about. */
+    private static final Set<String> QUIET_ALERTS = Set.of("PortwatchAgentErrors", "PortwatchSocketsUntracked",
+            "PortwatchTargetDown", "PortwatchEphemeralPortsNearlyExhausted");
 
-    private static final Pattern METRIC = Pattern.compile("\\bportwatch_[a-z_]+");
-    private static final Pattern SELECTOR = Pattern.compile("(portwatch_[a-z_]+)\\{([^}]*)}");
+    private static final Pattern RECORDED = Pattern.compile("\\b[a-z_]+:portwatch_[a-z_]+:[a-z0-9_]+");
+    private static final Pattern EVENTS_OVER_AN_INTERVAL = Pattern.compile(
+            "increase\\([^\\[]*\\[\\$__(rate_)?interval]");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)|\\[\\[(\\w+)]]");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((?:(.*),)?\\s*(\\w+)\\s*\\)");
     private static final Pattern HOST_PORT = Pattern.compile(
             "localhost|\\b\\d{1,3}(\\.\\d{1,3}){3}\\b|[\\w.\\]-]:\\d{1,5}\\b");
 
     @Test
-    void dashboardsAreValidForProvisioning() throws IOException {
-        Path grafana = grafanaDir();
-        String datasourceUid = provisionedDatasourceUid(grafana);
-        Map<String, Object> datasource = Map.of("type", "prometheus", "uid", datasourceUid);
+    void dashboardsAreValidForProvisioningAndImport() throws IOException {
+        Path grafana = PrometheusRules.grafanaDir();
+        DashboardFiles.provisionedDatasourceUid(grafana);
 
         String provider = Files.readString(grafana.resolve("provisioning/dashboards/portwatch.yml"));
         assertTrue(provider.contains("type: file"), "the dashboard provider is not a file provider");
-        String providerPath = single(Pattern.compile("(?m)^\\s*path:\\s*(\\S+)\\s*$"), provider, "path");
+        String providerPath = DashboardFiles.single(Pattern.compile("(?m)^\\s*path:\\s*(\\S+)\\s*$"), provider,
+                "path");
         String compose = Files.readString(grafana.resolve("docker-compose.yml"));
         assertFalse(compose.contains("\t"), "docker-compose.yml has a tab");
         for (String service : List.of("demo", "prometheus", "grafana")) {
@@ -72,6 +83,11 @@ class DashboardQueriesIT {
                 "docker-compose.yml does not mount the provisioning directory");
         assertTrue(compose.contains("./prometheus.yml:/etc/prometheus/prometheus.yml"),
                 "docker-compose.yml does not mount prometheus.yml");
+        assertTrue(compose.contains("./" + PrometheusRules.RULES_FILE + ":/etc/prometheus/"
+                + PrometheusRules.RULES_FILE), "docker-compose.yml does not mount the rules next to prometheus.yml");
+        Map<String, Object> prometheusYml = PrometheusRules.yaml(grafana.resolve("prometheus.yml"));
+        assertEquals(List.of(PrometheusRules.RULES_FILE), prometheusYml.get("rule_files"),
+                "grafana/prometheus.yml does not load the rules");
         assertTrue(Files.readString(grafana.resolve("prometheus.yml")).contains("job_name: " + JOB),
                 "grafana/prometheus.yml does not scrape the demo as job " + JOB);
 
@@ -89,69 +105,95 @@ class DashboardQueriesIT {
             if (hardCoded.find()) {
                 fail(file + ": a hard-coded host or host:port: '" + hardCoded.group() + "'");
             }
+            DashboardFiles.checkImport(file, text, dashboard);
+            checkVariablesAndLinks(file, dashboard);
+            checkPanels(file, dashboard);
+        }
+    }
 
-            Map<String, JsonValue> byName = new LinkedHashMap<>();
-            for (JsonValue variable : variables(dashboard)) {
-                byName.put(variable.get("name").asString(), variable);
-                assertEquals(datasource, variable.get("datasource").raw(),
+    /** $job is multi-value with All; each query variable reads the data source variable; links keep the state. */
+    private static void checkVariablesAndLinks(String file, JsonValue dashboard) {
+        Map<String, JsonValue> byName = new LinkedHashMap<>();
+        for (JsonValue variable : DashboardFiles.variables(dashboard)) {
+            byName.put(variable.get("name").asString(), variable);
+            if (!"datasource".equals(variable.get("type").asString())) {
+                assertEquals(DashboardFiles.DATASOURCE, variable.get("datasource").raw(),
                         file + ": data source of $" + variable.get("name"));
             }
-            assertEquals("label_values(portwatch_agent_info, job)", variableQuery(byName.get("job")),
-                    file + ": $job");
-            assertEquals("label_values(portwatch_agent_info{job=\"$job\"}, instance)",
-                    variableQuery(byName.get("instance")), file + ": $instance");
+        }
+        assertEquals("label_values(portwatch_agent_info, job)", DashboardFiles.variableQuery(byName.get("job")),
+                file + ": $job");
+        assertEquals(List.of(true, true), List.of(byName.get("job").get("multi").asBoolean(),
+                byName.get("job").get("includeAll").asBoolean()), file + ": $job is multi-value with All");
+        assertEquals("label_values(portwatch_agent_info{job=~\"$job\"}, instance)",
+                DashboardFiles.variableQuery(byName.get("instance")), file + ": $instance");
+        for (JsonValue link : dashboard.get("links").elements()) {
+            assertEquals(List.of(true, true), List.of(link.get("includeVars").asBoolean(),
+                    link.get("keepTime").asBoolean()),
+                    file + ": link '" + link.get("title") + "' keeps the variables and the time range");
+        }
+    }
 
-            Set<Long> ids = new HashSet<>();
-            for (JsonValue panel : panels(dashboard)) {
-                String title = panel.get("title").asString();
-                String where = file + ": panel '" + title + "'";
-                assertTrue(title != null && !title.isBlank(), file + ": a panel without a title");
-                assertTrue(panel.get("id").raw() instanceof Long id && ids.add(id),
-                        where + ": missing or duplicate id " + panel.get("id"));
-                assertTrue(panel.get("description").raw() instanceof String d && d.length() > 20,
-                        where + ": no description");
-                assertNotNull(panel.get("gridPos").raw(), where + ": no gridPos");
-                assertEquals(datasource, panel.get("datasource").raw(), where + ": data source");
-                JsonValue defaults = defaults(panel);
-                assertTrue(defaults.get("unit").raw() instanceof String unit && !unit.isBlank(), where + ": no unit");
-                assertTrue(defaults.get("thresholds").raw() instanceof Map, where + ": no thresholds");
-                List<JsonValue> targets = targets(panel);
-                assertFalse(targets.isEmpty(), where + ": no queries");
-                for (JsonValue target : targets) {
-                    assertEquals(datasource, target.has("datasource") ? target.get("datasource").raw() : datasource,
-                            where + ": data source");
-                    checkSelectors(where, target.get("expr").asString());
-                }
+    private static void checkPanels(String file, JsonValue dashboard) {
+        Set<Long> ids = new HashSet<>();
+        for (JsonValue panel : DashboardFiles.panels(dashboard)) {
+            String title = panel.get("title").asString();
+            String where = file + ": panel '" + title + "'";
+            assertTrue(title != null && !title.isBlank(), file + ": a panel without a title");
+            assertTrue(panel.get("id").raw() instanceof Long id && ids.add(id),
+                    where + ": missing or duplicate id " + panel.get("id"));
+            assertTrue(panel.get("description").raw() instanceof String d && d.length() > 20,
+                    where + ": no description");
+            assertNotNull(panel.get("gridPos").raw(), where + ": no gridPos");
+            assertEquals(DashboardFiles.DATASOURCE, panel.get("datasource").raw(), where + ": data source");
+            JsonValue defaults = DashboardFiles.defaults(panel);
+            assertTrue(defaults.get("unit").raw() instanceof String unit && !unit.isBlank(), where + ": no unit");
+            assertTrue(defaults.get("thresholds").raw() instanceof Map, where + ": no thresholds");
+            List<JsonValue> targets = DashboardFiles.targets(panel);
+            assertFalse(targets.isEmpty(), where + ": no queries");
+            for (JsonValue target : targets) {
+                assertEquals(DashboardFiles.DATASOURCE, target.has("datasource") ? target.get("datasource").raw()
+                        : DashboardFiles.DATASOURCE, where + ": data source");
+                String expr = target.get("expr").asString();
+                DashboardFiles.checkSelectors(where, expr);
+                assertFalse(EVENTS_OVER_AN_INTERVAL.matcher(expr).find(), where + ": events counted per interval "
+                        + "change with the zoom; show a rate: " + expr);
             }
         }
     }
 
     @Test
-    @Timeout(value = 170, unit = TimeUnit.SECONDS)
-    void everyPanelQueryReturnsDataFromTheDemo() throws Exception {
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void everyPanelQueryReturnsDataFromTheDemoAndItsMischiefFiresTheAlerts() throws Exception {
         Path jdk = Jdks.all().get(0);
         try (AgentJvm demo = AgentJvm.startWithClasspath(jdk, "port=0", Jdks.demoClasses(),
-                "dev.portwatch.demo.DemoMain", "--port", "0", "--duration", "170");
-             Prometheus prometheus = Prometheus.start(JOB, URI.create(demo.endpoint()).getAuthority(), null)) {
+                "dev.portwatch.demo.DemoMain", "--port", "0", "--duration", "240");
+             Prometheus prometheus = Prometheus.start(JOB, URI.create(demo.endpoint()).getAuthority(),
+                     PrometheusRules.rulesFile())) {
             String target = URI.create(demo.endpoint()).getAuthority();
             awaitData(prometheus, target, demo);
 
             Set<String> exported = exportedMetrics(demo.get("/metrics"));
+            String datasourceUid = DashboardFiles.provisionedDatasourceUid(PrometheusRules.grafanaDir());
             List<String> failures = new ArrayList<>();
             int queries = 0;
             for (String file : DASHBOARDS) {
-                JsonValue dashboard = JsonValue.parse(Files.readString(grafanaDir().resolve("dashboards")
-                        .resolve(file)));
-                Map<String, String> values = resolveVariables(prometheus, file, dashboard, target, exported,
-                        failures);
+                JsonValue dashboard = JsonValue.parse(Files.readString(PrometheusRules.grafanaDir()
+                        .resolve("dashboards").resolve(file)));
+                Map<String, String> values = resolveVariables(prometheus, file, dashboard, target, datasourceUid,
+                        exported, failures);
                 if (values == null) {
                     continue;
                 }
-                for (JsonValue panel : panels(dashboard)) {
-                    for (JsonValue query : targets(panel)) {
+                for (JsonValue panel : DashboardFiles.panels(dashboard)) {
+                    for (JsonValue query : DashboardFiles.targets(panel)) {
                         String where = file + ": panel '" + panel.get("title") + "' query " + query.get("refId");
                         String expr = query.get("expr").asString();
                         queries++;
+                        JsonValue datasource = query.has("datasource") ? query.get("datasource")
+                                : panel.get("datasource");
+                        assertEquals(datasourceUid, substitute(datasource.get("uid").asString(), values),
+                                where + ": the data source, resolved");
                         missingMetrics(expr, exported).forEach(name -> failures.add(where + ": metric " + name
                                 + " is not exported by the agent: " + expr));
                         String promql = substitute(expr, values);
@@ -167,111 +209,89 @@ class DashboardQueriesIT {
                 }
             }
             assertTrue(queries >= 20, "only " + queries + " queries found in the dashboards");
+            checkRules(prometheus, exported, failures);
             if (!failures.isEmpty()) {
-                fail(failures.size() + " of the dashboards' queries failed against the demo:\n  "
+                fail(failures.size() + " of the dashboards' queries and rules failed against the demo:\n  "
                         + String.join("\n  ", failures));
             }
+            awaitDemoAlerts(prometheus, target);
         }
     }
 
-    // ---- the dashboards' structure
+    // ---- the rules on the demo's Prometheus
 
-    private static Path grafanaDir() {
-        Path dir = Path.of(System.getProperty("portwatch.grafana.dir", "../grafana"));
-        assertTrue(Files.isDirectory(dir.resolve("dashboards")), "no grafana/dashboards at " + dir);
-        return dir;
-    }
-
-    private static String provisionedDatasourceUid(Path grafana) throws IOException {
-        String datasources = Files.readString(grafana.resolve("provisioning/datasources/prometheus.yml"));
-        assertTrue(datasources.contains("type: prometheus"), "the provisioned data source is not Prometheus");
-        return single(Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)\\s*$"), datasources, "uid");
-    }
-
-    private static String single(Pattern pattern, String text, String what) {
-        Matcher matcher = pattern.matcher(text);
-        assertTrue(matcher.find(), "no " + what + " in:\n" + text);
-        String value = matcher.group(1);
-        assertFalse(matcher.find(), "more than one " + what + " in:\n" + text);
-        return value;
-    }
-
-    /** Every panel, including those inside collapsed rows; rows themselves hold no queries. */
-    private static List<JsonValue> panels(JsonValue dashboard) {
-        List<JsonValue> all = new ArrayList<>();
-        for (JsonValue panel : dashboard.get("panels").elements()) {
-            if ("row".equals(panel.get("type").raw())) {
-                assertFalse(panel.has("targets"), "row '" + panel.get("title") + "' has queries");
-                all.addAll(panel.get("panels").elements());
-            } else {
-                all.add(panel);
+    /**
+     * Every metric a rule reads is one the agent exports, every recording rule a rule reads is defined, and every
+     * recording rule has data from the demo.
+     */
+    private static void checkRules(Prometheus prometheus, Set<String> exported, List<String> failures)
+            throws Exception {
+        List<PrometheusRules.Rule> rules = PrometheusRules.rules();
+        Set<String> recorded = new TreeSet<>();
+        rules.stream().filter(rule -> !rule.alert()).forEach(rule -> recorded.add(rule.name()));
+        for (PrometheusRules.Rule rule : rules) {
+            String where = PrometheusRules.RULES_FILE + ": " + rule.name();
+            missingMetrics(rule.expr(), exported).forEach(name -> failures.add(where + ": metric " + name
+                    + " is not exported by the agent: " + rule.expr()));
+            Matcher uses = RECORDED.matcher(rule.expr());
+            while (uses.find()) {
+                if (!recorded.contains(uses.group())) {
+                    failures.add(where + ": reads " + uses.group() + ", which no rule records");
+                }
+            }
+            if (!rule.alert()) {
+                String problem = prometheus.query(rule.name()).problem();
+                if (problem != null) {
+                    failures.add(where + ": " + problem + " on the demo's Prometheus");
+                }
             }
         }
-        assertFalse(all.isEmpty(), "dashboard " + dashboard.get("uid") + " has no panels");
-        return all;
     }
 
-    private static List<JsonValue> targets(JsonValue panel) {
-        List<JsonValue> targets = panel.get("targets").elements();
-        for (JsonValue target : targets) {
-            assertTrue(target.get("expr").raw() instanceof String expr && !expr.isBlank(),
-                    "panel '" + panel.get("title") + "' has a query without expr");
+    /**
+     * Waits until the demo's mischief has fired its alerts on its own JVM: leaks, the bind conflict on its own port,
+     * refused connects. The alerts that have no cause on the demo must not even be pending.
+     */
+    private static void awaitDemoAlerts(Prometheus prometheus, String target) throws Exception {
+        long deadline = System.nanoTime() + ALERT_WAIT.toNanos();
+        Set<String> firing = new TreeSet<>();
+        List<Prometheus.Alert> alerts = List.of();
+        while (!firing.containsAll(DEMO_ALERTS) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            alerts = prometheus.alerts();
+            firing.clear();
+            for (Prometheus.Alert alert : alerts) {
+                assertFalse(QUIET_ALERTS.contains(alert.name()), "an alert with no cause on the demo: " + alert);
+                if ("firing".equals(alert.state()) && target.equals(alert.labels().get("instance"))
+                        && JOB.equals(alert.labels().get("job"))) {
+                    firing.add(alert.name());
+                }
+            }
         }
-        return targets;
-    }
-
-    private static JsonValue defaults(JsonValue panel) {
-        JsonValue fieldConfig = panel.get("fieldConfig");
-        assertNotNull(fieldConfig.raw(), "panel '" + panel.get("title") + "' has no fieldConfig");
-        return fieldConfig.get("defaults");
-    }
-
-    private static List<JsonValue> variables(JsonValue dashboard) {
-        JsonValue templating = dashboard.get("templating");
-        assertNotNull(templating.raw(), "dashboard " + dashboard.get("uid") + " has no template variables");
-        return templating.get("list").elements();
-    }
-
-    private static String variableQuery(JsonValue variable) {
-        assertNotNull(variable, "a template variable is missing");
-        assertEquals("query", variable.get("type").raw(), "variable $" + variable.get("name") + " is not a query");
-        JsonValue query = variable.get("query");
-        return query.raw() instanceof Map ? query.get("query").asString() : query.asString();
-    }
-
-    /** Every selector of a portwatch metric filters on the dashboard's job and instances, never on a fixed one. */
-    private static void checkSelectors(String where, String expr) {
-        String unquoted = expr.replaceAll("\"[^\"]*\"", "\"\"");
-        Matcher metric = METRIC.matcher(unquoted);
-        while (metric.find()) {
-            assertTrue(unquoted.startsWith("{", metric.end()), where + ": " + metric.group()
-                    + " has no label selector (job and instance): " + expr);
-        }
-        Matcher selector = SELECTOR.matcher(expr);
-        while (selector.find()) {
-            List<String> matchers = Stream.of(selector.group(2).split(",")).map(String::trim).toList();
-            assertTrue(matchers.contains("job=\"$job\""), where + ": " + selector.group(1) + " not filtered by "
-                    + "job=\"$job\": " + expr);
-            assertTrue(matchers.contains("instance=~\"$instance\""), where + ": " + selector.group(1)
-                    + " not filtered by instance=~\"$instance\": " + expr);
-            assertEquals(1, matchers.stream().filter(m -> m.startsWith("instance")).count(),
-                    where + ": more than one instance matcher: " + expr);
-        }
+        assertTrue(firing.containsAll(DEMO_ALERTS), "within " + ALERT_WAIT.toSeconds() + " s of the queries, "
+                + "firing: " + firing + ", expected " + DEMO_ALERTS + "; alerts: " + alerts);
     }
 
     // ---- variables and queries against Prometheus
 
     /**
-     * Resolves each template variable through its own label_values query, as Grafana would: $job must offer the
-     * demo's job, $instance exactly the demo's endpoint, others at least one value (the first is used).
+     * Resolves each template variable as Grafana would: the data source to the provisioned one, the others through
+     * their own label_values query: $job must offer the demo's job, $instance exactly the demo's endpoint, others at
+     * least one value (the first is used).
      */
     private static Map<String, String> resolveVariables(Prometheus prometheus, String file, JsonValue dashboard,
-                                                        String target, Set<String> exported, List<String> failures)
+                                                        String target, String datasourceUid, Set<String> exported,
+                                                        List<String> failures)
             throws IOException, InterruptedException {
         Map<String, String> values = new LinkedHashMap<>(BUILT_INS);
-        for (JsonValue variable : variables(dashboard)) {
+        for (JsonValue variable : DashboardFiles.variables(dashboard)) {
             String name = variable.get("name").asString();
-            String query = substitute(variableQuery(variable), values);
+            if ("datasource".equals(variable.get("type").asString())) {
+                // A data source variable offers the Prometheus data sources: here the one provisioned.
+                values.put(name, datasourceUid);
+                continue;
+            }
+            String query = substitute(DashboardFiles.variableQuery(variable), values);
             Matcher labelValues = LABEL_VALUES.matcher(query);
             assertTrue(labelValues.matches(), file + ": $" + name + " is not a label_values query: " + query);
             missingMetrics(query, exported).forEach(metric -> failures.add(file + ": variable $" + name
@@ -312,7 +332,7 @@ class DashboardQueriesIT {
 
     private static Set<String> missingMetrics(String expr, Set<String> exported) {
         Set<String> missing = new TreeSet<>();
-        Matcher metric = METRIC.matcher(expr.replaceAll("\"[^\"]*\"", "\"\""));
+        Matcher metric = DashboardFiles.METRIC.matcher(expr.replaceAll("\"[^\"]*\"", "\"\""));
         while (metric.find()) {
             if (!exported.contains(metric.group())) {
                 missing.add(metric.group());
