@@ -38,9 +38,8 @@ final class ErrorMetrics {
         TCP_CONNECT_ERRORS.forEach(type -> connectErrors.known("tcp", type));
         UDP_CONNECT_ERRORS.forEach(type -> connectErrors.known("udp", type));
         LabelledCounterMeters bindErrors = new LabelledCounterMeters(counters.bindErrors(), registry,
-                "portwatch.bind.errors", "Failed binds by exception type (BindException: the port is taken, "
-                + "the address is not local, or a port below 1024 needs privileges)", Labels.TRANSPORT,
-                Labels.ERROR_TYPE);
+                "portwatch.bind.errors", "Failed binds by exception type: the port is taken, the address is "
+                + "not local, or a port below 1024 needs privileges", Labels.TRANSPORT, Labels.ERROR_TYPE);
         for (String transport : List.of("tcp", "udp")) {
             BIND_ERRORS.forEach(type -> bindErrors.known(transport, type));
         }
