@@ -9,8 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,25 +47,36 @@ final class KernelSocketGauges {
                 .register(registry), views);
     }
 
+    /**
+     * Counts the view's sockets from the table's rows. Only the rows that change what the view says have their
+     * addresses formatted into keys: the agent's own, and closed ones, for the TIME_WAIT they left (a scrape of a
+     * table of 10,000 open rows would otherwise format 20,000 addresses). A socket closed since the view was read
+     * is counted until the next view, like any change the view does not show yet.
+     */
     void refresh(List<ConnectionView> rows) {
         KernelView view = views.forMetrics();
         Map<Transport, Map<String, Long>> counts = zeroes();
-        Set<KernelSocket> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> agentOwned = new HashSet<>();
+        Set<String> timeWaits = new HashSet<>();
         for (ConnectionView row : rows) {
-            KernelSocket socket = view.find(KernelSocket.key(row.transport(), row.local(), row.remote()));
-            if (socket == null || !matched.add(socket) || row.agentOwned()) {
+            if (row.isOpen() && !row.agentOwned()) {
                 continue;
             }
-            // A row closed since the view was read is gone, unless what the kernel lists is the TIME_WAIT it left.
-            if (row.isOpen() || socket.state().equals(TIME_WAIT)) {
+            String key = KernelSocket.key(row.transport(), row.local(), row.remote());
+            if (row.agentOwned()) {
+                agentOwned.add(key);
+                continue;
+            }
+            KernelSocket socket = view.find(key);
+            if (socket != null && socket.state().equals(TIME_WAIT) && timeWaits.add(key)) {
                 count(counts, socket);
             }
         }
-        for (KernelSocket socket : view.owned()) {
-            if (!matched.contains(socket) && view.stillOwned(socket)) {
-                count(counts, socket); // opened before the agent attached, or not tracked (table full)
+        view.forEachOwned((key, socket) -> {
+            if (!agentOwned.contains(key)) {
+                count(counts, socket);
             }
-        }
+        });
         List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
         counts.forEach((transport, byName) -> byName.forEach((state, count) -> gaugeRows.add(MultiGauge.Row.of(
                 Tags.of(Labels.TRANSPORT, transport.label(), Labels.CONNECTION_STATE, state), count))));

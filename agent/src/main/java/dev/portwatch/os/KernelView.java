@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The kernel's view of this process's sockets at one moment, on Linux: the sockets of the process's network
@@ -19,13 +20,16 @@ public final class KernelView {
     private static final Path PROC_SELF = Path.of("/proc/self");
 
     private final List<KernelSocket> owned;
+    /** The keys of {@link #owned}, in the same order: computed once, when the view is read. */
+    private final List<String> ownedKeys;
     private final Map<String, KernelSocket> byKey;
     private final Map<Long, Path> descriptorByInode;
     private final int scanned;
 
-    private KernelView(List<KernelSocket> owned, Map<String, KernelSocket> byKey, Map<Long, Path> descriptorByInode,
-                       int scanned) {
+    private KernelView(List<KernelSocket> owned, List<String> ownedKeys, Map<String, KernelSocket> byKey,
+                       Map<Long, Path> descriptorByInode, int scanned) {
         this.owned = owned;
+        this.ownedKeys = ownedKeys;
         this.byKey = byKey;
         this.descriptorByInode = descriptorByInode;
         this.scanned = scanned;
@@ -42,25 +46,28 @@ public final class KernelView {
 
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
-        return new KernelView(List.of(), Map.of(), Map.of(), 0);
+        return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0);
     }
 
     static KernelView read(Path procSelf) {
         try {
             Map<Long, Path> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
+            List<String> ownedKeys = new ArrayList<>();
             Map<String, KernelSocket> byKey = new HashMap<>();
             List<KernelSocket> all = ProcNet.read(procSelf.resolve("net"));
             for (KernelSocket socket : all) {
                 if (inodes.containsKey(socket.inode())) {
+                    String key = socket.key();
                     owned.add(socket);
-                    byKey.put(socket.key(), socket);
+                    ownedKeys.add(key);
+                    byKey.put(key, socket);
                 } else if (socket.state().equals("TIME_WAIT")) {
                     // No descriptor owns it any more; it is matched to our closed rows by its addresses.
                     byKey.putIfAbsent(socket.key(), socket);
                 }
             }
-            return new KernelView(owned, byKey, inodes, all.size());
+            return new KernelView(owned, ownedKeys, byKey, inodes, all.size());
         } catch (IOException | RuntimeException unreadable) {
             return none();
         }
@@ -108,6 +115,16 @@ public final class KernelView {
     /** The process's own sockets, as the kernel has them. */
     public List<KernelSocket> owned() {
         return owned;
+    }
+
+    /**
+     * Each socket the process holds, with its {@link KernelSocket#key() key} as the view computed it when read: a
+     * reader that matches many sockets by key need not format their addresses again.
+     */
+    public void forEachOwned(BiConsumer<String, KernelSocket> action) {
+        for (int i = 0; i < owned.size(); i++) {
+            action.accept(ownedKeys.get(i), owned.get(i));
+        }
     }
 
     /** The kernel's socket with these addresses: one the process owns, or a TIME_WAIT it left; null otherwise. */
