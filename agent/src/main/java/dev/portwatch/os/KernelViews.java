@@ -66,9 +66,8 @@ public final class KernelViews {
 
     /**
      * Whether the namespace is large enough for its reads to cost: a small one is cheap to read whatever the last
-     * read took. The first read loads the parser's classes, and a loaded machine stretches any read; counting that as
-     * the namespace's cost spaced the refreshes out and left the views, and the metrics, up to half a minute stale
-     * after the agent started.
+     * read took (a loaded machine stretches any read; counting that as the namespace's cost spaced the refreshes
+     * out and left the views, and the metrics, up to half a minute stale).
      */
     private static boolean costly(Snapshot snapshot) {
         return snapshot != null && snapshot.view().scanned() > COSTLY_SOCKET_COUNT;
@@ -95,7 +94,10 @@ public final class KernelViews {
             long start = nanoClock.getAsLong();
             KernelView view = reader.get();
             long end = nanoClock.getAsLong();
-            latest = new Snapshot(view, end, end - start);
+            // The first read also loads and warms the parser, while the agent starts: its time is not what reading
+            // the namespace costs, and spacing the next read by it kept that first view, taken before the
+            // application had opened anything, for as long as twenty times a cold read.
+            latest = new Snapshot(view, end, snapshot == null ? 0 : end - start);
             return view;
         }
     }
