@@ -96,8 +96,10 @@ public final class Installer {
                 // Metrics are built here, off the application's start-up path: Micrometer takes a while to load.
                 PortwatchMetrics metrics = new PortwatchMetrics(table,
                         new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews, VERSION);
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(address, table, ports, metrics,
-                        kernelViews, config.token()));
+                EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
+                        config.token(), null);
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, metrics,
+                        kernelViews));
                 warnIfExposed(config, address, log);
                 String url = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
                 // Logged before it is published: whoever waits for the property then finds the line already out.

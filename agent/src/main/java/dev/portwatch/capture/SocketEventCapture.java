@@ -7,12 +7,9 @@ import dev.portwatch.net.Transport;
 import dev.portwatch.table.Connection;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.SocketError;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.Channel;
-import java.nio.channels.NetworkChannel;
 
 /**
  * Turns the bridge's raw socket events into table operations. Runs on the application's thread inside the JDK
@@ -135,10 +132,7 @@ public final class SocketEventCapture implements SocketEventListener {
         if (local == null || remote == null) {
             return;
         }
-        Connection row = table.accepted(listener, accepted, local, remote, openers.accepted(funnel));
-        if (row != null && row.agentOwned()) {
-            disableNagle(accepted);
-        }
+        table.accepted(listener, accepted, local, remote, openers.accepted(funnel));
     }
 
     @Override
@@ -211,21 +205,5 @@ public final class SocketEventCapture implements SocketEventListener {
             return new Endpoint(address, port);
         }
         return requested instanceof InetSocketAddress ? Endpoint.of(requested) : null;
-    }
-
-    /**
-     * The JDK's HTTP server writes a response's headers and body separately; with Nagle's algorithm on, the body
-     * then waits for the client's delayed acknowledgement (about 40 ms a scrape). Only the endpoint's own
-     * connections are touched: the server's global switch ({@code sun.net.httpserver.nodelay}) would change the
-     * application's servers too.
-     */
-    private static void disableNagle(Object acceptedChannel) {
-        if (acceptedChannel instanceof NetworkChannel channel) {
-            try {
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            } catch (IOException | RuntimeException closedAlready) {
-                // a connection closed while accepted needs no tuning
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portwatch.config;
 
+import dev.portwatch.log.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,15 +184,8 @@ public final class ConfigParser {
 
     /** Keeps an error message on one line and short, whatever the input holds. */
     private static String printable(String raw) {
-        StringBuilder out = new StringBuilder();
-        raw.codePoints().limit(64).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append('?');
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return raw.codePointCount(0, raw.length()) > 64 ? out + "..." : out.toString();
+        boolean cut = raw.codePointCount(0, raw.length()) > 64;
+        return Printable.escape(cut ? raw.substring(0, raw.offsetByCodePoints(0, 64)) : raw) + (cut ? "..." : "");
     }
 
     private record Sourced(String value, String source) {}

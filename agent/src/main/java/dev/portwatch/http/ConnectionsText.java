@@ -1,5 +1,6 @@
 package dev.portwatch.http;
 
+import dev.portwatch.log.Printable;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
@@ -36,7 +37,7 @@ final class ConnectionsText {
         List<String[]> lines = new ArrayList<>();
         lines.add(HEADER);
         for (ConnectionView row : report.rows()) {
-            lines.add(columns(report, row));
+            lines.add(printable(columns(report, row)));
         }
         table(out, lines);
         if (!report.errors().isEmpty()) {
@@ -44,7 +45,7 @@ final class ConnectionsText {
             List<String[]> errorLines = new ArrayList<>();
             errorLines.add(ERROR_HEADER);
             for (SocketError error : report.errors()) {
-                errorLines.add(columns(error));
+                errorLines.add(printable(columns(error)));
             }
             table(out, errorLines);
         }
@@ -94,7 +95,7 @@ final class ConnectionsText {
             error.operation().label(),
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
-            error.errorType() + (error.message() == null ? "" : ": " + oneLine(error.message())),
+            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
             error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             Instant.ofEpochMilli(error.atMillis()).toString(),
             orDash(error.opener().openedBy()),
@@ -119,9 +120,15 @@ final class ConnectionsText {
         }
     }
 
-    /** An exception message may hold newlines or escapes; each row of the table is one line. */
-    private static String oneLine(String message) {
-        return message.replaceAll("\\p{Cntrl}", " ");
+    /**
+     * An opener, an exception message or a service name may hold newlines, terminal escapes or bidi controls; each
+     * row of the table is one line, and the table is printed on terminals.
+     */
+    private static String[] printable(String[] columns) {
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = Printable.escape(columns[i]);
+        }
+        return columns;
     }
 
     private static String orDash(String value) {

@@ -1,6 +1,11 @@
 package dev.portwatch.http;
 
-/** A minimal JSON writer: enough for the table, with correct string escaping. */
+import dev.portwatch.log.Printable;
+
+/**
+ * A minimal JSON writer: enough for the table, with correct string escaping. Every character {@link Printable}
+ * calls unsafe is written as {@code \\uXXXX}, so the document is inert when printed on a terminal.
+ */
 final class Json {
 
     private final StringBuilder out;
@@ -101,8 +106,8 @@ final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (Printable.isUnsafe(c)) {
+                        Printable.appendEscape(out, c);
                     } else {
                         out.append(c);
                     }

@@ -1,6 +1,5 @@
 package dev.portwatch.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -23,11 +22,15 @@ final class TokenCheck {
         return new TokenCheck(token == null ? null : token.getBytes(StandardCharsets.UTF_8));
     }
 
-    boolean allows(HttpExchange exchange) {
+    boolean required() {
+        return token != null;
+    }
+
+    boolean allows(Request request) {
         if (token == null) {
             return true;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String authorization = request.header("Authorization");
         if (authorization == null) {
             return false;
         }

@@ -8,11 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's only logger: one line per message on the host's stderr, prefixed {@code portwatch:}. It never
  * floods: a message with the same topic is printed at most once a minute, and at most {@value #MAX_PER_MINUTE}
- * lines a minute are printed in all; the rest are counted.
+ * lines a minute are printed in all; the rest are counted. It remembers at most {@value #MAX_TOPICS} topics (a
+ * topic may hold a thread name, so there can be any number of them); past that, topics not printed for a minute
+ * are forgotten, and a new topic that still finds no room is held back by the per-minute budget alone. Every line
+ * goes through {@link Printable}: no control character reaches the host's stderr.
  */
 public final class AgentLog {
 
     static final int MAX_PER_MINUTE = 20;
+    static final int MAX_TOPICS = 1000;
     private static final long MINUTE_MILLIS = 60_000;
 
     private final PrintStream out;
@@ -37,7 +41,7 @@ public final class AgentLog {
             suppressed.incrementAndGet();
             return;
         }
-        lastByTopic.put(topic, now);
+        remember(topic, now);
         print(message, now);
     }
 
@@ -50,6 +54,21 @@ public final class AgentLog {
         return suppressed.get();
     }
 
+    /** How many topics are remembered now; never more than {@value #MAX_TOPICS}. */
+    int rememberedTopics() {
+        return lastByTopic.size();
+    }
+
+    private void remember(String topic, long now) {
+        if (lastByTopic.size() >= MAX_TOPICS && !lastByTopic.containsKey(topic)) {
+            lastByTopic.values().removeIf(last -> now - last >= MINUTE_MILLIS);
+            if (lastByTopic.size() >= MAX_TOPICS) {
+                return;
+            }
+        }
+        lastByTopic.put(topic, now);
+    }
+
     private void print(String message, long now) {
         long start = windowStart.get();
         if (now - start >= MINUTE_MILLIS && windowStart.compareAndSet(start, now)) {
@@ -59,10 +78,6 @@ public final class AgentLog {
             suppressed.incrementAndGet();
             return;
         }
-        out.println("portwatch: " + oneLine(message));
-    }
-
-    private static String oneLine(String message) {
-        return message.replace('\n', ' ').replace('\r', ' ');
+        out.println("portwatch: " + Printable.escape(message));
     }
 }

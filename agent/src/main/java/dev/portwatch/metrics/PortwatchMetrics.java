@@ -4,10 +4,12 @@ import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The agent's Prometheus registry and every meter in it. A scrape recomputes the snapshot gauges from the table
@@ -23,6 +25,7 @@ public final class PortwatchMetrics {
     private final TableGauges gauges;
     private final ErrorMetrics errors;
     private final KernelSocketGauges kernelSockets;
+    private final LongAdder authenticationFailures = new LongAdder();
 
     public PortwatchMetrics(ConnectionTable table, AgentHealth health, PortInfo ports, KernelViews kernelViews,
                             String version) {
@@ -36,7 +39,15 @@ public final class PortwatchMetrics {
                 .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
                 .description("portwatch's version and the JVM's")
                 .register(registry);
+        FunctionCounter.builder("portwatch.endpoint.auth.failures", authenticationFailures, LongAdder::sum)
+                .description("Requests to the endpoint refused for a missing or wrong token")
+                .register(registry);
         gauges.refresh();
+    }
+
+    /** Counts a request the endpoint refused for its token. */
+    public void authenticationFailed() {
+        authenticationFailures.increment();
     }
 
     /** Renders every meter in the format asked for: {@link #OPENMETRICS} or {@link #PROMETHEUS_TEXT}. */

@@ -34,8 +34,10 @@ class EndpointServerPageTest {
         table.listening(socket, Rows.endpoint("127.0.0.1", 8080),
                 () -> new RowOrigin(Transport.TCP, "<b>bold</b>", Rows.opener("ServerSocket", "com.example.Api", "start",
                         "Api.java", 31), false, true));
-        server = EndpointServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), table, Rows.PORTS,
-                new PortwatchMetrics(table, new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test"), new KernelViews(), null);
+        server = EndpointServer.start(new EndpointServer.Settings(new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 0), "127.0.0.1", null, null), table, Rows.PORTS,
+                new PortwatchMetrics(table, new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS,
+                        new KernelViews(), "test"), new KernelViews());
     }
 
     @AfterEach

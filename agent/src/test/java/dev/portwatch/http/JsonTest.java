@@ -32,7 +32,14 @@ class JsonTest {
         assertEquals("\"a\\nb\\rc\\td\"", string("a\nb\rc\td"));
         assertEquals("\"\\u0000\\u0001\\u001f\"", string("\u0000\u0001\u001f"));
         assertEquals("\"\\u0008\\u000c\"", string("\b\f"));
-        assertEquals("\" \u007f\"", string(" \u007f"), "DEL and space need no escape");
+        assertEquals("\" \\u007f\"", string(" \u007f"), "DEL is escaped, a space is not");
+    }
+
+    @Test
+    void escapesTerminalControlsSoThePrintedDocumentIsInert() {
+        assertEquals("\"\\u001b[2J\\u009b31m\\u0085\"", string("\u001b[2J\u009b31m\u0085"));
+        assertEquals("\"\\u202eexe.txt\\u202c\\u2066\\u2069\\u200e\\u200f\\u061c\"",
+                string("\u202eexe.txt\u202c\u2066\u2069\u200e\u200f\u061c"));
     }
 
     @Test

@@ -28,11 +28,22 @@ class AgentLogTest {
     }
 
     @Test
-    void newlinesAreFlattened() {
+    void lineBreaksAndTerminalControlsAreEscaped() {
         log.info("first\nsecond\r\nthird\rfourth");
-        log.warn("topic", "a\nb");
+        log.warn("topic", "esc \u001b[31m csi \u009b2J bidi \u202eevil\u202c del \u007f");
 
-        assertEquals(List.of("portwatch: first second  third fourth", "portwatch: a b"), lines());
+        assertEquals(List.of("portwatch: first\\u000asecond\\u000d\\u000athird\\u000dfourth",
+                "portwatch: esc \\u001b[31m csi \\u009b2J bidi \\u202eevil\\u202c del \\u007f"), lines());
+    }
+
+    @Test
+    void theTopicsItRemembersAreBounded() {
+        for (int i = 0; i < 3 * AgentLog.MAX_TOPICS; i++) {
+            log.warn("leak:thread-" + i, "leaked " + i);
+        }
+
+        assertEquals(AgentLog.MAX_TOPICS, log.rememberedTopics());
+        assertEquals(AgentLog.MAX_PER_MINUTE, lines().size(), "the budget still holds");
     }
 
     @Test

@@ -1,0 +1,114 @@
+package dev.portwatch.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client connection of the endpoint and where it stands. Only the selector's thread touches it. Each state
+ * has a deadline: a connection that does not move on in time is closed.
+ */
+final class HttpConnection {
+
+    enum State {
+        /** Waiting for (the rest of) a request head; the only state a connection can be evicted in. */
+        READING,
+        /** A worker is answering its request. */
+        ANSWERING,
+        /** Its response is being written. */
+        WRITING,
+        /** Response written, sending side ended: reading what the client still sends until it closes. */
+        DRAINING
+    }
+
+    static final int MAX_DRAINED_BYTES = 64 * 1024;
+
+    final SocketChannel channel;
+    final SelectionKey key;
+    final Wire wire;
+    final InetAddress localAddress;
+    final HeadBuffer head = new HeadBuffer();
+    private State state = State.READING;
+    private long deadlineNanos;
+    private ByteBuffer output;
+    private boolean closeAfterOutput;
+    private int drained;
+
+    HttpConnection(SocketChannel channel, SelectionKey key, Wire wire, InetAddress localAddress) {
+        this.channel = channel;
+        this.key = key;
+        this.wire = wire;
+        this.localAddress = localAddress;
+    }
+
+    State state() {
+        return state;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** Moves to {@code next}, to be left before {@code deadline}. */
+    void enter(State next, long deadline) {
+        this.state = next;
+        this.deadlineNanos = deadline;
+        updateInterest();
+    }
+
+    /** Starts writing a response (the bytes on the wire); {@code close} when the connection ends after it. */
+    void respond(ByteBuffer bytes, boolean close, long deadline) {
+        this.output = bytes;
+        this.closeAfterOutput = close;
+        enter(State.WRITING, deadline);
+    }
+
+    int pendingOutputBytes() {
+        return output == null ? 0 : output.capacity();
+    }
+
+    boolean closesAfterOutput() {
+        return closeAfterOutput;
+    }
+
+    /** Writes what the socket takes; true once the whole response is out. */
+    boolean writeOutput() throws IOException {
+        if (!wire.write(output)) {
+            return false;
+        }
+        output = null;
+        return true;
+    }
+
+    /** Reads and drops what the client still sends; false once it closed or sent too much to wait for. */
+    boolean drain(ByteBuffer scratch) throws IOException {
+        scratch.clear();
+        int read = wire.read(scratch);
+        drained += Math.max(read, 0);
+        return read >= 0 && drained <= MAX_DRAINED_BYTES;
+    }
+
+    /** Registers for what the state waits on: bytes to read, or room to write. */
+    void updateInterest() {
+        if (!key.isValid()) {
+            return;
+        }
+        int ops = switch (state) {
+            case READING, DRAINING -> SelectionKey.OP_READ | (wire.hasPendingOutput() ? SelectionKey.OP_WRITE : 0);
+            case ANSWERING -> 0;
+            case WRITING -> SelectionKey.OP_WRITE;
+        };
+        key.interestOps(ops);
+    }
+
+    void close() {
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException alreadyClosed) {
+            // nothing left to release
+        }
+    }
+}

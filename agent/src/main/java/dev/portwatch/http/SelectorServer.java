@@ -1,0 +1,298 @@
+package dev.portwatch.http;
+
+import dev.portwatch.http.HttpConnection.State;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The endpoint's HTTP/1.1 server: one selector thread does every read and write without blocking, and hands
+ * complete GET/HEAD request heads to a small pool of workers that only compute answers. So no client, however
+ * slow, holds a worker. Everything is bounded: an unfinished request (or TLS handshake) is cut after
+ * {@value #REQUEST_MILLIS} ms, a response gets {@value #WRITE_MILLIS} ms to be written, at most
+ * {@value #MAX_CONNECTIONS} connections are open (a new one evicts the oldest that has not sent a complete
+ * request, so a flood of idle connections cannot lock a scraper out), at most {@value #MAX_PENDING_BYTES} bytes of
+ * responses wait to be written, and a request head holds at most {@value HeadBuffer#MAX_HEAD} bytes.
+ */
+final class SelectorServer implements Runnable {
+
+    static final long REQUEST_MILLIS = 5_000;
+    static final long WRITE_MILLIS = 10_000;
+    static final long ANSWER_MILLIS = 30_000;
+    static final long DRAIN_MILLIS = 2_000;
+    static final int MAX_CONNECTIONS = 32;
+    static final int MAX_PENDING_BYTES = 32 * 1024 * 1024;
+    private static final int BACKLOG = 64;
+
+    private final ServerSocketChannel listener;
+    private final Selector selector;
+    private final SSLContext tls;
+    private final Function<Request, Response> handler;
+    private final ExecutorService workers;
+    private final Set<HttpConnection> connections = new LinkedHashSet<>();
+    private final Queue<Runnable> answered = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(16 * 1024);
+    private long pendingBytes;
+    private volatile boolean running = true;
+
+    private SelectorServer(ServerSocketChannel listener, Selector selector, SSLContext tls,
+                           Function<Request, Response> handler, ExecutorService workers) {
+        this.listener = listener;
+        this.selector = selector;
+        this.tls = tls;
+        this.handler = handler;
+        this.workers = workers;
+    }
+
+    /** Binds {@code address}; {@code tls} null serves plain HTTP. The caller runs the server on a thread of its own. */
+    static SelectorServer bind(InetSocketAddress address, SSLContext tls, Function<Request, Response> handler,
+                               ExecutorService workers) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.bind(address, BACKLOG);
+            listener.configureBlocking(false);
+            Selector selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            return new SelectorServer(listener, selector, tls, handler, workers);
+        } catch (IOException | RuntimeException failed) {
+            listener.close();
+            throw failed;
+        }
+    }
+
+    InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) listener.getLocalAddress();
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                selector.select(this::handle, millisToNextDeadline());
+                for (Runnable answer = answered.poll(); answer != null; answer = answered.poll()) {
+                    answer.run();
+                }
+                expire(System.nanoTime());
+            }
+        } catch (IOException | RuntimeException broken) {
+            // the selector itself failed: nothing can be served any more; close what is open below
+        } finally {
+            new ArrayList<>(connections).forEach(this::close);
+            closeQuietly();
+            workers.shutdownNow();
+        }
+    }
+
+    private void handle(SelectionKey key) {
+        if (key.attachment() == null) {
+            acceptAll();
+            return;
+        }
+        HttpConnection connection = (HttpConnection) key.attachment();
+        try {
+            switch (connection.state()) {
+                case READING -> read(connection);
+                case WRITING -> write(connection);
+                case DRAINING -> {
+                    if (!connection.drain(scratch)) {
+                        close(connection);
+                    }
+                }
+                case ANSWERING -> { }
+            }
+        } catch (IOException | RuntimeException broken) {
+            close(connection);
+        }
+    }
+
+    private void acceptAll() {
+        try {
+            for (SocketChannel channel = listener.accept(); channel != null; channel = listener.accept()) {
+                if (connections.size() >= MAX_CONNECTIONS && !evictOneReading()) {
+                    channel.close();
+                    continue;
+                }
+                channel.configureBlocking(false);
+                // Headers and body go out in one write, but a TLS record or a large body may not: never wait for
+                // the client's delayed acknowledgement.
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+                Wire wire = tls == null ? new PlainWire(channel) : new TlsWire(channel, tls);
+                HttpConnection connection = new HttpConnection(channel, key, wire,
+                        ((InetSocketAddress) channel.getLocalAddress()).getAddress());
+                key.attach(connection);
+                connections.add(connection);
+                connection.enter(State.READING, deadline(REQUEST_MILLIS));
+            }
+        } catch (IOException | RuntimeException failed) {
+            // out of descriptors, or a connection reset while accepted: the next select tries again
+        }
+    }
+
+    /** Closes the oldest connection still waiting for a complete request; false when every one has one. */
+    private boolean evictOneReading() {
+        for (HttpConnection connection : connections) {
+            if (connection.state() == State.READING) {
+                close(connection);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void read(HttpConnection connection) throws IOException {
+        scratch.clear().limit(Math.min(scratch.capacity(), connection.head.room()));
+        int read = connection.wire.read(scratch);
+        if (read < 0) {
+            close(connection);
+            return;
+        }
+        scratch.flip();
+        try {
+            connection.head.append(scratch);
+            if (connection.head.headEnd() >= 0) {
+                dispatch(connection, RequestParser.parse(connection.head.takeHead(), connection.localAddress));
+                return;
+            }
+        } catch (RequestRejected rejected) {
+            respond(connection, Responses.text(null, rejected.status, rejected.getMessage()).closing());
+            return;
+        }
+        connection.updateInterest();
+    }
+
+    private void dispatch(HttpConnection connection, Request request) {
+        connection.enter(State.ANSWERING, deadline(ANSWER_MILLIS));
+        try {
+            workers.execute(() -> {
+                Response response = answer(request);
+                if (!request.keepsAlive()) {
+                    response.closing();
+                }
+                answered.add(() -> respond(connection, response));
+                selector.wakeup();
+            });
+        } catch (RejectedExecutionException stopping) {
+            close(connection);
+        }
+    }
+
+    private Response answer(Request request) {
+        try {
+            return handler.apply(request);
+        } catch (RuntimeException | Error bug) {
+            return Responses.text(request, 500, "internal error in portwatch: " + bug.getClass().getName())
+                    .closing();
+        }
+    }
+
+    /** Starts writing a response, unless so much is already waiting to be written that this one must wait. */
+    private void respond(HttpConnection connection, Response response) {
+        if (!connections.contains(connection)) {
+            return; // closed while its answer was computed
+        }
+        ByteBuffer bytes = response.encode();
+        if (pendingBytes > 0 && pendingBytes + bytes.capacity() > MAX_PENDING_BYTES) {
+            response = Responses.text(null, 503, "busy writing other responses; try again").closing();
+            bytes = response.encode();
+        }
+        pendingBytes += bytes.capacity();
+        connection.respond(bytes, response.closes(), deadline(WRITE_MILLIS));
+        try {
+            write(connection);
+        } catch (IOException | RuntimeException broken) {
+            close(connection);
+        }
+    }
+
+    private void write(HttpConnection connection) throws IOException {
+        int size = connection.pendingOutputBytes();
+        if (!connection.writeOutput()) {
+            return;
+        }
+        pendingBytes -= size;
+        if (connection.closesAfterOutput()) {
+            // Closing now would reset the connection if the client still sends (a body we never read) and could
+            // destroy the response on its way: end our side, and read until the client closes.
+            connection.wire.shutdownOutput();
+            connection.enter(State.DRAINING, deadline(DRAIN_MILLIS));
+            return;
+        }
+        connection.enter(State.READING, deadline(REQUEST_MILLIS));
+        if (connection.head.headEnd() >= 0) {
+            try {
+                dispatch(connection, RequestParser.parse(connection.head.takeHead(), connection.localAddress));
+            } catch (RequestRejected rejected) {
+                respond(connection, Responses.text(null, rejected.status, rejected.getMessage()).closing());
+            }
+        }
+    }
+
+    /** Closes every connection past its state's deadline; a request cut short gets a last 408 if it fits. */
+    private void expire(long now) {
+        for (HttpConnection connection : new ArrayList<>(connections)) {
+            if (now - connection.deadlineNanos() < 0) {
+                continue;
+            }
+            if (connection.state() == State.READING && !connection.head.isEmpty() && tls == null) {
+                try {
+                    connection.channel.write(Responses.text(null, 408, "request not finished within "
+                            + REQUEST_MILLIS / 1000 + " s").closing().encode());
+                } catch (IOException | RuntimeException gone) {
+                    // it is closed below either way
+                }
+            }
+            close(connection);
+        }
+    }
+
+    private long millisToNextDeadline() {
+        long now = System.nanoTime();
+        long next = now + TimeUnit.SECONDS.toNanos(1);
+        for (HttpConnection connection : connections) {
+            if (connection.deadlineNanos() - next < 0) {
+                next = connection.deadlineNanos();
+            }
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now) + 1);
+    }
+
+    private void close(HttpConnection connection) {
+        if (connections.remove(connection)) {
+            pendingBytes -= connection.pendingOutputBytes();
+            connection.close();
+        }
+    }
+
+    private static long deadline(long millis) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    private void closeQuietly() {
+        try (selector; listener) {
+            // closes both
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
