@@ -16,8 +16,10 @@ import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * The wiring room: builds the agent's parts once the bridge is on the boot loader (configuration, table, capture,
@@ -45,12 +47,14 @@ public final class Installer {
         if (!config.enabled()) {
             return;
         }
+        config.warnings().forEach(log::info);
         if (Bridge.isInstalled()) {
             log.info("already running in this JVM (endpoint "
                     + System.getProperty(AgentConfig.publishedEndpointProperty(), "not started") + ")");
             return;
         }
         openJavaNet(instrumentation);
+        PerfDataStrings perfData = PerfDataStrings.open(instrumentation);
         ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
                 RECENT_ERRORS, System::currentTimeMillis);
         SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
@@ -68,53 +72,75 @@ public final class Installer {
         PortInfo ports = PortInfo.ofThisSystem();
         KernelViews kernelViews = new KernelViews();
         Housekeeping.start(table, kernelViews, log);
-        startEndpointInBackground(config, table, ports, kernelViews, capture, log);
+        startEndpointInBackground(config, table, ports, kernelViews, capture, new Publisher(perfData), log);
     }
 
-    /** Says so when the endpoint is reachable from other hosts without a token. */
+    /** Says so when the endpoint is reachable from other hosts without a token, or with one but in clear. */
     private static void warnIfExposed(AgentConfig config, InetSocketAddress address, AgentLog log) {
-        if (!address.getAddress().isLoopbackAddress() && !config.requiresToken()) {
+        if (address.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        if (!config.requiresToken()) {
             log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host and has no "
-                    + "token; anyone who can reach it can read this process's connections (set token= or "
-                    + "tokenFile=)");
+                    + "token; anyone who can reach it can read this process's connections (set tokenFile= or "
+                    + "token=)");
+        } else if (config.tls() == null) {
+            log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host without TLS; "
+                    + "its token and this process's connections cross the network in clear (set tlsKeystore=)");
         }
     }
 
     /** The endpoint starts off the main thread: the application's start-up does not wait for it. */
     private static void startEndpointInBackground(AgentConfig config, ConnectionTable table, PortInfo ports,
                                                   KernelViews kernelViews, SocketEventCapture capture,
-                                                  AgentLog log) {
+                                                  Publisher publisher, AgentLog log) {
         Thread starter = new Thread(() -> {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             if (address.isUnresolved()) {
                 log.info("endpoint not started: cannot resolve host '" + config.host() + "'; recording continues");
-                System.setProperty(AgentConfig.statusProperty(), "endpoint failed: cannot resolve host '"
-                        + config.host() + "'");
+                publisher.failed("endpoint failed: cannot resolve host '" + config.host() + "'");
                 return;
             }
             try {
                 // Metrics are built here, off the application's start-up path: Micrometer takes a while to load.
                 PortwatchMetrics metrics = new PortwatchMetrics(table,
                         new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews, VERSION);
+                SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
-                        config.token(), null);
+                        config.token(), tls);
                 EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, metrics,
                         kernelViews));
                 warnIfExposed(config, address, log);
-                String url = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
+                String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":" + server.address().getPort();
                 // Logged before it is published: whoever waits for the property then finds the line already out.
                 log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at "
                         + url + "/metrics");
-                System.setProperty(AgentConfig.publishedEndpointProperty(), url);
-            } catch (IOException | RuntimeException e) {
+                publisher.endpoint(url);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                         + "); recording continues; choose another port with port=");
-                System.setProperty(AgentConfig.statusProperty(), "endpoint failed on " + config.host() + ":"
-                        + config.port() + " (" + e.getMessage() + ")");
+                publisher.failed("endpoint failed on " + config.host() + ":" + config.port() + " ("
+                        + e.getMessage() + ")");
             }
         }, "portwatch-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /**
+     * Tells the CLI how the endpoint fared: as system properties (read through the attach API by
+     * {@code connections}) and in the performance data (read from its file by {@code list}, which never attaches).
+     */
+    private record Publisher(PerfDataStrings perfData) {
+        void endpoint(String url) {
+            perfData.publish(AgentConfig.publishedEndpointProperty(), url);
+            System.setProperty(AgentConfig.publishedEndpointProperty(), url);
+        }
+
+        void failed(String status) {
+            perfData.publish(AgentConfig.statusProperty(), status);
+            System.setProperty(AgentConfig.statusProperty(), status);
+        }
     }
 
     /** Lets the capture read the protected address fields of {@code java.net.SocketImpl}. */

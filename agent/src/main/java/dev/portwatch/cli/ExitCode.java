@@ -9,7 +9,9 @@ enum ExitCode {
     ATTACH_REFUSED(5),
     NO_ATTACH_MODULE(6),
     AGENT_FAILED(7),
-    ENDPOINT_UNREACHABLE(8);
+    ENDPOINT_UNREACHABLE(8),
+    OTHER_USER(9),
+    UNTRUSTED_ENDPOINT(10);
 
     final int code;
 

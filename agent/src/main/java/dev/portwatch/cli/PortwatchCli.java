@@ -2,17 +2,15 @@ package dev.portwatch.cli;
 
 import dev.portwatch.config.ConfigException;
 import dev.portwatch.config.ConfigParser;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.portwatch.log.Printable;
 import java.io.PrintStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * {@code java -jar portwatch-agent.jar}: lists local JVMs, attaches portwatch to a running one, and prints its
@@ -23,14 +21,20 @@ public final class PortwatchCli {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar portwatch-agent.jar <command>",
-            "  list                          local JVMs: pid, main class, portwatch endpoint",
+            "  list                          local JVMs: pid, portwatch endpoint, main class (read from their",
+            "                                performance data files, as jps does: never attaches)",
             "  attach <pid> [options]        load portwatch into a running JVM; options as for -javaagent,",
             "                                e.g. port=9466 (default for attach: port=0, any free port)",
             "  connections <pid> [--json]    print the JVM's connection table, attaching first if needed",
             "  --help                        this text",
+            "attach and connections work only on JVMs of the user running the CLI (also as root).",
             "exit codes: 0 ok, 2 usage, 3 no such process, 4 not a JVM, 5 attach refused,",
-            "            6 no jdk.attach module, 7 agent failed to start, 8 endpoint unreachable");
+            "            6 no jdk.attach module, 7 agent failed to start, 8 endpoint unreachable,",
+            "            9 the JVM belongs to another user, 10 the JVM's advertised endpoint is not",
+            "            a loopback listener of its own (nothing was sent to it)");
     private static final long ENDPOINT_WAIT_MILLIS = 30_000;
+    /** The performance data string that holds the JVM's command line, main class first (jps reads it too). */
+    private static final String MAIN_CLASS_COUNTER = "sun.rt.javaCommand";
 
     private final PrintStream out;
 
@@ -44,7 +48,8 @@ public final class PortwatchCli {
             new PortwatchCli(System.out).run(List.of(args));
             code = ExitCode.OK.code;
         } catch (CliException failed) {
-            System.err.println("portwatch: " + failed.getMessage());
+            // Text from the target is escaped where it enters a message; the usage text keeps its lines.
+            System.err.println("portwatch: " + Printable.escapeKeepingLines(failed.getMessage()));
             code = failed.exitCode.code;
         }
         System.exit(code);
@@ -64,36 +69,37 @@ public final class PortwatchCli {
         }
     }
 
-    private void list() throws CliException {
-        requireAttachModule();
-        out.printf("%-8s  %-50s  %s%n", "PID", "MAIN CLASS", "PORTWATCH");
+    private void list() {
+        List<PerfDataFiles.LocalJvm> jvms = PerfDataFiles.list(Path.of("/tmp"),
+                Set.of(MAIN_CLASS_COUNTER, TargetJvm.ENDPOINT_PROPERTY, TargetJvm.STATUS_PROPERTY));
+        out.printf("%-8s  %-40s  %s%n", "PID", "PORTWATCH", "MAIN CLASS");
         long self = ProcessHandle.current().pid();
-        for (TargetJvm.Listed jvm : TargetJvm.list()) {
+        for (PerfDataFiles.LocalJvm jvm : jvms) {
             if (jvm.pid() == self) {
                 continue;
             }
-            String portwatch;
-            try (TargetJvm target = TargetJvm.attach(jvm.pid())) {
-                Properties properties = target.systemProperties();
-                String endpoint = properties.getProperty(TargetJvm.ENDPOINT_PROPERTY);
-                portwatch = endpoint != null ? endpoint + "/connections"
-                        : properties.getProperty(TargetJvm.STATUS_PROPERTY) != null ? "loaded, endpoint not running"
-                        : "-";
-            } catch (CliException unreachable) {
-                portwatch = "(" + unreachable.getMessage() + ")";
-            }
-            out.printf("%-8d  %-50s  %s%n", jvm.pid(), jvm.mainClass(), portwatch);
+            String endpoint = jvm.strings().get(TargetJvm.ENDPOINT_PROPERTY);
+            String status = jvm.strings().get(TargetJvm.STATUS_PROPERTY);
+            String portwatch = endpoint != null ? endpoint + "/connections"
+                    : status != null ? status : "-";
+            String command = jvm.strings().getOrDefault(MAIN_CLASS_COUNTER, "").strip();
+            String mainClass = command.isEmpty() ? "(unknown)" : command.split(" ")[0];
+            // The main class goes last: however long it is, the columns before it stay in place.
+            out.println(Printable.escape(String.format("%-8d  %-40s  %s", jvm.pid(), portwatch, mainClass)));
         }
     }
 
     private void attach(long pid, String options) throws CliException {
-        String endpoint = ensureAttached(pid, options, true);
+        URI endpoint = AdvertisedEndpoint.verify(pid, ensureAttached(pid, options, true));
         out.println("portwatch is recording sockets in JVM " + pid + ": " + endpoint + "/connections");
     }
 
     private void connections(long pid, boolean json) throws CliException {
-        String endpoint = ensureAttached(pid, "", false);
-        out.print(fetch(endpoint + (json ? "/connections.json" : "/connections")));
+        URI endpoint = AdvertisedEndpoint.verify(pid, ensureAttached(pid, "", false));
+        String page = EndpointClient.fetch(endpoint, json ? "/connections.json" : "/connections",
+                System.getenv("PORTWATCH_TOKEN"));
+        // The table comes from another process: whatever it holds, no control character reaches the terminal.
+        out.print(Printable.escapeKeepingLines(page));
     }
 
     /** Attaches unless portwatch already runs in the JVM; returns its endpoint URL. */
@@ -126,7 +132,7 @@ public final class PortwatchCli {
             String status = properties.getProperty(TargetJvm.STATUS_PROPERTY);
             if (status != null && status.startsWith("endpoint failed")) {
                 throw new CliException(ExitCode.AGENT_FAILED, "portwatch is loaded in JVM " + pid + " but its "
-                        + status + "; attach again with another port=");
+                        + Printable.escape(status) + "; attach again with another port=");
             }
             try {
                 Thread.sleep(100);
@@ -142,7 +148,8 @@ public final class PortwatchCli {
     /** Checks the options here, so a typo is reported by the CLI rather than in the target's stderr. */
     private static String validated(String options) throws CliException {
         try {
-            ConfigParser.parse(options, new Properties(), Map.of());
+            ConfigParser.parse(options, new Properties(), Map.of()).warnings()
+                    .forEach(warning -> System.err.println("portwatch: " + warning));
         } catch (ConfigException bad) {
             throw new CliException(ExitCode.USAGE, bad.getMessage());
         }
@@ -177,26 +184,4 @@ public final class PortwatchCli {
         }
     }
 
-    private static String fetch(String url) throws CliException {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            connection.setConnectTimeout(5000);
-            connection.setReadTimeout(30000);
-            String token = System.getenv("PORTWATCH_TOKEN");
-            if (token != null && !token.isEmpty()) {
-                connection.setRequestProperty("Authorization", "Bearer " + token);
-            }
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                throw new CliException(ExitCode.ENDPOINT_UNREACHABLE, url + " answered " + status
-                        + (status == 401 ? " (set PORTWATCH_TOKEN to the agent's token)" : ""));
-            }
-            try (InputStream body = connection.getInputStream()) {
-                return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new CliException(ExitCode.ENDPOINT_UNREACHABLE, "cannot read " + url + " (" + e.getMessage()
-                    + ")");
-        }
-    }
 }

@@ -60,6 +60,7 @@ final class TargetJvm implements AutoCloseable {
         if (ProcessHandle.of(pid).isEmpty()) {
             throw new CliException(ExitCode.NO_SUCH_PROCESS, "no process with pid " + pid);
         }
+        ProcessOwner.requireSameUser(pid);
         boolean listed = list().stream().anyMatch(jvm -> jvm.pid() == pid);
         if (!listed && !loadsTheJvmLibrary(pid)) {
             // Not even trying: attaching signals the process, and a process that is no JVM may die of it.

@@ -1,17 +1,21 @@
 package dev.portwatch.config;
 
 import java.time.Duration;
+import java.util.List;
 
-/** The agent's configuration: immutable, validated once at start. */
+/**
+ * The agent's configuration: immutable, validated once at start. {@code tls} is null for plain HTTP;
+ * {@code warnings} are the lines to print about options that work but put a secret at risk.
+ */
 public record AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
-                          int maxRows, String token) {
+                          int maxRows, String token, TlsKeystore tls, List<String> warnings) {
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + stacks
                 + ", closedRetention=" + closedRetention + ", maxRows=" + maxRows + ", token="
-                + (token == null ? "none" : "set") + "]";
+                + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + "]";
     }
 
     /** Whether the endpoint requires a bearer token. */

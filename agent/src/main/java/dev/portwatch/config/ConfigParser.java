@@ -1,10 +1,8 @@
 package dev.portwatch.config;
 
 import dev.portwatch.log.Printable;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x2b\\x2d-\\x7e]{16,256}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]%_]{1,253}");
     private static final long MAX_RETENTION_MILLIS = Duration.ofHours(1).toMillis();
 
@@ -34,7 +31,7 @@ public final class ConfigParser {
             String fromEnvironment = environment.get(option.environmentVariable());
             if (fromEnvironment != null) {
                 values.put(option, new Sourced(fromEnvironment, "environment variable "
-                        + option.environmentVariable()));
+                        + option.environmentVariable(), false));
             }
         }
         for (String name : systemProperties.stringPropertyNames()) {
@@ -47,9 +44,10 @@ public final class ConfigParser {
                 throw new ConfigException("unknown option '" + printable(name) + "' (system property); accepted: "
                         + Option.allKeys());
             }
-            values.put(option, new Sourced(systemProperties.getProperty(name), "system property " + name));
+            values.put(option, new Sourced(systemProperties.getProperty(name), "system property " + name, true));
         }
         parseAgentArguments(agentArguments, values);
+        List<String> warnings = new ArrayList<>();
         return new AgentConfig(
                 bool(Option.ENABLED, values),
                 host(values),
@@ -57,7 +55,9 @@ public final class ConfigParser {
                 bool(Option.STACKS, values),
                 duration(Option.CLOSED_RETENTION, values),
                 (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
-                token(values));
+                SecretOptions.token(values, warnings),
+                SecretOptions.tls(values, warnings),
+                List.copyOf(warnings));
     }
 
     private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)
@@ -86,8 +86,8 @@ public final class ConfigParser {
                 throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); accepted: "
                         + Option.allKeys());
             }
-            values.put(option, new Sourced(trimmed.substring(equals + 1).trim(), "agent argument " + key));
-            afterToken = option == Option.TOKEN;
+            values.put(option, new Sourced(trimmed.substring(equals + 1).trim(), "agent argument " + key, true));
+            afterToken = option == Option.TOKEN || option == Option.TLS_KEYSTORE_PASSWORD;
         }
     }
 
@@ -96,7 +96,7 @@ public final class ConfigParser {
         return sourced == null ? option.defaultValue() : sourced.value;
     }
 
-    private static ConfigException bad(Option option, Map<Option, Sourced> values) {
+    static ConfigException bad(Option option, Map<Option, Sourced> values) {
         Sourced sourced = values.get(option);
         return new ConfigException("bad value '" + printable(sourced.value) + "' for " + option.key() + " ("
                 + sourced.source + "); accepted: " + option.accepts());
@@ -131,38 +131,6 @@ public final class ConfigParser {
         return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
     }
 
-    /** The token from {@code token} or the first line of {@code tokenFile}; null when neither is set. */
-    private static String token(Map<Option, Sourced> values) throws ConfigException {
-        String inline = valueOf(Option.TOKEN, values);
-        String file = valueOf(Option.TOKEN_FILE, values);
-        if (!inline.isEmpty() && !file.isEmpty()) {
-            throw new ConfigException("set token or tokenFile, not both");
-        }
-        if (!file.isEmpty()) {
-            try {
-                List<String> lines = Files.readAllLines(Path.of(file));
-                inline = lines.isEmpty() ? "" : lines.get(0).trim();
-            } catch (IOException | RuntimeException unreadable) {
-                throw new ConfigException("cannot read tokenFile '" + printable(file) + "' ("
-                        + values.get(Option.TOKEN_FILE).source + "); accepted: " + Option.TOKEN_FILE.accepts());
-            }
-            if (!TOKEN.matcher(inline).matches()) {
-                // The message must not echo the file's content: it is a secret.
-                throw new ConfigException("the token in tokenFile '" + printable(file) + "' is not acceptable; "
-                        + "accepted: " + Option.TOKEN.accepts());
-            }
-            return inline;
-        }
-        if (inline.isEmpty()) {
-            return null;
-        }
-        if (!TOKEN.matcher(inline).matches()) {
-            throw new ConfigException("bad value for token (" + values.get(Option.TOKEN).source
-                    + "; not shown, it is a secret); accepted: " + Option.TOKEN.accepts());
-        }
-        return inline;
-    }
-
     private static Duration duration(Option option, Map<Option, Sourced> values) throws ConfigException {
         Matcher matcher = DURATION.matcher(valueOf(option, values));
         if (!matcher.matches()) {
@@ -183,10 +151,11 @@ public final class ConfigParser {
     }
 
     /** Keeps an error message on one line and short, whatever the input holds. */
-    private static String printable(String raw) {
+    static String printable(String raw) {
         boolean cut = raw.codePointCount(0, raw.length()) > 64;
         return Printable.escape(cut ? raw.substring(0, raw.offsetByCodePoints(0, 64)) : raw) + (cut ? "..." : "");
     }
 
-    private record Sourced(String value, String source) {}
+    /** An option's value and where it came from; {@code onCommandLine} for agent arguments and -D properties. */
+    record Sourced(String value, String source, boolean onCommandLine) {}
 }

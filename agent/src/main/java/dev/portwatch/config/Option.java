@@ -13,7 +13,12 @@ public enum Option {
     CLOSED_RETENTION("closedRetention", "a duration from 0s to 1h, like 500ms, 5s or 2m", "5s"),
     MAX_ROWS("maxRows", "a whole number from 100 to 1000000", "20000"),
     TOKEN("token", "a secret of 16 to 256 printable characters without commas or spaces", ""),
-    TOKEN_FILE("tokenFile", "a readable file whose first line is the token", "");
+    TOKEN_FILE("tokenFile", "a readable file whose first line is the token", ""),
+    TLS_KEYSTORE("tlsKeystore", "a readable PKCS#12 keystore holding the endpoint's private key and certificate", ""),
+    TLS_KEYSTORE_PASSWORD("tlsKeystorePassword", "the keystore's password, best from the environment variable "
+            + "PORTWATCH_TLS_KEYSTORE_PASSWORD", ""),
+    TLS_KEYSTORE_PASSWORD_FILE("tlsKeystorePasswordFile", "a readable file whose first line is the keystore's "
+            + "password", "");
 
     private final String key;
     private final String accepts;

@@ -24,13 +24,22 @@ public final class Printable {
 
     /** {@code text} with every unsafe character written as {@code \\uXXXX}; null stays null. */
     public static String escape(String text) {
-        if (text == null || isSafe(text)) {
+        return escape(text, false);
+    }
+
+    /** Like {@link #escape}, but line feeds stay: for a page of many lines, such as a table or a JSON document. */
+    public static String escapeKeepingLines(String text) {
+        return escape(text, true);
+    }
+
+    private static String escape(String text, boolean keepLineFeeds) {
+        if (text == null || isSafe(text, keepLineFeeds)) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isUnsafe(c)) {
+            if (isUnsafe(c) && !(keepLineFeeds && c == '\n')) {
                 appendEscape(out, c);
             } else {
                 out.append(c);
@@ -45,9 +54,10 @@ public final class Printable {
                 .append(HEX[c & 0xf]);
     }
 
-    private static boolean isSafe(String text) {
+    private static boolean isSafe(String text, boolean keepLineFeeds) {
         for (int i = 0; i < text.length(); i++) {
-            if (isUnsafe(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (isUnsafe(c) && !(keepLineFeeds && c == '\n')) {
                 return false;
             }
         }

@@ -44,6 +44,11 @@ public final class KernelView {
         return available() ? read(PROC_SELF) : none();
     }
 
+    /** Another process's view: its sockets, from its {@code /proc/<pid>} (empty when that is unreadable). */
+    public static KernelView ofProcess(long pid) {
+        return read(Path.of("/proc", Long.toString(pid)));
+    }
+
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
         return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0);

@@ -70,7 +70,8 @@ class ConfigErrorsTest {
     void unknownArgumentKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("port=9465,prot=1"));
         assertEquals("unknown option 'prot' (agent argument); accepted: enabled, host, port, stacks, "
-                + "closedRetention, maxRows, token, tokenFile", e.getMessage());
+                + "closedRetention, maxRows, token, tokenFile, tlsKeystore, tlsKeystorePassword, "
+                + "tlsKeystorePasswordFile", e.getMessage());
     }
 
     @Test
@@ -124,8 +125,15 @@ class ConfigErrorsTest {
 
     @ParameterizedTest
     @EnumSource(Option.class)
-    void everyDefaultIsValid(Option option) {
-        assertDoesNotThrow(() -> parse(option.key() + "=" + option.defaultValue()));
+    void everyDefaultIsValidAndAnEmptyValueIsAnError(Option option) {
+        if (!option.defaultValue().isEmpty()) {
+            assertDoesNotThrow(() -> parse(option.key() + "=" + option.defaultValue()));
+            return;
+        }
+        // An option whose default is "not set" (the secrets) cannot be set to nothing: that is a typo, not "off".
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(option.key() + "="));
+        assertEquals("bad value '' for " + option.key() + " (agent argument " + option.key() + "); accepted: "
+                + option.accepts(), e.getMessage());
     }
 
     enum Expect { PARSES, FAILS, EITHER }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -46,7 +47,8 @@ class ConfigParserTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "  "})
     void defaults(String arguments) throws ConfigException {
-        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, false, Duration.ofSeconds(5), 20000, null);
+        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, false, Duration.ofSeconds(5), 20000, null, null,
+                List.of());
 
         assertEquals(expected, parse(arguments));
         assertEquals(expected, parse(null));

@@ -61,7 +61,7 @@ class CliErrorsIT {
 
     @EachJdk
     void aRuntimeWithoutTheAttachModuleExitsWith6(Path jdk) throws Exception {
-        Cli cli = Cli.run(jdk, List.of("--limit-modules", "java.base,java.net.http,jdk.httpserver"), "list");
+        Cli cli = Cli.run(jdk, List.of("--limit-modules", "java.base,java.net.http"), "attach", "1");
         assertFails(cli, 6, "no jdk.attach module");
     }
 
