@@ -90,34 +90,38 @@ public final class PortwatchCli {
     }
 
     private void attach(long pid, String options) throws CliException {
-        URI endpoint = AdvertisedEndpoint.verify(pid, ensureAttached(pid, options, true));
+        Attached attached = ensureAttached(pid, options);
+        URI endpoint = AdvertisedEndpoint.verify(pid, attached.endpoint());
+        if (attached.wasRunning()) {
+            out.println("portwatch is already running in JVM " + pid + "; nothing to do");
+        }
         out.println("portwatch is recording sockets in JVM " + pid + ": " + endpoint + "/connections");
     }
 
     private void connections(long pid, boolean json) throws CliException {
-        URI endpoint = AdvertisedEndpoint.verify(pid, ensureAttached(pid, "", false));
+        URI endpoint = AdvertisedEndpoint.verify(pid, ensureAttached(pid, "").endpoint());
         String page = EndpointClient.fetch(endpoint, json ? "/connections.json" : "/connections",
                 System.getenv("PORTWATCH_TOKEN"));
         // The table comes from another process: whatever it holds, no control character reaches the terminal.
         out.print(Printable.escapeKeepingLines(page));
     }
 
-    /** Attaches unless portwatch already runs in the JVM; returns its endpoint URL. */
-    private String ensureAttached(long pid, String options, boolean announce) throws CliException {
+    /** The endpoint a JVM advertises (unverified), and whether portwatch ran there before this command. */
+    private record Attached(String endpoint, boolean wasRunning) {}
+
+    /** Attaches unless portwatch already runs in the JVM. */
+    private static Attached ensureAttached(long pid, String options) throws CliException {
         String withPort = validated(options);
         requireAttachModule();
         try (TargetJvm target = TargetJvm.attach(pid)) {
             String endpoint = target.endpoint();
             if (endpoint != null) {
-                if (announce) {
-                    out.println("portwatch is already running in JVM " + pid + "; nothing to do");
-                }
-                return endpoint;
+                return new Attached(endpoint, true);
             }
             if (target.systemProperties().getProperty(TargetJvm.STATUS_PROPERTY) == null) {
                 target.loadAgent(agentJar(), withPort);
             }
-            return awaitEndpoint(target, pid);
+            return new Attached(awaitEndpoint(target, pid), false);
         }
     }
 

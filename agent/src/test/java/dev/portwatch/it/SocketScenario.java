@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code hostile}: open (and keep) a listener from a thread named {@link #HOSTILE_THREAD}, markup that
  *       would retitle a page that failed to escape it, and a listener and a connection to it on each of the threads
  *       named in {@link #HOSTILE_THREAD_NAMES} (markup, quotes, control characters);</li>
+ *   <li>{@code terminal}: on a thread named {@link #TERMINAL_HOSTILE} (a terminal escape, a one-character CSI and
+ *       a right-to-left override), a connect to an unresolved host of that name (an exception message holding it)
+ *       and a UDP socket opened with no application frame on the stack and dropped, then GC (a leak the agent
+ *       logs with the thread's name);</li>
  *   <li>{@code close}: close everything opened so far;</li>
  *   <li>{@code exit}.</li>
  * </ul>
@@ -46,6 +51,7 @@ public final class SocketScenario extends Scenario {
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     static final List<String> HOSTILE_THREAD_NAMES = List.of("<img src=x onerror=alert(1)>",
             "quote\" back\\slash\nnew line\ttab\u0000nul </script><script>alert(2)</script>");
+    static final String TERMINAL_HOSTILE = "evil\u001b[2J\u009b31m\u202eexe.txt";
     private final List<Closeable> open = new ArrayList<>();
     private final List<String> report = new ArrayList<>();
     private int takenTcpPort;
@@ -56,6 +62,7 @@ public final class SocketScenario extends Scenario {
         on("errors", this::errors);
         on("leak", this::leak);
         on("hostile", this::hostile);
+        on("terminal", this::terminal);
         on("close", this::closeEverything);
     }
 
@@ -219,6 +226,27 @@ public final class SocketScenario extends Scenario {
             if (!failure.isEmpty()) {
                 throw failure.get(0);
             }
+        }
+    }
+
+    void terminal() throws Exception {
+        Thread connector = new Thread(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(InetSocketAddress.createUnresolved(TERMINAL_HOSTILE, 80), 1000);
+            } catch (IOException expected) {
+                // recorded by the agent with its message
+            }
+        }, TERMINAL_HOSTILE);
+        connector.start();
+        connector.join(5000);
+        // A constructor reference run by JDK classes only: no frame of this application opens the socket, so the
+        // leak report names the thread.
+        Thread leaker = new Thread(new FutureTask<>(DatagramSocket::new), TERMINAL_HOSTILE);
+        leaker.start();
+        leaker.join(5000);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(200);
         }
     }
 

@@ -1,0 +1,106 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Text from the application never drives the operator's terminal: a thread name and an exception message holding
+ * ESC, U+009B (a one-character CSI) and U+202E (right-to-left override) come out of the text table, the agent's
+ * log lines and the CLI ({@code connections}, {@code connections --json}) with none of those characters raw, as
+ * {@code \\uXXXX}; the JSON still carries them intact for a program that parses it.
+ */
+@Timeout(180)
+class TerminalEscapesIT {
+
+    private static final String ESCAPED = "evil\\u001b[2J\\u009b31m\\u202eexe.txt";
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    @SuppressWarnings("unchecked")
+    void hostileTextReachesNoTerminalRaw(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
+            jvm.command("terminal");
+
+            String text = jvm.get("/connections");
+            assertInert(jvm.jdk + ": /connections", text);
+            assertTrue(text.contains("UnknownHostException: " + ESCAPED), jvm.jdk + ": the message, escaped: " + text);
+
+            Map<String, Object> json = jvm.table();
+            List<Map<String, Object>> errors = (List<Map<String, Object>>) json.get("errors");
+            assertTrue(errors.stream().anyMatch(error -> SocketScenario.TERMINAL_HOSTILE.equals(error.get("message"))
+                    && SocketScenario.TERMINAL_HOSTILE.equals(error.get("thread"))), jvm.jdk + ": intact in JSON: "
+                    + errors);
+            assertInert(jvm.jdk + ": /connections.json", jvm.get("/connections.json"));
+
+            String leakLine = awaitStderr(jvm, "opened at thread");
+            assertTrue(leakLine.contains("thread " + ESCAPED), jvm.jdk + ": " + leakLine);
+            for (String line : jvm.stderr()) {
+                assertInert(jvm.jdk + ": stderr", line);
+            }
+
+            Cli table = Cli.run(jdk, "connections", Long.toString(jvm.pid()));
+            assertEquals(0, table.exitCode(), table.stderr());
+            assertInert(jvm.jdk + ": CLI connections", table.stdout());
+            assertTrue(table.stdout().contains(ESCAPED), table.stdout());
+            Cli asJson = Cli.run(jdk, "connections", Long.toString(jvm.pid()), "--json");
+            assertEquals(0, asJson.exitCode(), asJson.stderr());
+            assertInert(jvm.jdk + ": CLI connections --json", asJson.stdout());
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) MiniJson.object(asJson.stdout())
+                    .get("errors");
+            assertTrue(rows.stream().anyMatch(error -> SocketScenario.TERMINAL_HOSTILE.equals(error.get("thread"))),
+                    "valid JSON that decodes to the name: " + rows);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aHostileOptionNameIsEscapedInTheAgentsLine(Path jdk) throws Exception {
+        String name = "portwatch.x" + SocketScenario.TERMINAL_HOSTILE;
+        try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-D" + name + "=1"), null, "port=0",
+                SocketScenario.class.getName())) {
+            jvm.awaitLine("OK ready");
+            String line = awaitStderr(jvm, "unknown option");
+            assertTrue(line.contains("'portwatch.x" + ESCAPED + "'"), line);
+            jvm.stderr().forEach(stderrLine -> assertInert(jvm.jdk + ": stderr", stderrLine));
+        }
+    }
+
+    private static String awaitStderr(AgentJvm jvm, String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (String line : jvm.stderr()) {
+                if (line.contains(part)) {
+                    return line;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(jvm.jdk + ": no stderr line with '" + part + "': " + jvm.stderr());
+    }
+
+    /** No C0 or C1 control but line feeds, no DEL, no bidi control. */
+    static void assertInert(String what, String output) {
+        for (int i = 0; i < output.length(); i++) {
+            char c = output.charAt(i);
+            boolean control = c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f;
+            boolean bidi = c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069 || c == 0x200e || c == 0x200f
+                    || c == 0x061c;
+            assertFalse(control || bidi, () -> what + ": raw U+" + String.format("%04X", (int) c) + " in "
+                    + output.substring(0, Math.min(output.length(), 2000)).replaceAll("[^\\x20-\\x7e\\n]", "?"));
+        }
+    }
+}
