@@ -37,7 +37,14 @@ final class SelectorServer implements Runnable {
     static final long DRAIN_MILLIS = 2_000;
     static final int MAX_CONNECTIONS = 32;
     static final int MAX_PENDING_BYTES = 32 * 1024 * 1024;
-    private static final int BACKLOG = 64;
+    /** The kernel queues connections not yet accepted; a short queue would drop a scraper's SYN behind a flood. */
+    private static final int BACKLOG = 1024;
+    /**
+     * Connections accepted per turn of the loop. A closed channel keeps its descriptor until the selector's next
+     * turn deregisters it, so accepting (and evicting) without a limit would hold a descriptor per connection waiting
+     * in the backlog; the rest wait in the kernel's backlog instead.
+     */
+    private static final int ACCEPTS_PER_TURN = 8;
 
     private final ServerSocketChannel listener;
     private final Selector selector;
@@ -127,7 +134,11 @@ final class SelectorServer implements Runnable {
 
     private void acceptAll() {
         try {
-            for (SocketChannel channel = listener.accept(); channel != null; channel = listener.accept()) {
+            for (int turn = 0; turn < ACCEPTS_PER_TURN; turn++) {
+                SocketChannel channel = listener.accept();
+                if (channel == null) {
+                    return;
+                }
                 if (connections.size() >= MAX_CONNECTIONS && !evictOneReading()) {
                     channel.close();
                     continue;
