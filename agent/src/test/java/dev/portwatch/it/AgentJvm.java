@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class AgentJvm implements AutoCloseable {
 
-    private static final Pattern ENDPOINT = Pattern.compile("table at (http://\\S+)/connections");
+    private static final Pattern ENDPOINT = Pattern.compile("table at (https?://\\S+)/connections");
 
     private final Process process;
     private final Writer stdin;

@@ -158,7 +158,7 @@ class EndpointSecurityIT {
     }
 
     @EachJdk
-    void bindingBeyondLoopbackWithoutATokenIsWarnedAbout(Path jdk) throws Exception {
+    void bindingBeyondLoopbackWithoutATokenIsWarnedAbout(Path jdk, @TempDir Path temp) throws Exception {
         // Only the agent's stderr is read: nothing connects to a non-loopback address.
         try (MetricsRun run = MetricsRun.start(jdk, "host=0.0.0.0,port=0")) {
             run.endpoint(); // waits for the start line, printed after the warning
@@ -167,10 +167,13 @@ class EndpointSecurityIT {
             assertEquals(1, warnings.size(), run.jvm.jdk + ": " + run.jvm.stderr());
             assertTrue(warnings.get(0).contains("token"), warnings.get(0));
         }
-        try (MetricsRun run = MetricsRun.start(jdk, "host=0.0.0.0,port=0,token=" + randomToken())) {
+        TestKeystore keystore = TestKeystore.create(jdk, temp);
+        Path tokenFile = TestKeystore.ownerOnly(temp.resolve("token"), randomToken());
+        try (MetricsRun run = MetricsRun.start(jdk, "host=0.0.0.0,port=0,tokenFile=" + tokenFile + ","
+                + keystore.options())) {
             run.endpoint();
             assertTrue(run.jvm.stderr().stream().noneMatch(l -> l.startsWith("portwatch: warning:")),
-                    run.jvm.jdk + ": a token was set, no warning: " + run.jvm.stderr());
+                    run.jvm.jdk + ": a private token file and TLS, no warning: " + run.jvm.stderr());
         }
         try (MetricsRun run = MetricsRun.start(jdk)) {
             run.endpoint();

@@ -30,7 +30,8 @@ class ExposureIT {
     }
 
     @EachJdk
-    void anEndpointOnAllAddressesWithoutATokenSaysSoInOneLine(Path jdk) throws Exception {
+    void anEndpointOnAllAddressesWithoutATokenSaysSoInOneLine(Path jdk, @TempDir Path keystoreDirectory)
+            throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "host=0.0.0.0,port=0", SocketScenario.class.getName())) {
             jvm.awaitLine("OK ready");
             jvm.endpoint();
@@ -43,9 +44,22 @@ class ExposureIT {
                 SocketScenario.class.getName())) {
             jvm.awaitLine("OK ready");
             jvm.endpoint();
-            assertTrue(jvm.stderr().stream().noneMatch(line -> line.contains("warning")),
-                    jvm.jdk + ": no warning with a token: " + jvm.stderr());
+            List<String> warnings = jvm.stderr().stream().filter(line -> line.contains("warning")).toList();
+            assertEquals(2, warnings.size(), jvm.jdk + ": " + jvm.stderr());
+            assertTrue(warnings.get(0).contains("agent argument token is on the command line")
+                    && warnings.get(0).contains("tokenFile="), warnings.get(0));
+            assertTrue(warnings.get(1).contains("without TLS") && warnings.get(1).contains("tlsKeystore="),
+                    warnings.get(1));
             assertTrue(jvm.stderr().stream().noneMatch(line -> line.contains(TOKEN)), jvm.jdk + ": token shown");
+        }
+        TestKeystore keystore = TestKeystore.create(jdk, keystoreDirectory);
+        Path tokenFile = TestKeystore.ownerOnly(keystoreDirectory.resolve("token"), TOKEN);
+        try (AgentJvm jvm = AgentJvm.start(jdk, "host=0.0.0.0,port=0,tokenFile=" + tokenFile + ","
+                + keystore.options(), SocketScenario.class.getName())) {
+            jvm.awaitLine("OK ready");
+            jvm.endpoint();
+            assertTrue(jvm.stderr().stream().noneMatch(line -> line.contains("warning")),
+                    jvm.jdk + ": no warning with a token from a private file and TLS: " + jvm.stderr());
         }
     }
 
