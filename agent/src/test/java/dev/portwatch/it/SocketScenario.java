@@ -239,15 +239,21 @@ public final class SocketScenario extends Scenario {
         }, TERMINAL_HOSTILE);
         connector.start();
         connector.join(5000);
-        // A constructor reference run by JDK classes only: no frame of this application opens the socket, so the
-        // leak report names the thread.
-        Thread leaker = new Thread(new FutureTask<>(DatagramSocket::new), TERMINAL_HOSTILE);
-        leaker.start();
-        leaker.join(5000);
+        openUnreferenced();
         for (int i = 0; i < 5; i++) {
             System.gc();
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * A constructor reference run by JDK classes only: no frame of this application opens the socket, so the leak
+     * report names the thread. Nothing refers to the thread (whose task holds the socket) once this returns.
+     */
+    private static void openUnreferenced() throws InterruptedException {
+        Thread leaker = new Thread(new FutureTask<>(DatagramSocket::new), TERMINAL_HOSTILE);
+        leaker.start();
+        leaker.join(5000);
     }
 
     void closeEverything() throws IOException {
