@@ -76,7 +76,9 @@ final class AdvertisedEndpoint {
 
     /** The address of an IP literal; a name is refused (it would need a lookup, and could name anything). */
     private static InetAddress literal(long pid, String host) throws CliException {
-        boolean literal = host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        // A dotted quad past 255 is no literal to InetAddress, which would then look it up as a name.
+        boolean literal = host.startsWith("[") || host.matches("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}"
+                + "(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
         try {
             if (literal) {
                 return InetAddress.getByName(host);
