@@ -64,11 +64,11 @@ public final class ServerCandidates {
         String reply = args[0].equals("none") ? "HTTP/1.1 200" : get(port);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Properties after = System.getProperties();
-        long changed = after.stringPropertyNames().stream()
-                .filter(name -> !after.getProperty(name).equals(before.getProperty(name))).count();
+        java.util.List<String> changed = after.stringPropertyNames().stream()
+                .filter(name -> !after.getProperty(name).equals(before.getProperty(name))).sorted().toList();
         System.out.println("RESULT candidate=" + args[0] + " ok=" + reply.startsWith("HTTP/1.1 200") + " ms=" + millis
                 + " rssKiB=" + rssKiB() + " threads=" + (Thread.activeCount() - threadsBefore)
-                + " propertiesChanged=" + changed);
+                + " propertiesChanged=" + changed.size() + " changed=" + String.join(";", changed));
         System.exit(0);
     }
 

@@ -65,6 +65,7 @@ class EndpointSecurityIT {
             {"Authorization", "Basic not-base64!"},
             {"Authorization", "Token " + token},
         };
+        int refusals = 0;
         for (String path : PATHS) {
             for (String[] headers : refused) {
                 HttpResponse<byte[]> response = Http.get(endpoint + path, headers);
@@ -77,6 +78,7 @@ class EndpointSecurityIT {
                 assertTrue(challenges.stream().anyMatch(c -> c.startsWith("Basic")), what + ": " + challenges);
                 bodies.add(Http.text(response));
             }
+            refusals += refused.length + 2; // and the HEAD and POST below
             HttpResponse<byte[]> head = Http.send("HEAD", endpoint + path);
             assertEquals(401, head.statusCode(), jvm + ": HEAD " + path + " without a token");
             HttpResponse<byte[]> post = Http.send("POST", endpoint + path);
@@ -90,6 +92,10 @@ class EndpointSecurityIT {
                 bodies.add(Http.text(response));
             }
         }
+        // Every refusal was counted.
+        HttpResponse<byte[]> metrics = Http.get(endpoint + "/metrics", "Authorization", "Bearer " + token);
+        assertEquals((double) refusals, PromText.parse(Http.text(metrics))
+                .value("portwatch_endpoint_auth_failures_total"), jvm + ": refusals counted");
         // Whoever holds the token gets the same table as without one: the scenario's rows are there.
         HttpResponse<byte[]> table = Http.get(endpoint + "/connections.json", "Authorization", "Bearer " + token);
         assertTrue(Http.text(table).contains("\"port\": " + run.listenerPort)
