@@ -102,11 +102,13 @@ final class SelectorServer implements Runnable {
                 expire(System.nanoTime());
             }
         } catch (IOException | RuntimeException broken) {
-            // the selector itself failed: nothing can be served any more; close what is open below
+            // the selector failed: nothing can be served any more
         } finally {
             new ArrayList<>(connections).forEach(this::close);
-            closeQuietly();
             workers.shutdownNow();
+            try (selector; listener) {
+                // both closed here, come what may
+            } catch (IOException ignored) { }
         }
     }
 
@@ -144,8 +146,7 @@ final class SelectorServer implements Runnable {
                     continue;
                 }
                 channel.configureBlocking(false);
-                // Headers and body go out in one write, but a TLS record or a large body may not: never wait for
-                // the client's delayed acknowledgement.
+                // A large body or TLS records take several writes: never wait for the client's delayed ACK.
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
                 Wire wire = tls == null ? new PlainWire(channel) : new TlsWire(channel, tls);
@@ -196,24 +197,22 @@ final class SelectorServer implements Runnable {
         connection.enter(State.ANSWERING, deadline(ANSWER_MILLIS));
         try {
             workers.execute(() -> {
-                Response response = answer(request);
+                Response response;
+                try {
+                    response = handler.apply(request);
+                } catch (RuntimeException | Error bug) {
+                    response = Responses.text(request, 500, "internal error in portwatch: "
+                            + bug.getClass().getName());
+                }
                 if (!request.keepsAlive()) {
                     response.closing();
                 }
-                answered.add(() -> respond(connection, response));
+                Response answer = response;
+                answered.add(() -> respond(connection, answer));
                 selector.wakeup();
             });
         } catch (RejectedExecutionException stopping) {
             close(connection);
-        }
-    }
-
-    private Response answer(Request request) {
-        try {
-            return handler.apply(request);
-        } catch (RuntimeException | Error bug) {
-            return Responses.text(request, 500, "internal error in portwatch: " + bug.getClass().getName())
-                    .closing();
         }
     }
 
@@ -297,13 +296,5 @@ final class SelectorServer implements Runnable {
 
     private static long deadline(long millis) {
         return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    }
-
-    private void closeQuietly() {
-        try (selector; listener) {
-            // closes both
-        } catch (IOException ignored) {
-            // closing anyway
-        }
     }
 }

@@ -78,10 +78,7 @@ class TlsEndpointIT {
                 "      - targets: ['127.0.0.1:" + port + "']",
                 ""));
         Path log = temp.resolve("prometheus.log");
-        Process prometheus = new ProcessBuilder(PrometheusServerIT.PROMETHEUS.toString(),
-                "--config.file=" + config, "--storage.tsdb.path=" + temp.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + webPort)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process prometheus = PrometheusServerIT.startPrometheus(config, temp, webPort, log);
         try {
             String api = "http://127.0.0.1:" + webPort + "/api/v1/query?query=";
             String up = null;
@@ -99,10 +96,7 @@ class TlsEndpointIT {
             assertTrue(PrometheusServerIT.targets(webPort).contains("\"lastError\":\"\""),
                     PrometheusServerIT.targets(webPort));
         } finally {
-            prometheus.destroy();
-            if (!prometheus.waitFor(15, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            PrometheusServerIT.stop(prometheus);
         }
     }
 
