@@ -58,7 +58,7 @@ public final class EndpointServer {
     private static ExecutorService workers() {
         AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(SelectorServer.MAX_CONNECTIONS),
+                new ArrayBlockingQueue<>(ServerLimits.MAX_CONNECTIONS),
                 runnable -> daemon(runnable, "portwatch-http-worker-" + count.incrementAndGet()));
     }
 

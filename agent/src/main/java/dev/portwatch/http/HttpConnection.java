@@ -23,8 +23,6 @@ final class HttpConnection {
         DRAINING
     }
 
-    static final int MAX_DRAINED_BYTES = 64 * 1024;
-
     final SocketChannel channel;
     final SelectionKey key;
     final Wire wire;
@@ -87,7 +85,7 @@ final class HttpConnection {
         scratch.clear();
         int read = wire.read(scratch);
         drained += Math.max(read, 0);
-        return read >= 0 && drained <= MAX_DRAINED_BYTES;
+        return read >= 0 && drained <= ServerLimits.MAX_DRAINED_BYTES;
     }
 
     /** Registers for what the state waits on: bytes to read, or room to write. */

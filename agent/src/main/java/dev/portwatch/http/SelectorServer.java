@@ -22,29 +22,11 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The endpoint's HTTP/1.1 server: one selector thread does every read and write without blocking, and hands
- * complete GET/HEAD request heads to a small pool of workers that only compute answers. So no client, however
- * slow, holds a worker. Everything is bounded: an unfinished request (or TLS handshake) is cut after
- * {@value #REQUEST_MILLIS} ms, a response gets {@value #WRITE_MILLIS} ms to be written, at most
- * {@value #MAX_CONNECTIONS} connections are open (a new one evicts the oldest that has not sent a complete
- * request, so a flood of idle connections cannot lock a scraper out), at most {@value #MAX_PENDING_BYTES} bytes of
- * responses wait to be written, and a request head holds at most {@value HeadBuffer#MAX_HEAD} bytes.
+ * complete request heads to a small pool of workers that only compute answers. So no client, however slow, holds a
+ * worker. Every state of a connection has a deadline, and connections, heads and waiting responses are capped
+ * ({@link ServerLimits}): a flood of idle connections cannot lock a scraper out.
  */
 final class SelectorServer implements Runnable {
-
-    static final long REQUEST_MILLIS = 5_000;
-    static final long WRITE_MILLIS = 10_000;
-    static final long ANSWER_MILLIS = 30_000;
-    static final long DRAIN_MILLIS = 2_000;
-    static final int MAX_CONNECTIONS = 32;
-    static final int MAX_PENDING_BYTES = 32 * 1024 * 1024;
-    /** The kernel queues connections not yet accepted; a short queue would drop a scraper's SYN behind a flood. */
-    private static final int BACKLOG = 1024;
-    /**
-     * Connections accepted per turn of the loop. A closed channel keeps its descriptor until the selector's next
-     * turn deregisters it, so accepting (and evicting) without a limit would hold a descriptor per connection waiting
-     * in the backlog; the rest wait in the kernel's backlog instead.
-     */
-    private static final int ACCEPTS_PER_TURN = 8;
 
     private final ServerSocketChannel listener;
     private final Selector selector;
@@ -71,7 +53,7 @@ final class SelectorServer implements Runnable {
                                ExecutorService workers) throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
-            listener.bind(address, BACKLOG);
+            listener.bind(address, ServerLimits.BACKLOG);
             listener.configureBlocking(false);
             Selector selector = Selector.open();
             listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -136,12 +118,12 @@ final class SelectorServer implements Runnable {
 
     private void acceptAll() {
         try {
-            for (int turn = 0; turn < ACCEPTS_PER_TURN; turn++) {
+            for (int turn = 0; turn < ServerLimits.ACCEPTS_PER_TURN; turn++) {
                 SocketChannel channel = listener.accept();
                 if (channel == null) {
                     return;
                 }
-                if (connections.size() >= MAX_CONNECTIONS && !evictOneReading()) {
+                if (connections.size() >= ServerLimits.MAX_CONNECTIONS && !evictOneReading()) {
                     channel.close();
                     continue;
                 }
@@ -154,7 +136,7 @@ final class SelectorServer implements Runnable {
                         ((InetSocketAddress) channel.getLocalAddress()).getAddress());
                 key.attach(connection);
                 connections.add(connection);
-                connection.enter(State.READING, deadline(REQUEST_MILLIS));
+                connection.enter(State.READING, deadline(ServerLimits.REQUEST_MILLIS));
             }
         } catch (IOException | RuntimeException failed) {
             // out of descriptors, or a connection reset while accepted: the next select tries again
@@ -172,29 +154,47 @@ final class SelectorServer implements Runnable {
         return false;
     }
 
+    /** Reads until the head is complete or nothing more is there (TLS may hold several records at once). */
     private void read(HttpConnection connection) throws IOException {
-        scratch.clear().limit(Math.min(scratch.capacity(), connection.head.room()));
-        int read = connection.wire.read(scratch);
-        if (read < 0) {
-            close(connection);
-            return;
-        }
-        scratch.flip();
-        try {
-            connection.head.append(scratch);
-            if (connection.head.headEnd() >= 0) {
-                dispatch(connection, RequestParser.parse(connection.head.takeHead(), connection.localAddress));
+        while (true) {
+            scratch.clear().limit(Math.min(scratch.capacity(), connection.head.room()));
+            int read = connection.wire.read(scratch);
+            if (read <= 0) {
+                if (read < 0) {
+                    close(connection);
+                } else {
+                    connection.updateInterest();
+                }
                 return;
             }
-        } catch (RequestRejected rejected) {
-            respond(connection, Responses.text(null, rejected.status, rejected.getMessage()).closing());
-            return;
+            try {
+                connection.head.append(scratch.flip());
+            } catch (RequestRejected rejected) {
+                refuse(connection, rejected);
+                return;
+            }
+            if (connection.head.headEnd() >= 0) {
+                serveHead(connection);
+                return;
+            }
         }
-        connection.updateInterest();
+    }
+
+    /** Parses the complete head and hands it to a worker, or answers why it cannot be served. */
+    private void serveHead(HttpConnection connection) {
+        try {
+            dispatch(connection, RequestParser.parse(connection.head.takeHead(), connection.localAddress));
+        } catch (RequestRejected rejected) {
+            refuse(connection, rejected);
+        }
+    }
+
+    private void refuse(HttpConnection connection, RequestRejected rejected) {
+        respond(connection, Responses.text(null, rejected.status, rejected.getMessage()).closing());
     }
 
     private void dispatch(HttpConnection connection, Request request) {
-        connection.enter(State.ANSWERING, deadline(ANSWER_MILLIS));
+        connection.enter(State.ANSWERING, deadline(ServerLimits.ANSWER_MILLIS));
         try {
             workers.execute(() -> {
                 Response response;
@@ -222,12 +222,12 @@ final class SelectorServer implements Runnable {
             return; // closed while its answer was computed
         }
         ByteBuffer bytes = response.encode();
-        if (pendingBytes > 0 && pendingBytes + bytes.capacity() > MAX_PENDING_BYTES) {
+        if (pendingBytes > 0 && pendingBytes + bytes.capacity() > ServerLimits.MAX_PENDING_BYTES) {
             response = Responses.text(null, 503, "busy writing other responses; try again").closing();
             bytes = response.encode();
         }
         pendingBytes += bytes.capacity();
-        connection.respond(bytes, response.closes(), deadline(WRITE_MILLIS));
+        connection.respond(bytes, response.closes(), deadline(ServerLimits.WRITE_MILLIS));
         try {
             write(connection);
         } catch (IOException | RuntimeException broken) {
@@ -245,16 +245,14 @@ final class SelectorServer implements Runnable {
             // Closing now would reset the connection if the client still sends (a body we never read) and could
             // destroy the response on its way: end our side, and read until the client closes.
             connection.wire.shutdownOutput();
-            connection.enter(State.DRAINING, deadline(DRAIN_MILLIS));
+            connection.enter(State.DRAINING, deadline(ServerLimits.DRAIN_MILLIS));
             return;
         }
-        connection.enter(State.READING, deadline(REQUEST_MILLIS));
+        connection.enter(State.READING, deadline(ServerLimits.REQUEST_MILLIS));
         if (connection.head.headEnd() >= 0) {
-            try {
-                dispatch(connection, RequestParser.parse(connection.head.takeHead(), connection.localAddress));
-            } catch (RequestRejected rejected) {
-                respond(connection, Responses.text(null, rejected.status, rejected.getMessage()).closing());
-            }
+            serveHead(connection);
+        } else {
+            read(connection); // the next request may already be here, in the socket or inside TLS
         }
     }
 
@@ -267,7 +265,7 @@ final class SelectorServer implements Runnable {
             if (connection.state() == State.READING && !connection.head.isEmpty() && tls == null) {
                 try {
                     connection.channel.write(Responses.text(null, 408, "request not finished within "
-                            + REQUEST_MILLIS / 1000 + " s").closing().encode());
+                            + ServerLimits.REQUEST_MILLIS / 1000 + " s").closing().encode());
                 } catch (IOException | RuntimeException gone) {
                     // it is closed below either way
                 }

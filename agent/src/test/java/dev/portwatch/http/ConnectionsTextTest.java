@@ -101,8 +101,9 @@ class ConnectionsTextTest {
         List<String> lines = lines(ConnectionsText.render(report(List.of(), List.of(BIND_FAILED))));
 
         assertEquals(6, lines.size(), String.join("\n", lines));
-        assertEquals(List.of("bind", "tcp", "-", "java.net.BindException: Address \"already\" in use second line",
-                "-", "2023-11-14T22:13:23Z", "-"), cells(lines.get(5)));
+        assertEquals(List.of("bind", "tcp", "-",
+                "java.net.BindException: Address \"already\" in use\\u000asecond line", "-", "2023-11-14T22:13:23Z",
+                "-"), cells(lines.get(5)));
     }
 
     @Test
