@@ -2,9 +2,11 @@ package dev.portwatch.http;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection of the endpoint and where it stands. Only the selector's thread touches it. Each state
@@ -49,18 +51,18 @@ final class HttpConnection {
         return deadlineNanos;
     }
 
-    /** Moves to {@code next}, to be left before {@code deadline}. */
-    void enter(State next, long deadline) {
+    /** Moves to {@code next}, to be left within {@code millis}. */
+    void enter(State next, long millis) {
         this.state = next;
-        this.deadlineNanos = deadline;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         updateInterest();
     }
 
     /** Starts writing a response (the bytes on the wire); {@code close} when the connection ends after it. */
-    void respond(ByteBuffer bytes, boolean close, long deadline) {
+    void respond(ByteBuffer bytes, boolean close, long millis) {
         this.output = bytes;
         this.closeAfterOutput = close;
-        enter(State.WRITING, deadline);
+        enter(State.WRITING, millis);
     }
 
     int pendingOutputBytes() {
@@ -101,9 +103,16 @@ final class HttpConnection {
         key.interestOps(ops);
     }
 
-    void close() {
+    /**
+     * Closes the connection; with {@code reset}, by a reset rather than a FIN: for a connection dropped (evicted, or
+     * silent past its deadline), so that a flood of them leaves no TIME_WAIT entries behind in the kernel.
+     */
+    void close(boolean reset) {
         key.cancel();
         try {
+            if (reset) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
             channel.close();
         } catch (IOException alreadyClosed) {
             // nothing left to release

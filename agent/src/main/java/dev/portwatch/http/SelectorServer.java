@@ -136,7 +136,7 @@ final class SelectorServer implements Runnable {
                         ((InetSocketAddress) channel.getLocalAddress()).getAddress());
                 key.attach(connection);
                 connections.add(connection);
-                connection.enter(State.READING, deadline(ServerLimits.REQUEST_MILLIS));
+                connection.enter(State.READING, ServerLimits.REQUEST_MILLIS);
             }
         } catch (IOException | RuntimeException failed) {
             // out of descriptors, or a connection reset while accepted: the next select tries again
@@ -147,7 +147,7 @@ final class SelectorServer implements Runnable {
     private boolean evictOneReading() {
         for (HttpConnection connection : connections) {
             if (connection.state() == State.READING) {
-                close(connection);
+                drop(connection, true); // dropped unanswered: see HttpConnection#close
                 return true;
             }
         }
@@ -194,7 +194,7 @@ final class SelectorServer implements Runnable {
     }
 
     private void dispatch(HttpConnection connection, Request request) {
-        connection.enter(State.ANSWERING, deadline(ServerLimits.ANSWER_MILLIS));
+        connection.enter(State.ANSWERING, ServerLimits.ANSWER_MILLIS);
         try {
             workers.execute(() -> {
                 Response response;
@@ -227,7 +227,7 @@ final class SelectorServer implements Runnable {
             bytes = response.encode();
         }
         pendingBytes += bytes.capacity();
-        connection.respond(bytes, response.closes(), deadline(ServerLimits.WRITE_MILLIS));
+        connection.respond(bytes, response.closes(), ServerLimits.WRITE_MILLIS);
         try {
             write(connection);
         } catch (IOException | RuntimeException broken) {
@@ -245,10 +245,10 @@ final class SelectorServer implements Runnable {
             // Closing now would reset the connection if the client still sends (a body we never read) and could
             // destroy the response on its way: end our side, and read until the client closes.
             connection.wire.shutdownOutput();
-            connection.enter(State.DRAINING, deadline(ServerLimits.DRAIN_MILLIS));
+            connection.enter(State.DRAINING, ServerLimits.DRAIN_MILLIS);
             return;
         }
-        connection.enter(State.READING, deadline(ServerLimits.REQUEST_MILLIS));
+        connection.enter(State.READING, ServerLimits.REQUEST_MILLIS);
         if (connection.head.headEnd() >= 0) {
             serveHead(connection);
         } else {
@@ -262,13 +262,15 @@ final class SelectorServer implements Runnable {
             if (now - connection.deadlineNanos() < 0) {
                 continue;
             }
-            if (connection.state() == State.READING && !connection.head.isEmpty() && tls == null) {
-                try {
-                    connection.channel.write(Responses.text(null, 408, "request not finished within "
-                            + ServerLimits.REQUEST_MILLIS / 1000 + " s").closing().encode());
-                } catch (IOException | RuntimeException gone) {
-                    // it is closed below either way
-                }
+            if (connection.state() != State.READING || connection.head.isEmpty() || tls != null) {
+                drop(connection, true); // dropped unanswered: see HttpConnection#close
+                continue;
+            }
+            try {
+                connection.channel.write(Responses.text(null, 408, "request not finished within "
+                        + ServerLimits.REQUEST_MILLIS / 1000 + " s").closing().encode());
+            } catch (IOException | RuntimeException gone) {
+                // it is closed below either way
             }
             close(connection);
         }
@@ -286,13 +288,13 @@ final class SelectorServer implements Runnable {
     }
 
     private void close(HttpConnection connection) {
-        if (connections.remove(connection)) {
-            pendingBytes -= connection.pendingOutputBytes();
-            connection.close();
-        }
+        drop(connection, false);
     }
 
-    private static long deadline(long millis) {
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    private void drop(HttpConnection connection, boolean reset) {
+        if (connections.remove(connection)) {
+            pendingBytes -= connection.pendingOutputBytes();
+            connection.close(reset);
+        }
     }
 }
