@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The application's own {@code com.sun.net.httpserver} server behaves exactly as without the agent: the same
@@ -26,12 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class ApplicationHttpServerIT {
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void theApplicationsHttpServerIsUnchangedByTheAgent(Path jdk) throws Exception {
         List<String> without = observe(jdk, null);
         List<String> with = observe(jdk, "port=0");

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CLI believes nothing a target JVM says about itself. A JVM without portwatch that sets
@@ -29,12 +27,7 @@ class CliTrustIT {
 
     private static final String TOKEN = "cli-trust-token-0123456789";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aFakeTargetPointingAtAnotherProcessGetsNoRequestAndNoToken(Path jdk) throws Exception {
         try (ServerSocket bait = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String loopback = "http://127.0.0.1:" + bait.getLocalPort();
@@ -72,8 +65,7 @@ class CliTrustIT {
         assertThrows(SocketTimeoutException.class, bait::accept, "the other process's listener was connected to");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void anotherUsersJvmIsRefusedBeforeAttaching(Path jdk) throws Exception {
         Process theirs = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 jdk.resolve("bin/java").toString(), "-cp", Jdks.testClasses(), PreexistingSockets.class.getName())

@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A web page on a domain rebound to 127.0.0.1 can make a browser connect to the endpoint, but the browser names
@@ -28,12 +25,7 @@ class DnsRebindingIT {
     private static final List<String> PATHS = List.of("/connections.json", "/connections", "/metrics", "/",
             "/-/healthy");
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aForeignHostGetsNoTableWithOrWithoutAToken(Path jdk, @TempDir Path temp) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             int port = RawHttp.port(jvm.endpoint());
@@ -72,8 +64,7 @@ class DnsRebindingIT {
                 authorization).status(), "two Host headers");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void beyondLoopbackTheTokenProtectsTheEndpoint(Path jdk, @TempDir Path temp) throws Exception {
         // Every request still goes to loopback: only the bind address differs.
         try (AgentJvm jvm = AgentJvm.start(jdk, "host=0.0.0.0,port=0,tokenFile=" + tokenFile(temp),

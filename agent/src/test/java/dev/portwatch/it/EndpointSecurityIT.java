@@ -94,7 +94,7 @@ class EndpointSecurityIT {
         }
         // Every refusal was counted.
         HttpResponse<byte[]> metrics = Http.get(endpoint + "/metrics", "Authorization", "Bearer " + token);
-        assertEquals((double) refusals, PromText.parse(Http.text(metrics))
+        assertEquals((double) refusals, Exposition.parse(Http.text(metrics))
                 .value("portwatch_endpoint_auth_failures_total"), jvm + ": refusals counted");
         // Whoever holds the token gets the same table as without one: the scenario's rows are there.
         HttpResponse<byte[]> table = Http.get(endpoint + "/connections.json", "Authorization", "Bearer " + token);

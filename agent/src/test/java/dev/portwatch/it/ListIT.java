@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code list} reads the JVMs' performance data files and attaches to none: no JVM it lists has an
@@ -20,12 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class ListIT {
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void listShowsEveryJvmAndWherePortwatchRunsWithoutAttaching(Path jdk) throws Exception {
         try (AgentJvm plain = AgentJvm.start(jdk, null, PreexistingSockets.class.getName());
              AgentJvm withAgent = AgentJvm.scenario(jdk)) {

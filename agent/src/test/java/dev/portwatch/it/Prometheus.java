@@ -44,6 +44,15 @@ final class Prometheus implements AutoCloseable {
      * alerting or recording rules of {@code rules} (null for none), and waits until it is ready.
      */
     static Prometheus start(String job, String target, Path rules) throws IOException, InterruptedException {
+        return start(job, target, rules, List.of());
+    }
+
+    /**
+     * Like {@link #start(String, String, Path)}, with more settings for the job, as YAML lines at its level (such as
+     * {@code "    scheme: https"} or a {@code tls_config}).
+     */
+    static Prometheus start(String job, String target, Path rules, List<String> jobSettings)
+            throws IOException, InterruptedException {
         Path binary = Path.of(System.getProperty("portwatch.test.prometheus", "/usr/bin/prometheus"));
         assertTrue(Files.isExecutable(binary), "Prometheus missing: " + binary + " (install Debian's prometheus "
                 + "package, as .ci/run does, or set -Dportwatch.test.prometheus)");
@@ -56,6 +65,7 @@ final class Prometheus implements AutoCloseable {
                 rules == null ? "" : "rule_files: ['" + rules.toAbsolutePath() + "']",
                 "scrape_configs:",
                 "  - job_name: " + job,
+                String.join("\n", jobSettings),
                 "    static_configs:",
                 "      - targets: ['" + target + "']",
                 ""));

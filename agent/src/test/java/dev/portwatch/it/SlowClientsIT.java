@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Slow and hostile clients cannot stop the endpoint. 50 connections holding half a request (some of them
@@ -35,12 +33,7 @@ class SlowClientsIT {
     /** The endpoint's connection cap (32), and a margin for the JVM's own descriptors that come and go. */
     private static final int MAX_EXTRA_DESCRIPTORS = 32 + 16;
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void slowAndIdleClientsNeitherStopTheEndpointNorPileUpDescriptors(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             int port = RawHttp.port(jvm.endpoint());

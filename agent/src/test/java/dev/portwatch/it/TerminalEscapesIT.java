@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Text from the application never drives the operator's terminal: a thread name and an exception message holding
@@ -24,13 +21,7 @@ class TerminalEscapesIT {
 
     private static final String ESCAPED = "evil\\u001b[2J\\u009b31m\\u202eexe.txt";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    @SuppressWarnings("unchecked")
+    @EachJdk
     void hostileTextReachesNoTerminalRaw(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
             jvm.command("terminal");
@@ -39,10 +30,9 @@ class TerminalEscapesIT {
             assertInert(jvm.jdk + ": /connections", text);
             assertTrue(text.contains("UnknownHostException: " + ESCAPED), jvm.jdk + ": the message, escaped: " + text);
 
-            Map<String, Object> json = jvm.table();
-            List<Map<String, Object>> errors = (List<Map<String, Object>>) json.get("errors");
-            assertTrue(errors.stream().anyMatch(error -> SocketScenario.TERMINAL_HOSTILE.equals(error.get("message"))
-                    && SocketScenario.TERMINAL_HOSTILE.equals(error.get("thread"))), jvm.jdk + ": intact in JSON: "
+            List<ErrorRow> errors = jvm.table().errors();
+            assertTrue(errors.stream().anyMatch(error -> SocketScenario.TERMINAL_HOSTILE.equals(error.message())
+                    && SocketScenario.TERMINAL_HOSTILE.equals(error.thread())), jvm.jdk + ": intact in JSON: "
                     + errors);
             assertInert(jvm.jdk + ": /connections.json", jvm.get("/connections.json"));
 
@@ -59,15 +49,13 @@ class TerminalEscapesIT {
             Cli asJson = Cli.run(jdk, "connections", Long.toString(jvm.pid()), "--json");
             assertEquals(0, asJson.exitCode(), asJson.stderr());
             assertInert(jvm.jdk + ": CLI connections --json", asJson.stdout());
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) MiniJson.object(asJson.stdout())
-                    .get("errors");
-            assertTrue(rows.stream().anyMatch(error -> SocketScenario.TERMINAL_HOSTILE.equals(error.get("thread"))),
-                    "valid JSON that decodes to the name: " + rows);
+            List<ErrorRow> printed = Table.parse(asJson.stdout()).errors();
+            assertTrue(printed.stream().anyMatch(error -> SocketScenario.TERMINAL_HOSTILE.equals(error.thread())),
+                    "valid JSON that decodes to the name: " + printed);
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aHostileOptionNameIsEscapedInTheAgentsLine(Path jdk) throws Exception {
         String name = "portwatch.x" + SocketScenario.TERMINAL_HOSTILE;
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-D" + name + "=1"), null, "port=0",

@@ -3,19 +3,14 @@ package dev.portwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The endpoint over TLS, as it is meant to be run beyond loopback: bound to all addresses, with a token from a
@@ -28,14 +23,8 @@ class TlsEndpointIT {
 
     private static final String TOKEN = "tls-scrape-token-0123456789";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void prometheusScrapesTheEndpointOverTls(Path jdk, @TempDir Path temp) throws Exception {
-        PromtoolIT.assertPromtool();
         TestKeystore keystore = TestKeystore.create(jdk, temp);
         Path tokenFile = TestKeystore.ownerOnly(temp.resolve("token"), TOKEN);
         try (AgentJvm jvm = AgentJvm.start(jdk, "host=0.0.0.0,port=0,tokenFile=" + tokenFile + ","
@@ -50,7 +39,7 @@ class TlsEndpointIT {
                     .getBytes(StandardCharsets.US_ASCII), 7000);
             assertFalse(plain.raw().contains("portwatch_"), jvm.jdk + ": plain HTTP read metrics: " + plain);
 
-            scrapeWithPrometheus(jvm, port, keystore, tokenFile, temp);
+            scrapeWithPrometheus(jvm, port, keystore, tokenFile);
 
             Cli cli = Cli.run(jdk, List.of(), Map.of("PORTWATCH_TOKEN", TOKEN), "connections",
                     Long.toString(jvm.pid()));
@@ -59,49 +48,25 @@ class TlsEndpointIT {
         }
     }
 
-    private static void scrapeWithPrometheus(AgentJvm jvm, int port, TestKeystore keystore, Path tokenFile,
-                                             Path temp) throws Exception {
-        int webPort = PrometheusServerIT.freePort();
-        Path config = temp.resolve("prometheus.yml");
-        Files.writeString(config, String.join("\n",
-                "global:",
-                "  scrape_interval: 1s",
-                "  scrape_timeout: 1s",
-                "scrape_configs:",
-                "  - job_name: portwatch",
+    private static void scrapeWithPrometheus(AgentJvm jvm, int port, TestKeystore keystore, Path tokenFile)
+            throws Exception {
+        try (Prometheus prometheus = Prometheus.start("portwatch", "127.0.0.1:" + port, null, List.of(
                 "    scheme: https",
                 "    tls_config:",
                 "      ca_file: " + keystore.certificate(),
                 "    authorization:",
-                "      credentials_file: " + tokenFile,
-                "    static_configs:",
-                "      - targets: ['127.0.0.1:" + port + "']",
-                ""));
-        Path log = temp.resolve("prometheus.log");
-        Process prometheus = PrometheusServerIT.startPrometheus(config, temp, webPort, log);
-        try {
-            String api = "http://127.0.0.1:" + webPort + "/api/v1/query?query=";
-            String up = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !"1".equals(up)) {
-                if (!prometheus.isAlive()) {
-                    fail("prometheus exited with " + prometheus.exitValue() + ": " + Files.readString(log));
-                }
-                Thread.sleep(250);
-                up = PrometheusServerIT.valueOrNull(api, "up{job=\"portwatch\"}");
-            }
-            assertEquals("1", up, jvm.jdk + ": scraped over TLS within 60 s; targets: "
-                    + PrometheusServerIT.targets(webPort) + "\nlog: " + Files.readString(log));
-            assertEquals("1", PrometheusServerIT.valueOrNull(api, "portwatch_agent_info"), jvm.jdk);
-            assertTrue(PrometheusServerIT.targets(webPort).contains("\"lastError\":\"\""),
-                    PrometheusServerIT.targets(webPort));
-        } finally {
-            PrometheusServerIT.stop(prometheus);
+                "      credentials_file: " + tokenFile))) {
+            String up = prometheus.awaitValue("up{job=\"portwatch\"}", "1", Duration.ofSeconds(60));
+            assertEquals("1", up, jvm.jdk + ": scraped over TLS within 60 s; targets: " + prometheus.targets()
+                    + "\nlog: " + prometheus.log());
+            assertEquals("1", prometheus.value("portwatch_agent_info"), jvm.jdk);
+            JsonValue target = prometheus.api("/api/v1/targets").get("data").get("activeTargets").elements().get(0);
+            assertEquals("", target.get("lastError").asString(), prometheus.targets());
+            assertEquals("https", target.get("discoveredLabels").get("__scheme__").asString(), prometheus.targets());
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @EachJdk
     void aBadKeystoreOrPasswordIsOneLineAndTheApplicationRuns(Path jdk, @TempDir Path temp) throws Exception {
         TestKeystore keystore = TestKeystore.create(jdk, temp);
         Path wrongPassword = TestKeystore.ownerOnly(temp.resolve("wrong"), "not-the-password");
