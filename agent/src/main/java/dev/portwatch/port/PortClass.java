@@ -1,19 +1,17 @@
 package dev.portwatch.port;
 
+import java.util.Locale;
+
 /** The IANA port ranges of RFC 6335. */
 public enum PortClass {
     /** 0–1023: system services; binding needs privileges on most systems. */
-    WELL_KNOWN("well-known"),
+    WELL_KNOWN,
     /** 1024–49151: services registered with IANA; what application servers bind. */
-    REGISTERED("registered"),
+    REGISTERED,
     /** 49152–65535: dynamic or private; never assigned to a service. */
-    DYNAMIC("dynamic");
+    DYNAMIC;
 
-    private final String label;
-
-    PortClass(String label) {
-        this.label = label;
-    }
+    private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
     public String label() {
         return label;

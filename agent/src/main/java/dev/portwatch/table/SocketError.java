@@ -2,6 +2,7 @@ package dev.portwatch.table;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
+import java.util.Locale;
 
 /**
  * A failed connect or bind. {@code port} is the port that was asked for (the remote port of a connect, the local
@@ -11,14 +12,10 @@ public record SocketError(Operation operation, Transport transport, Endpoint end
                           String message, long durationNanos, long atMillis, String thread, Opener opener) {
 
     public enum Operation {
-        CONNECT("connect"),
-        BIND("bind");
+        CONNECT,
+        BIND;
 
-        private final String label;
-
-        Operation(String label) {
-            this.label = label;
-        }
+        private final String label = name().toLowerCase(Locale.ROOT);
 
         public String label() {
             return label;
