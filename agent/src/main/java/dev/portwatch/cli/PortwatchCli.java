@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,8 +28,10 @@ public final class PortwatchCli {
             "                                e.g. port=9466 (default for attach: port=0, any free port)",
             "  connections <pid> [--json]    print the JVM's connection table, attaching first if needed",
             "  --help                        this text",
+            "an unknown command, flag or option, or an argument too many, is refused (exit 2) with the",
+            "nearest name it may have meant.",
             "attach and connections work only on JVMs of the user running the CLI (also as root).",
-            "exit codes: 0 ok, 2 usage, 3 no such process, 4 not a JVM, 5 attach refused,",
+            "exit codes: 0 ok, 2 bad usage, 3 no such process, 4 not a JVM, 5 attach refused,",
             "            6 no jdk.attach module, 7 agent failed to start, 8 endpoint unreachable,",
             "            9 the JVM belongs to another user, 10 the JVM's advertised endpoint is not",
             "            a loopback listener of its own (nothing was sent to it)");
@@ -59,21 +62,20 @@ public final class PortwatchCli {
         if (args.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "no command\n" + USAGE);
         }
-        switch (args.get(0)) {
-            case "--help", "-h", "help" -> out.println(USAGE);
-            case "list" -> list();
-            case "attach" -> attach(pid(args), args.size() > 2 ? args.get(2) : "");
-            case "connections" -> connections(pid(args), args.contains("--json"));
-            default -> throw new CliException(ExitCode.USAGE, "unknown command '" + args.get(0)
-                    + "'; accepted: list, attach, connections, --help");
+        CommandLine command = CommandLine.parse(args);
+        switch (command.command()) {
+            case HELP -> out.println(USAGE);
+            case LIST -> list();
+            case ATTACH -> attach(command.pid(), command.options());
+            case CONNECTIONS -> connections(command.pid(), command.json());
         }
     }
 
     private void list() {
         List<PerfDataFiles.LocalJvm> jvms = PerfDataFiles.list(Path.of("/tmp"),
                 Set.of(MAIN_CLASS_COUNTER, TargetJvm.ENDPOINT_PROPERTY, TargetJvm.STATUS_PROPERTY));
-        out.printf("%-8s  %-40s  %s%n", "PID", "PORTWATCH", "MAIN CLASS");
         long self = ProcessHandle.current().pid();
+        List<JvmListing.Jvm> rows = new ArrayList<>();
         for (PerfDataFiles.LocalJvm jvm : jvms) {
             if (jvm.pid() == self) {
                 continue;
@@ -84,9 +86,9 @@ public final class PortwatchCli {
                     : status != null ? status : "-";
             String command = jvm.strings().getOrDefault(MAIN_CLASS_COUNTER, "").strip();
             String mainClass = command.isEmpty() ? "(unknown)" : command.split(" ")[0];
-            // The main class goes last: however long it is, the columns before it stay in place.
-            out.println(Printable.escape(String.format("%-8d  %-40s  %s", jvm.pid(), portwatch, mainClass)));
+            rows.add(new JvmListing.Jvm(jvm.pid(), portwatch, mainClass));
         }
+        JvmListing.lines(rows).forEach(out::println);
     }
 
     private void attach(long pid, String options) throws CliException {
@@ -165,17 +167,6 @@ public final class PortwatchCli {
         if (ModuleLayer.boot().findModule("jdk.attach").isEmpty()) {
             throw new CliException(ExitCode.NO_ATTACH_MODULE, "this Java runtime has no jdk.attach module; run "
                     + "the CLI with a full JDK (not a JRE or a jlink image without jdk.attach)");
-        }
-    }
-
-    private static long pid(List<String> args) throws CliException {
-        if (args.size() < 2) {
-            throw new CliException(ExitCode.USAGE, args.get(0) + " needs a pid; see --help");
-        }
-        try {
-            return Long.parseLong(args.get(1));
-        } catch (NumberFormatException notANumber) {
-            throw new CliException(ExitCode.USAGE, "'" + args.get(1) + "' is not a pid (a whole number)");
         }
     }
 

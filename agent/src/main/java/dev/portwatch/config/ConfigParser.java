@@ -41,8 +41,9 @@ public final class ConfigParser {
             }
             Option option = Option.byKey(name.substring("portwatch.".length()));
             if (option == null) {
-                throw new ConfigException("unknown option '" + printable(name) + "' (system property); accepted: "
-                        + Option.allKeys());
+                String key = name.substring("portwatch.".length());
+                throw new ConfigException("unknown option '" + printable(name) + "' (system property); "
+                        + NearestName.hint(key, Option.keys()) + "accepted: " + Option.allKeys());
             }
             values.put(option, new Sourced(systemProperties.getProperty(name), "system property " + name, true));
         }
@@ -83,8 +84,8 @@ public final class ConfigParser {
                         + "options as key=value,key=value (accepted: " + Option.allKeys() + ")");
             }
             if (option == null) {
-                throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); accepted: "
-                        + Option.allKeys());
+                throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); "
+                        + NearestName.hint(key, Option.keys()) + "accepted: " + Option.allKeys());
             }
             values.put(option, new Sourced(trimmed.substring(equals + 1).trim(), "agent argument " + key, true));
             afterToken = option == Option.TOKEN || option == Option.TLS_KEYSTORE_PASSWORD;

@@ -1,6 +1,7 @@
 package dev.portwatch.config;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -60,6 +61,10 @@ public enum Option {
             }
         }
         return null;
+    }
+
+    static List<String> keys() {
+        return Arrays.stream(values()).map(Option::key).toList();
     }
 
     static String allKeys() {

@@ -69,9 +69,26 @@ class ConfigErrorsTest {
     @Test
     void unknownArgumentKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("port=9465,prot=1"));
-        assertEquals("unknown option 'prot' (agent argument); accepted: enabled, host, port, stacks, "
+        assertEquals("unknown option 'prot' (agent argument); did you mean 'port'? accepted: enabled, host, port, "
+                + "stacks, closedRetention, maxRows, token, tokenFile, tlsKeystore, tlsKeystorePassword, "
+                + "tlsKeystorePasswordFile", e.getMessage());
+    }
+
+    @Test
+    void unknownArgumentKeyFarFromEveryOptionGetsNoSuggestion() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("colour=blue"));
+        assertEquals("unknown option 'colour' (agent argument); accepted: enabled, host, port, stacks, "
                 + "closedRetention, maxRows, token, tokenFile, tlsKeystore, tlsKeystorePassword, "
                 + "tlsKeystorePasswordFile", e.getMessage());
+    }
+
+    @Test
+    void unknownSystemPropertySuggestsTheOption() {
+        Properties properties = new Properties();
+        properties.setProperty("portwatch.closedretention", "5s");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("", properties, Map.of()));
+        assertTrue(e.getMessage().startsWith("unknown option 'portwatch.closedretention' (system property); "
+                + "did you mean 'closedRetention'? accepted: "), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.portwatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,10 +19,37 @@ class CliErrorsIT {
         assertFails(Cli.run(jdk, "frobnicate"), 2, "unknown command 'frobnicate'");
         assertFails(Cli.run(jdk, "attach"), 2, "attach needs a pid");
         assertFails(Cli.run(jdk, "attach", "twelve"), 2, "'twelve' is not a pid");
-        assertFails(Cli.run(jdk, "attach", "1", "prot=1"), 2, "unknown option 'prot'");
+        assertFails(Cli.run(jdk, "attach", "1", "prot=1"), 2, "unknown option 'prot' (agent argument); did you "
+                + "mean 'port'?");
+        assertFails(Cli.run(jdk, "conections", "1"), 2, "unknown command 'conections'; did you mean "
+                + "'connections'?");
         Cli help = Cli.run(jdk, "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.stdout().contains("exit codes"), help.stdout());
+    }
+
+    /** On a live JVM with portwatch: a typo prints no table in the wrong format, and attaches to nothing. */
+    @EachJdk
+    void unknownFlagsAndSurplusArgumentsAreRefusedWithTheNearestName(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
+            String pid = Long.toString(jvm.pid());
+            assertOneLineRefusal(Cli.run(jdk, "connections", pid, "--jsn"),
+                    "unknown flag '--jsn' for connections; did you mean '--json'?");
+            assertOneLineRefusal(Cli.run(jdk, "connections", pid, "--json", "extra"), "surplus argument 'extra'");
+            assertOneLineRefusal(Cli.run(jdk, "attach", pid, "extra"), "agent argument 'extra' is not key=value");
+            assertOneLineRefusal(Cli.run(jdk, "attach", pid, "port=0", "extra"), "surplus argument 'extra'");
+            assertOneLineRefusal(Cli.run(jdk, "list", "--json"), "surplus argument '--json'; list takes no");
+            assertFalse(AttachListener.isRunning(jvm.pid()), jvm.jdk + ": a refused command attached");
+            Cli json = Cli.run(jdk, "connections", pid, "--json");
+            assertEquals(0, json.exitCode(), json.stderr());
+            assertTrue(json.stdout().startsWith("{"), json.stdout());
+        }
+    }
+
+    private static void assertOneLineRefusal(Cli cli, String message) {
+        assertFails(cli, 2, message);
+        assertEquals("", cli.stdout());
+        assertEquals(1, cli.stderr().lines().count(), cli.stderr());
     }
 
     @EachJdk
