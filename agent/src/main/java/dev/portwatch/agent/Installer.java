@@ -14,6 +14,7 @@ import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
+import java.net.BindException;
 import java.lang.instrument.Instrumentation;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -31,6 +32,14 @@ public final class Installer {
 
     static final String VERSION = versionOf(Installer.class);
     private static final int RECENT_ERRORS = 100;
+    /**
+     * The endpoint of this JVM's agent, kept where a later attach finds it: agentmain runs again in the same class,
+     * and may start an endpoint that failed on another port, without a second copy of the instrumentation. Null
+     * until the first install has built it.
+     */
+    private static volatile EndpointStarter endpoint;
+    /** How the JDK words a bind to a taken port (the errno's text); the CLI reads it in the published status too. */
+    private static final String PORT_TAKEN = "Address already in use";
 
     private Installer() {}
 
@@ -49,8 +58,11 @@ public final class Installer {
         }
         config.warnings().forEach(log::info);
         if (Bridge.isInstalled()) {
-            log.info("already running in this JVM (endpoint "
-                    + System.getProperty(AgentConfig.publishedEndpointProperty(), "not started") + ")");
+            EndpointStarter started = endpoint;
+            if (started == null || !started.retryOn(config.port())) {
+                log.info("already running in this JVM (endpoint "
+                        + System.getProperty(AgentConfig.publishedEndpointProperty(), "not started") + ")");
+            }
             return;
         }
         openJavaNet(instrumentation);
@@ -72,7 +84,8 @@ public final class Installer {
         PortInfo ports = PortInfo.ofThisSystem();
         KernelViews kernelViews = new KernelViews();
         Housekeeping.start(table, kernelViews, log);
-        startEndpointInBackground(config, table, ports, kernelViews, capture, new Publisher(perfData), log);
+        endpoint = new EndpointStarter(config, table, ports, kernelViews, capture, new Publisher(perfData), log);
+        endpoint.startInBackground(config);
     }
 
     /** Says so when the endpoint is reachable from other hosts without a token, or with one but in clear. */
@@ -90,41 +103,99 @@ public final class Installer {
         }
     }
 
-    /** The endpoint starts off the main thread: the application's start-up does not wait for it. */
-    private static void startEndpointInBackground(AgentConfig config, ConnectionTable table, PortInfo ports,
-                                                  KernelViews kernelViews, SocketEventCapture capture,
-                                                  Publisher publisher, AgentLog log) {
-        Thread starter = new Thread(() -> {
+    /**
+     * Starts the endpoint off the main thread (the application's start-up does not wait for it) and, when it failed,
+     * once more on another port when an attach asks for it.
+     */
+    private static final class EndpointStarter {
+
+        private final AgentConfig configured;
+        private final ConnectionTable table;
+        private final PortInfo ports;
+        private final KernelViews kernelViews;
+        private final SocketEventCapture capture;
+        private final Publisher publisher;
+        private final AgentLog log;
+        /** Built by the first attempt, kept by the next: one attempt runs at a time. */
+        private volatile PortwatchMetrics metrics;
+        private boolean failed;
+
+        EndpointStarter(AgentConfig config, ConnectionTable table, PortInfo ports, KernelViews kernelViews,
+                        SocketEventCapture capture, Publisher publisher, AgentLog log) {
+            this.configured = config;
+            this.table = table;
+            this.ports = ports;
+            this.kernelViews = kernelViews;
+            this.capture = capture;
+            this.publisher = publisher;
+            this.log = log;
+        }
+
+        /**
+         * Starts the endpoint again on {@code port} (everything else as configured at start) if it failed; false
+         * when it did not fail, or is being retried already. Says "recording" again at once, before the attach
+         * that asked returns, so that the CLI waits for this attempt's outcome, not the last one's.
+         */
+        synchronized boolean retryOn(int port) {
+            if (!failed) {
+                return false;
+            }
+            failed = false;
+            System.setProperty(AgentConfig.statusProperty(), "recording");
+            startInBackground(configured.withPort(port));
+            return true;
+        }
+
+        void startInBackground(AgentConfig config) {
+            Thread starter = new Thread(() -> start(config), "portwatch-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+
+        private void start(AgentConfig config) {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             if (address.isUnresolved()) {
                 log.info("endpoint not started: cannot resolve host '" + config.host() + "'; recording continues");
-                publisher.failed("endpoint failed: cannot resolve host '" + config.host() + "'");
+                fail("endpoint failed: cannot resolve host '" + config.host() + "'");
                 return;
             }
             try {
-                // Metrics are built here, off the application's start-up path: Micrometer takes a while to load.
-                PortwatchMetrics metrics = new PortwatchMetrics(table,
-                        new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews, VERSION);
+                if (metrics == null) {
+                    // Built here, off the application's start-up path: Micrometer takes a while to load.
+                    metrics = new PortwatchMetrics(table, new AgentHealth(Bridge::listenerErrors,
+                            table::untrackedSockets), ports, kernelViews, VERSION);
+                }
+                PortwatchMetrics built = metrics;
                 SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, metrics,
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, built,
                         kernelViews));
                 warnIfExposed(config, address, log);
-                String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":" + server.address().getPort();
+                String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
+                        + server.address().getPort();
                 // Logged before it is published: whoever waits for the property then finds the line already out.
                 log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at "
                         + url + "/metrics");
                 publisher.endpoint(url);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                // Only a taken port is cured by another one: no other failure is told to try that.
+                String cure = isPortTaken(e) ? "; to start it on another port, run: java -jar portwatch-agent.jar "
+                        + "attach " + ProcessHandle.current().pid() + " port=<port> (0: any free port)" : "";
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
-                        + "); recording continues; choose another port with port=");
-                publisher.failed("endpoint failed on " + config.host() + ":" + config.port() + " ("
-                        + e.getMessage() + ")");
+                        + "); recording continues" + cure);
+                fail("endpoint failed on " + config.host() + ":" + config.port() + " (" + e.getMessage() + ")");
             }
-        }, "portwatch-start");
-        starter.setDaemon(true);
-        starter.start();
+        }
+
+        private static boolean isPortTaken(Exception e) {
+            return e instanceof BindException && String.valueOf(e.getMessage()).contains(PORT_TAKEN);
+        }
+
+        private synchronized void fail(String status) {
+            failed = true;
+            publisher.failed(status);
+        }
     }
 
     /**

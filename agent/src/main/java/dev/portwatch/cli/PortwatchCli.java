@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,8 +26,11 @@ public final class PortwatchCli {
             "  list                          local JVMs: pid, portwatch endpoint, main class (read from their",
             "                                performance data files, as jps does: never attaches)",
             "  attach <pid> [options]        load portwatch into a running JVM; options as for -javaagent,",
-            "                                e.g. port=9466 (default for attach: port=0, any free port)",
+            "                                e.g. port=9466 (default for attach: port=0, any free port);",
+            "                                where portwatch runs but its endpoint failed (port taken),",
+            "                                starts the endpoint on the port given: attach <pid> port=9466",
             "  connections <pid> [--json]    print the JVM's connection table, attaching first if needed",
+            "                                (and starting a failed endpoint on a free port)",
             "  --help                        this text",
             "an unknown command, flag or option, or an argument too many, is refused (exit 2) with the",
             "nearest name it may have meant.",
@@ -38,6 +42,10 @@ public final class PortwatchCli {
     private static final long ENDPOINT_WAIT_MILLIS = 30_000;
     /** The performance data string that holds the JVM's command line, main class first (jps reads it too). */
     private static final String MAIN_CLASS_COUNTER = "sun.rt.javaCommand";
+
+    /** How the agent's status starts when its endpoint did not start, and how it words a taken port. */
+    private static final String ENDPOINT_FAILED = "endpoint failed";
+    private static final String PORT_TAKEN = "Address already in use";
 
     private final PrintStream out;
 
@@ -111,19 +119,41 @@ public final class PortwatchCli {
     /** The endpoint a JVM advertises (unverified), and whether portwatch ran there before this command. */
     private record Attached(String endpoint, boolean wasRunning) {}
 
-    /** Attaches unless portwatch already runs in the JVM. */
+    /**
+     * Attaches unless portwatch already runs in the JVM with an endpoint. Where it runs but its endpoint failed,
+     * loading it again starts the endpoint on the port asked for: the agent keeps recording, and only the port
+     * changes.
+     */
     private static Attached ensureAttached(long pid, String options) throws CliException {
         String withPort = validated(options);
         requireAttachModule();
         try (TargetJvm target = TargetJvm.attach(pid)) {
-            String endpoint = target.endpoint();
+            Properties properties = target.systemProperties();
+            String endpoint = properties.getProperty(TargetJvm.ENDPOINT_PROPERTY);
             if (endpoint != null) {
                 return new Attached(endpoint, true);
             }
-            if (target.systemProperties().getProperty(TargetJvm.STATUS_PROPERTY) == null) {
+            String status = properties.getProperty(TargetJvm.STATUS_PROPERTY);
+            boolean endpointFailed = status != null && status.startsWith(ENDPOINT_FAILED);
+            if (endpointFailed) {
+                requireOnlyPort(pid, options);
+            }
+            if (status == null || endpointFailed) {
                 target.loadAgent(agentJar(), withPort);
             }
             return new Attached(awaitEndpoint(target, pid), false);
+        }
+    }
+
+    /** A running agent can start its failed endpoint on another port; every other option was fixed at its start. */
+    private static void requireOnlyPort(long pid, String options) throws CliException {
+        List<String> others = Arrays.stream(options.split(","))
+                .map(pair -> pair.split("=", 2)[0].trim())
+                .filter(key -> !key.isEmpty() && !key.equals("port"))
+                .toList();
+        if (!others.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "portwatch already runs in JVM " + pid + " (its endpoint failed): "
+                    + "only port= can be given now, not " + Printable.escape(String.join(", ", others)));
         }
     }
 
@@ -136,9 +166,12 @@ public final class PortwatchCli {
                 return endpoint;
             }
             String status = properties.getProperty(TargetJvm.STATUS_PROPERTY);
-            if (status != null && status.startsWith("endpoint failed")) {
+            if (status != null && status.startsWith(ENDPOINT_FAILED)) {
+                // Another port cures a taken port only: any other failure is not told to try one.
+                String cure = status.contains(PORT_TAKEN)
+                        ? "; attach again with another port= (port=0: any free one)" : "; see that JVM's stderr";
                 throw new CliException(ExitCode.AGENT_FAILED, "portwatch is loaded in JVM " + pid + " but its "
-                        + Printable.escape(status) + "; attach again with another port=");
+                        + Printable.escape(status) + cure);
             }
             try {
                 Thread.sleep(100);

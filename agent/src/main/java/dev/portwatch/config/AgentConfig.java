@@ -18,6 +18,11 @@ public record AgentConfig(boolean enabled, String host, int port, boolean stacks
                 + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + "]";
     }
 
+    /** This configuration with the endpoint on another port: how an attach retries an endpoint that failed. */
+    public AgentConfig withPort(int otherPort) {
+        return new AgentConfig(enabled, host, otherPort, stacks, closedRetention, maxRows, token, tls, warnings);
+    }
+
     /** Whether the endpoint requires a bearer token. */
     public boolean requiresToken() {
         return token != null;
