@@ -11,7 +11,10 @@ import java.util.Set;
 /**
  * Finds, on the current thread's stack, the public socket API an application called and the first application
  * frame that called it. One lazy stack walk per opened socket; the walk stops at the first application frame unless
- * full stacks are switched on.
+ * full stacks are switched on. A stack of JDK code alone (a program such as {@code jwebserver}, a JDK server's or
+ * client's own threads) is walked to its end, and the outermost frame outside {@code java.base} names the opener
+ * ({@code sun.net.httpserver.ServerImpl$Dispatcher.run}): the module that did it, where java.base's frames
+ * ({@code Thread.run}, the socket classes) would say nothing.
  */
 final class CallSites {
 
@@ -31,7 +34,11 @@ final class CallSites {
      */
     private static final int FIRST_BATCH_FRAMES = 10;
 
-    private final StackWalker walker = StackWalker.getInstance(Set.of(), FIRST_BATCH_FRAMES);
+    private static final Module JAVA_BASE = Object.class.getModule();
+
+    /** Class references are kept by the frames anyway: retaining them only lets the walk read a frame's module. */
+    private final StackWalker walker = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE),
+            FIRST_BATCH_FRAMES);
     private final boolean fullStacks;
 
     CallSites(boolean fullStacks) {
@@ -43,6 +50,7 @@ final class CallSites {
         return walker.walk(frames -> {
             String api = defaultApi;
             StackWalker.StackFrame first = null;
+            StackWalker.StackFrame outermostJdk = null;
             List<StackWalker.StackFrame> stack = fullStacks ? new ArrayList<>() : List.of();
             for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 String className = frame.getClassName();
@@ -51,6 +59,9 @@ final class CallSites {
                 }
                 if (first == null && startsWithAny(className, JDK_PACKAGES)) {
                     api = PUBLIC_APIS.getOrDefault(className, api);
+                    if (frame.getDeclaringClass().getModule() != JAVA_BASE) {
+                        outermostJdk = frame;
+                    }
                     continue;
                 }
                 if (first == null) {
@@ -63,7 +74,11 @@ final class CallSites {
                     stack.add(frame);
                 }
             }
-            return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of());
+            if (first != null) {
+                return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of(), Opener.Kind.APPLICATION);
+            }
+            return outermostJdk != null ? new Opener(api, outermostJdk, List.of(), Opener.Kind.JDK)
+                    : new Opener(api, null, List.of(), Opener.Kind.THREAD);
         });
     }
 

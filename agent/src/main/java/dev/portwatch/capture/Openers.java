@@ -109,12 +109,18 @@ final class Openers {
 
     private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow) {
         Opener opener = callSites.current(listenerFunnel.defaultApi(true));
-        if (opener.frame() == null && listenerRow != null) {
+        if (listenerRow != null && tells(listenerRow.opener()) > tells(opener)) {
             // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
-            // frame is on the stack, so name the code that opened the listener.
-            opener = new Opener(opener.api(), listenerRow.opener().frame(), listenerRow.opener().stack());
+            // frame is on the stack, so name the code that opened the listener when that says more.
+            Opener listener = listenerRow.opener();
+            opener = new Opener(opener.api(), listener.frame(), listener.stack(), listener.kind());
         }
         return opener;
+    }
+
+    /** How much an opener tells: an application frame most, then a JDK frame, a thread, and nothing. */
+    private static int tells(Opener opener) {
+        return opener.kind() == null ? -1 : Opener.Kind.values().length - opener.kind().ordinal();
     }
 
     private boolean inAgentScope() {

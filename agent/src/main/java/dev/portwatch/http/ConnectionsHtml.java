@@ -189,7 +189,8 @@ final class ConnectionsHtml {
             orDash(row.opener().api()),
             orDash(row.thread()),
             row.agentOwned() ? "portwatch endpoint"
-                    : TableReport.isKernelOnly(row) ? "(seen by the kernel only)" : orDash(row.opener().openedBy()),
+                    : TableReport.isKernelOnly(row) ? "(seen by the kernel only)"
+                    : orDash(row.opener().describe(row.thread())),
             TableReport.isKernelOnly(row) ? "-" : instant(row.openedAtMillis()),
         };
         for (int i = 0; i < values.length; i++) {
@@ -207,7 +208,7 @@ final class ConnectionsHtml {
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
             error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             instant(error.atMillis()),
-            orDash(error.opener().openedBy()),
+            orDash(error.opener().describe(error.thread())),
         };
         out.append("<tr>");
         for (int i = 0; i < values.length; i++) {

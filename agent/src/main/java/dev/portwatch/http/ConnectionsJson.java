@@ -4,6 +4,7 @@ import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.table.ConnectionView;
+import dev.portwatch.table.Opener;
 import dev.portwatch.table.SocketError;
 import java.time.Instant;
 
@@ -58,7 +59,8 @@ final class ConnectionsJson {
         json.name("api").value(row.opener().api())
                 .name("openedAt").value(kernelOnly ? null : instant(row.openedAtMillis()))
                 .name("thread").value(row.thread())
-                .name("openedBy").value(row.opener().openedBy())
+                .name("openedBy").value(row.opener().openedBy(row.thread()))
+                .name("openedByKind").value(kindOf(row.opener()))
                 .name("bytesIn").value(row.bytesIn())
                 .name("bytesOut").value(row.bytesOut())
                 .name("connectSeconds");
@@ -133,8 +135,13 @@ final class ConnectionsJson {
         json.name("time").value(instant(error.atMillis()))
                 .name("thread").value(error.thread())
                 .name("api").value(error.opener().api())
-                .name("openedBy").value(error.opener().openedBy())
+                .name("openedBy").value(error.opener().openedBy(error.thread()))
+                .name("openedByKind").value(kindOf(error.opener()))
                 .endObject();
+    }
+
+    private static String kindOf(Opener opener) {
+        return opener.kind() == null ? null : opener.kind().label();
     }
 
     private static String instant(long millis) {

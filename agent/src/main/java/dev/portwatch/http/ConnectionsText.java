@@ -61,7 +61,8 @@ final class ConnectionsText {
             state = state + " (kernel: " + kernel.state() + ")";
         }
         String openedBy = row.agentOwned() ? "portwatch endpoint"
-                : TableReport.isKernelOnly(row) ? "(seen by the kernel only)" : orDash(row.opener().openedBy());
+                : TableReport.isKernelOnly(row) ? "(seen by the kernel only)"
+                : orDash(row.opener().describe(row.thread()));
         return new String[] {
             row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
             kernel == null ? "-" : Long.toString(kernel.receiveQueue()),
@@ -98,7 +99,7 @@ final class ConnectionsText {
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
             error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             Instant.ofEpochMilli(error.atMillis()).toString(),
-            orDash(error.opener().openedBy()),
+            orDash(error.opener().describe(error.thread())),
         };
     }
 

@@ -20,6 +20,8 @@
     (WILDCARD.test(address) ? "*" : address.includes(":") ? "[" + address + "]" : address) + ":" + port;
   const serverSide = r => r.role === "outbound" ? r.remote : r.local;
   const dash = value => value === null || value === undefined || value === "" ? "-" : String(value);
+  // A thread's name reads "thread <name>", not like code, as the server renders it.
+  const opener = r => r.openedByKind === "thread" ? "thread " + dash(r.openedBy) : dash(r.openedBy);
 
   // What each column (by its header's data-key) shows, as the server renders it, and what it sorts by.
   const COLUMNS = {
@@ -45,7 +47,7 @@
     api: { text: r => dash(r.api) },
     thread: { text: r => dash(r.thread) },
     openedBy: {
-      text: r => r.agent ? "portwatch endpoint" : r.source === "kernel" ? "(seen by the kernel only)" : dash(r.openedBy)
+      text: r => r.agent ? "portwatch endpoint" : r.source === "kernel" ? "(seen by the kernel only)" : opener(r)
     },
     openedAt: { text: r => dash(r.openedAt), sort: r => r.openedAt ? Date.parse(r.openedAt) : 0 }
   };
@@ -57,7 +59,7 @@
     e => e.errorType + (e.message === null ? "" : ": " + e.message),
     e => e.durationSeconds === null ? "-" : (e.durationSeconds * 1000).toFixed(1) + " ms",
     e => e.time,
-    e => dash(e.openedBy)
+    e => opener(e)
   ];
 
   let sort = null;

@@ -1,0 +1,92 @@
+package dev.portwatch.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portwatch.table.Opener;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who opened a socket, on real stacks. This class is in the agent's capture package, whose frames the walk skips
+ * as the agent's own: code here is invisible to it, as the agent's is, so a stack with only this class and the
+ * JDK on it is a stack of JDK code alone.
+ */
+class CallSitesTest {
+
+    private final CallSites callSites = new CallSites(false);
+
+    @Test
+    void anApplicationFrameNamesTheOpener() {
+        Opener opener = callSites.current("Socket");
+        assertEquals(Opener.Kind.APPLICATION, opener.kind());
+        assertTrue(opener.openedBy().startsWith("org.junit."), opener.openedBy()); // the first frame not ours
+    }
+
+    @Test
+    void withoutOneTheOutermostJdkFrameOutsideJavaBaseNamesIt() throws Exception {
+        Opener opener = onJdkThread(() -> {
+            AtomicReference<Opener> fromHandler = new AtomicReference<>();
+            Logger logger = Logger.getAnonymousLogger();
+            logger.setUseParentHandlers(false);
+            logger.addHandler(new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    fromHandler.set(callSites.current("Socket"));
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            });
+            logger.info("a JDK module (java.logging) calls back");
+            return fromHandler.get();
+        });
+        assertEquals(Opener.Kind.JDK, opener.kind());
+        assertTrue(opener.openedBy().startsWith("java.logging/java.util.logging.Logger.info("), opener.openedBy());
+        assertEquals(opener.openedBy(), opener.openedBy("a-thread"));
+        assertEquals(opener.openedBy(), opener.describe("a-thread"));
+    }
+
+    @Test
+    void withJavaBaseFramesAloneTheThreadNamesIt() throws Exception {
+        Opener opener = onJdkThread(() -> callSites.current("Socket"));
+        assertEquals(Opener.Kind.THREAD, opener.kind());
+        assertNull(opener.openedBy());
+        assertEquals("a-thread", opener.openedBy("a-thread"));
+        assertEquals("thread a-thread", opener.describe("a-thread"));
+        assertEquals("Socket", opener.api());
+    }
+
+    @Test
+    void anUnknownOpenerHasNoKindAndNamesNothing() {
+        Opener unknown = Opener.unknown("Socket");
+        assertNull(unknown.kind());
+        assertNull(unknown.openedBy("a-thread"));
+        assertNull(unknown.describe("a-thread"));
+    }
+
+    /** Runs {@code action} on a thread of its own, whose only frames below it are {@code Thread.run}'s. */
+    private static Opener onJdkThread(java.util.concurrent.Callable<Opener> action) throws Exception {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.set(action.call());
+            } catch (Exception | Error e) {
+                result.set(e);
+            }
+        }, "a-thread");
+        thread.start();
+        thread.join(10_000);
+        if (result.get() instanceof Throwable failed) {
+            throw new AssertionError(failed);
+        }
+        return (Opener) result.get();
+    }
+}
