@@ -6,8 +6,9 @@ package dev.portwatch.it;
  * kernel saw, {@code connectSeconds}, {@code closedAt}.
  */
 record Row(Long id, String source, String transport, String family, String role, String state, End local,
-           End remote, String api, String openedAt, String thread, String openedBy, Long bytesIn, Long bytesOut,
-           Double connectSeconds, String closedAt, boolean leaked, boolean agent, Kernel kernel) {
+           End remote, String api, String openedAt, String thread, String openedBy, String openedByKind,
+           Long bytesIn, Long bytesOut, Double connectSeconds, String closedAt, boolean leaked, boolean agent,
+           Kernel kernel) {
 
     /** One end of a row: {@code local} or {@code remote}. */
     record End(String address, long port, String portClass, boolean ephemeral, String service) {
@@ -34,6 +35,7 @@ record Row(Long id, String source, String transport, String family, String role,
                 row.get("family").asString(), row.get("role").asString(), row.get("state").asString(),
                 End.of(row.get("local")), End.of(row.get("remote")), row.get("api").asString(),
                 row.get("openedAt").asString(), row.get("thread").asString(), row.get("openedBy").asString(),
+                row.get("openedByKind").asString(),
                 row.get("bytesIn").asLong(), row.get("bytesOut").asLong(), row.get("connectSeconds").asDouble(),
                 row.get("closedAt").asString(), row.get("leaked").asBoolean(), row.get("agent").asBoolean(),
                 Kernel.of(row.get("kernel")));
