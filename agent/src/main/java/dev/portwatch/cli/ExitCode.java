@@ -1,6 +1,6 @@
 package dev.portwatch.cli;
 
-/** The CLI's exit codes, each a distinct cause a script can act on (documented in README.md). */
+/** The CLI's exit codes, each a distinct cause a script can act on (docs/how-it-works.md, "Exit codes"). */
 enum ExitCode {
     OK(0),
     /** An unknown command, flag or option, a missing or malformed pid, or an argument too many. */
