@@ -121,11 +121,6 @@ final class TargetJvm implements AutoCloseable {
         }
     }
 
-    /** portwatch's endpoint URL in the JVM, or null when none runs there. */
-    String endpoint() throws CliException {
-        return systemProperties().getProperty(ENDPOINT_PROPERTY);
-    }
-
     void loadAgent(String jar, String options) throws CliException {
         try {
             vm.loadAgent(jar, options);
