@@ -15,6 +15,7 @@ import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -180,12 +181,24 @@ public final class Installer {
                 publisher.endpoint(url);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 // Only a taken port is cured by another one: no other failure is told to try that.
-                String cure = isPortTaken(e) ? "; to start it on another port, run: java -jar portwatch-agent.jar "
-                        + "attach " + ProcessHandle.current().pid() + " port=<port> (0: any free port)" : "";
+                String cure = isPortTaken(e) ? anotherPort() : "";
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                         + "); recording continues" + cure);
                 fail("endpoint failed on " + config.host() + ":" + config.port() + " (" + e.getMessage() + ")");
             }
+        }
+
+        /** How to start the endpoint on another port: by attaching, unless this JVM's options forbid that. */
+        private static String anotherPort() {
+            String refusal;
+            try {
+                refusal = AttachRefusal.flag(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            } catch (LinkageError | RuntimeException noManagementModule) {
+                refusal = null; // attaching needs no module in this JVM: it stays possible
+            }
+            return refusal == null ? "; to start it on another port, run: java -jar portwatch-agent.jar attach "
+                    + ProcessHandle.current().pid() + " port=<port> (0: any free port)"
+                    : "; this JVM forbids attaching (" + refusal + "), so another port needs a restart with port=";
         }
 
         private static boolean isPortTaken(Exception e) {

@@ -16,9 +16,11 @@ public record Opener(String api, StackWalker.StackFrame frame, List<StackWalker.
     public enum Kind {
         APPLICATION, JDK, THREAD;
 
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         /** {@code application}, {@code jdk}, {@code thread}: as the JSON says it. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 

@@ -87,6 +87,20 @@ class EndpointRetryIT {
         }
     }
 
+    /** A JVM that forbids attaching is not told to attach: it is told what works. */
+    @EachJdk
+    void aJvmThatForbidsAttachingIsToldToRestart(Path jdk) throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             AgentJvm jvm = AgentJvm.start(jdk, List.of("-XX:+DisableAttachMechanism"), null,
+                     "port=" + squatter.getLocalPort(), SocketScenario.class.getName())) {
+            jvm.awaitReady();
+            String line = jvm.stderr().stream().filter(l -> l.contains("endpoint not started")).findFirst()
+                    .orElseThrow(() -> new AssertionError(jvm.stderr().toString()));
+            assertTrue(line.endsWith("recording continues; this JVM forbids attaching (-XX:+DisableAttachMechanism), "
+                    + "so another port needs a restart with port="), line);
+        }
+    }
+
     private static String endpointIn(Cli cli) {
         Matcher url = URL.matcher(cli.stdout());
         assertTrue(url.find(), cli.stdout());
