@@ -87,6 +87,23 @@ class EndpointRetryIT {
         }
     }
 
+    /** {@code connections} on such a JVM starts the endpoint on a free port itself, as it attaches with port=0. */
+    @EachJdk
+    void connectionsStartsAFailedEndpointOnAFreePort(Path jdk) throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             AgentJvm jvm = AgentJvm.start(jdk, "port=" + squatter.getLocalPort(), SocketScenario.class.getName())) {
+            jvm.awaitReady();
+
+            Cli connections = Cli.run(jdk, "connections", Long.toString(jvm.pid()), "--json");
+
+            assertEquals(0, connections.exitCode(), jvm.jdk + ": " + connections.stderr());
+            int port = RawHttp.port(jvm.endpoint());
+            assertTrue(port != squatter.getLocalPort(), jvm.endpoint());
+            assertTrue(Table.parse(connections.stdout()).rows().stream().anyMatch(row -> row.agent()
+                    && row.local().port() == port && "LISTEN".equals(row.state())), connections.stdout());
+        }
+    }
+
     /** A JVM that forbids attaching is not told to attach: it is told what works. */
     @EachJdk
     void aJvmThatForbidsAttachingIsToldToRestart(Path jdk) throws Exception {
