@@ -22,6 +22,7 @@ public final class Bridge {
     private static final int ACCEPT = 5;
     private static final int DISCONNECT = 6;
     private static final int CLOSE = 7;
+    private static final int WRAP = 8;
 
     private static volatile SocketEventListener listener;
 
@@ -81,6 +82,11 @@ public final class Bridge {
         dispatch(ACCEPT, funnel, listenerSocket, accepted, 0, false, thrown);
     }
 
+    /** A socket object was made around the descriptor {@code fd} (Netty's sockets, accepted ones among them). */
+    public static void wrap(int funnel, Object socket, int fd) {
+        dispatch(WRAP, funnel, socket, null, fd, false, null);
+    }
+
     public static void disconnect(int funnel, Object socket) {
         dispatch(DISCONNECT, funnel, socket, null, 0, false, null);
     }
@@ -138,6 +144,7 @@ public final class Bridge {
                 case ACCEPT -> l.onAccept(funnel, socket, other, thrown);
                 case DISCONNECT -> l.onDisconnect(funnel, socket);
                 case CLOSE -> l.onClose(funnel, socket);
+                case WRAP -> l.onWrap(funnel, socket, (int) number);
             }
         } catch (Throwable t) {
             LISTENER_ERRORS.incrementAndGet();

@@ -23,8 +23,17 @@ public interface SocketEventListener {
     /** A pending non-blocking or asynchronous connect completed, successfully or not. */
     void onFinishConnect(int funnel, Object socket, boolean established, Throwable thrown, long startNanos);
 
-    /** A listener accepted a connection; {@code accepted} is the new socket impl or channel. */
+    /**
+     * A listener accepted a connection; {@code accepted} is the new socket impl or channel, or the descriptor (an
+     * {@code Integer}) where the accept returns one (Netty's).
+     */
     void onAccept(int funnel, Object listener, Object accepted, Throwable thrown);
+
+    /**
+     * A socket object was made around an existing descriptor (Netty's {@code Socket(int)}): if an accept on this
+     * thread just returned that descriptor, it is the accepted connection.
+     */
+    void onWrap(int funnel, Object socket, int descriptor);
 
     /** A connected UDP socket was disconnected. */
     void onDisconnect(int funnel, Object socket);

@@ -3,6 +3,7 @@ package dev.portwatch.capture;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.Opener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ final class CallSites {
 
     /** JDK classes whose frame names the public API used, from every funnel; the outermost one on the stack wins. */
     private static final Map<String, String> PUBLIC_APIS = publicApis();
+
+    /** Library classes that are funnels themselves (Netty's sockets, maybe relocated): never the opener. */
+    private static final String[] LIBRARY_FUNNEL_CLASSES = Arrays.stream(Funnel.values())
+            .flatMap(funnel -> funnel.libraryClasses().stream()).distinct().toArray(String[]::new);
 
     private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
     private static final String[] AGENT_PACKAGES = {
@@ -64,6 +69,9 @@ final class CallSites {
                     }
                     continue;
                 }
+                if (first == null && isLibraryFunnel(className)) {
+                    continue;
+                }
                 if (first == null) {
                     first = frame;
                 }
@@ -88,6 +96,15 @@ final class CallSites {
             apis.putAll(funnel.apiFrames());
         }
         return Map.copyOf(apis);
+    }
+
+    private static boolean isLibraryFunnel(String className) {
+        for (String libraryClass : LIBRARY_FUNNEL_CLASSES) {
+            if (Funnel.isRelocated(className, libraryClass, '.')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWithAny(String className, String[] prefixes) {

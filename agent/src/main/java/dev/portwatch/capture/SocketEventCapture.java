@@ -22,6 +22,7 @@ public final class SocketEventCapture implements SocketEventListener {
 
     private final ConnectionTable table;
     private final Openers openers;
+    private final PendingAccepts pendingAccepts = new PendingAccepts();
 
     /** Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. */
     public SocketEventCapture(ConnectionTable table, boolean fullStacks) throws ReflectiveOperationException {
@@ -43,7 +44,10 @@ public final class SocketEventCapture implements SocketEventListener {
 
     @Override
     public void onBind(int funnelId, Object socket, Object requested, int requestedPort, Throwable thrown) {
-        Funnel funnel = Funnel.byId(funnelId);
+        Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
+        if (funnel == null) {
+            return; // not a TCP or UDP socket: no port
+        }
         if (thrown != null) {
             table.recordError(failure(SocketError.Operation.BIND, funnel, requestedEndpoint(requested, requestedPort),
                     thrown));
@@ -57,7 +61,10 @@ public final class SocketEventCapture implements SocketEventListener {
 
     @Override
     public void onListen(int funnelId, Object socket, Object requested, Throwable thrown) {
-        Funnel funnel = Funnel.byId(funnelId);
+        Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
+        if (funnel == null) {
+            return;
+        }
         if (thrown != null) {
             table.recordError(failure(SocketError.Operation.BIND, funnel, requestedEndpoint(requested, -1), thrown));
             return;
@@ -70,7 +77,10 @@ public final class SocketEventCapture implements SocketEventListener {
 
     @Override
     public void onConnectStart(int funnelId, Object socket, Object remote, long startNanos) {
-        Funnel funnel = Funnel.byId(funnelId);
+        Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
+        if (funnel == null) {
+            return;
+        }
         table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), startNanos,
                 openers.opened(funnel));
     }
@@ -79,11 +89,14 @@ public final class SocketEventCapture implements SocketEventListener {
     public void onConnect(int funnelId, Object socket, Object remote, boolean established, Throwable thrown,
                           long startNanos) {
         long endNanos = System.nanoTime();
-        Funnel funnel = Funnel.byId(funnelId);
+        Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
+        if (funnel == null) {
+            return;
+        }
         if (funnel.transport() == Transport.UDP) {
             datagramConnected(funnel, socket, remote, thrown);
         } else if (thrown != null) {
-            table.connectFailed(socket, requestedPeer(remote), thrown.getClass().getSimpleName(), thrown.getMessage(),
+            table.connectFailed(socket, requestedPeer(remote), errorType(thrown), thrown.getMessage(),
                     startNanos, endNanos, openers.opened(funnel));
         } else if (established) {
             // connected(...) written out: a blocking connect's opener is walked for under this frame, and every
@@ -105,12 +118,15 @@ public final class SocketEventCapture implements SocketEventListener {
     public void onFinishConnect(int funnelId, Object socket, boolean established, Throwable thrown,
                                 long startNanos) {
         long endNanos = System.nanoTime();
-        Funnel funnel = Funnel.byId(funnelId);
+        Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
+        if (funnel == null) {
+            return;
+        }
         boolean connectedNow = funnel.undecidedConnects() ? funnel.ends().remote(socket) != null : established;
         if (connectedNow) {
             connected(funnel, socket, startNanos, endNanos);
         } else if (thrown != null) {
-            table.connectFailed(socket, null, thrown.getClass().getSimpleName(), thrown.getMessage(), startNanos,
+            table.connectFailed(socket, null, errorType(thrown), thrown.getMessage(), startNanos,
                     endNanos, openers.opened(funnel));
         } else {
             // The asynchronous channel swallows the cause and closes itself; on Linux the only error it can see
@@ -126,6 +142,22 @@ public final class SocketEventCapture implements SocketEventListener {
             return; // timeouts and closes of the listener: nothing was accepted
         }
         Funnel funnel = Funnel.byId(funnelId);
+        if (funnel.acceptsDescriptors()) {
+            pendingAccepts.accepted(listener, (Integer) accepted);
+        } else {
+            accepted(funnel, listener, accepted);
+        }
+    }
+
+    @Override
+    public void onWrap(int funnelId, Object socket, int descriptor) {
+        Object listener = pendingAccepts.take(descriptor);
+        if (listener != null) {
+            accepted(Funnel.byId(funnelId), listener, socket);
+        }
+    }
+
+    private void accepted(Funnel funnel, Object listener, Object accepted) {
         Funnel acceptedFunnel = funnel.acceptedFunnel();
         Endpoint local = acceptedFunnel.ends().local(accepted);
         Endpoint remote = acceptedFunnel.ends().remote(accepted);
@@ -184,10 +216,22 @@ public final class SocketEventCapture implements SocketEventListener {
                 openers.opened(funnel));
     }
 
+    /**
+     * The error's type as the JDK would name it: a library's own subclass (Netty's {@code NativeConnectException})
+     * by the first JDK class above it ({@code ConnectException}), so the errors of every API count alike.
+     */
+    private static String errorType(Throwable thrown) {
+        Class<?> type = thrown.getClass();
+        while (!type.getName().startsWith("java.") && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.getSimpleName();
+    }
+
     /** A failed bind, or a failed UDP connect: it has no row, and no duration worth timing. */
     private SocketError failure(SocketError.Operation operation, Funnel funnel, Endpoint endpoint, Throwable thrown) {
         return new SocketError(operation, funnel.transport(), endpoint, endpoint == null ? -1 : endpoint.port(),
-                thrown.getClass().getSimpleName(), thrown.getMessage(), -1, System.currentTimeMillis(),
+                errorType(thrown), thrown.getMessage(), -1, System.currentTimeMillis(),
                 Thread.currentThread().getName(), openers.current(funnel));
     }
 

@@ -1,6 +1,7 @@
 package dev.portwatch.funnel;
 
 import dev.portwatch.net.Transport;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +55,17 @@ public enum Funnel {
             "AsynchronousServerSocketChannel", ASYNC_SOCKET_CHANNEL, ChannelEnds.SERVER, Cleanup.LEFT_OPEN,
             Connects.DECIDED, Map.of(
                     "sun.nio.ch.AsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel",
-                    "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel"));
+                    "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel")),
+
+    /** The UDP sockets of {@link #NETTY_EPOLL}'s classes (one Netty socket class serves both transports). */
+    NETTY_EPOLL_DATAGRAM(Transport.UDP, "Netty epoll", null),
+
+    /**
+     * Netty's native sockets ({@code io.netty.channel.unix.Socket}, epoll's {@code LinuxSocket}), in every copy of
+     * Netty, relocated ones included: they make their system calls through JNI, never through {@code sun.nio.ch}.
+     * Their accepts return a descriptor; the accepted socket object is made from it afterwards.
+     */
+    NETTY_EPOLL(Transport.TCP, "Netty epoll", NETTY_EPOLL_DATAGRAM);
 
     /** What the JDK does with the descriptor when the socket object is garbage-collected unclosed. */
     enum Cleanup {
@@ -85,9 +96,26 @@ public enum Funnel {
     private final boolean closedByJdkWhenCollected;
     private final boolean undecidedConnects;
     private final Map<String, String> apiFrames;
+    private final Funnel datagramFunnel;
+    private final List<String> libraryClasses;
 
     Funnel(Transport transport, String api, String listenerApi, Funnel acceptedInto, SocketEnds ends,
            Cleanup cleanup, Connects connects, Map<String, String> apiFrames) {
+        this(transport, api, listenerApi, acceptedInto, ends, cleanup, connects, apiFrames, null, List.of());
+    }
+
+    /**
+     * A funnel in a library: Netty's sockets, which nothing closes when collected, whose connects return or throw,
+     * and whose class serves UDP too ({@code datagramFunnel}, null for the UDP entry itself).
+     */
+    Funnel(Transport transport, String api, Funnel datagramFunnel) {
+        this(transport, api, api, null, NettySocketEnds.INSTANCE, Cleanup.LEFT_OPEN, Connects.DECIDED, Map.of(),
+                datagramFunnel, NettySocketEnds.CLASSES);
+    }
+
+    private Funnel(Transport transport, String api, String listenerApi, Funnel acceptedInto, SocketEnds ends,
+                   Cleanup cleanup, Connects connects, Map<String, String> apiFrames, Funnel datagramFunnel,
+                   List<String> libraryClasses) {
         this.transport = transport;
         this.api = api;
         this.listenerApi = listenerApi;
@@ -96,11 +124,53 @@ public enum Funnel {
         this.closedByJdkWhenCollected = cleanup == Cleanup.CLOSED_BY_JDK;
         this.undecidedConnects = connects == Connects.UNDECIDED;
         this.apiFrames = apiFrames;
+        this.datagramFunnel = datagramFunnel;
+        this.libraryClasses = libraryClasses;
     }
 
     /** The funnel whose advice carries {@code id}: one array read, so the hot path pays nothing more. */
     public static Funnel byId(int id) {
         return BY_ID[id];
+    }
+
+    /**
+     * The funnel of this very socket: this one, but for a class that serves more than one transport (Netty's), the
+     * entry of the socket's own transport, or null when it is not a TCP or UDP socket at all.
+     */
+    public Funnel forSocket(Object socket) {
+        if (datagramFunnel == null) {
+            return this;
+        }
+        Transport actual = ends.transport(socket, transport);
+        return actual == transport ? this : actual == Transport.UDP ? datagramFunnel : null;
+    }
+
+    /**
+     * Whether its accepts return a descriptor rather than a socket object (Netty's): the accepted socket is the next
+     * one this thread makes from that descriptor.
+     */
+    public boolean acceptsDescriptors() {
+        return !libraryClasses.isEmpty();
+    }
+
+    /**
+     * The library classes of this funnel (as the ends of their names: a library may be relocated), whose frames
+     * are the funnel's own and never name who opened a socket; empty for the JDK's funnels.
+     */
+    public List<String> libraryClasses() {
+        return libraryClasses;
+    }
+
+    /**
+     * Whether {@code className} is {@code libraryClass} under some package prefix ({@code io.grpc.netty.shaded.}),
+     * or itself; {@code separator} is '.' for binary names, '/' for internal ones.
+     */
+    public static boolean isRelocated(String className, String libraryClass, char separator) {
+        int prefix = className.length() - libraryClass.length();
+        if (prefix < 0 || !className.endsWith(libraryClass)) {
+            return false;
+        }
+        return prefix == 0 || className.charAt(prefix - 1) == separator;
     }
 
     /** The int bound into this funnel's advice ({@code @FunnelId}) and carried by every event it reports. */

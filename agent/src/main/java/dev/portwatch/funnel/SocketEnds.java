@@ -1,6 +1,7 @@
 package dev.portwatch.funnel;
 
 import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 
 /**
  * How to read the two ends of one funnel's socket objects. Called on the application's thread inside the JDK's
@@ -12,4 +13,12 @@ public interface SocketEnds {
     Endpoint local(Object socket);
 
     Endpoint remote(Object socket);
+
+    /**
+     * The transport of this very socket: the funnel's own ({@code declared}) unless one socket class serves several
+     * (Netty's); null when it is no TCP or UDP socket at all, so not a port.
+     */
+    default Transport transport(Object socket, Transport declared) {
+        return declared;
+    }
 }

@@ -41,6 +41,27 @@ final class FunnelAdvice {
         }
     }
 
+    /**
+     * Netty's {@code Socket.accept(byte[])}: returns the accepted descriptor (-1: nothing to accept); the socket
+     * object is made from it afterwards, reported by {@link Wrap}.
+     */
+    static final class AcceptDescriptor {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Return int fd) {
+            if (fd >= 0) {
+                Bridge.accept(funnel, self, Integer.valueOf(fd), null);
+            }
+        }
+    }
+
+    /** Netty's {@code Socket(int)}: every Netty socket object is made around a descriptor, accepted ones too. */
+    static final class Wrap {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object self, @Advice.Argument(0) int fd) {
+            Bridge.wrap(funnel, self, fd);
+        }
+    }
+
     /** {@code bind(SocketAddress)} and the datagram {@code bindInternal(SocketAddress)}. */
     static final class Bind {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -2,9 +2,11 @@ package dev.portwatch.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import dev.portwatch.funnel.Funnel;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +24,19 @@ import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves each funnel's advice into its class as the JVM loads (or retransforms) it. Every other class costs one set
- * lookup of its name: the boot loader's funnel classes are the only ones looked at, and they are described from
- * their own class file bytes (never by reflection, which could load other JDK classes mid-transformation). Records
- * what it transformed and every expected method this JDK does not have.
+ * Weaves each funnel's advice into its class as the JVM loads (or retransforms) it. Every other class costs a name
+ * check: a set lookup for the boot loader's classes, and for any other loader's a comparison of the name's end with
+ * the few library funnel classes (Netty's sockets, under any relocated package) — nothing more when Netty is absent.
+ * Classes are described from their own class file bytes (never by reflection, which could load other classes
+ * mid-transformation). Records what it transformed and every expected method a JDK or library does not have; a
+ * library class that lacks some is named in one warning line.
  */
 final class FunnelClassTransformer implements ClassFileTransformer {
 
     private final Map<String, WovenClass> byInternalName = new HashMap<>();
+    /** The library classes, with the ends of their internal names ({@code io/netty/channel/unix/Socket}). */
+    private final List<WovenClass> libraryClasses = new ArrayList<>();
+    private final List<String> libraryInternalNames = new ArrayList<>();
     private final FunnelCoverage coverage;
     private final AgentLog log;
     /** Changes no class format: no added members or initializers, as retransformation requires. */
@@ -40,7 +47,12 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     FunnelClassTransformer(List<WovenClass> classes, FunnelCoverage coverage, AgentLog log) {
         for (WovenClass woven : classes) {
-            byInternalName.put(woven.className().replace('.', '/'), woven);
+            if (woven.library()) {
+                libraryClasses.add(woven);
+                libraryInternalNames.add(woven.className().replace('.', '/'));
+            } else {
+                byInternalName.put(woven.className().replace('.', '/'), woven);
+            }
         }
         this.coverage = coverage;
         this.log = log;
@@ -55,19 +67,41 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         return names;
     }
 
+    /** The library funnel class this class of a non-boot loader is, under whatever package; null if none. */
+    private WovenClass libraryClass(String internalName) {
+        for (int i = 0; i < libraryInternalNames.size(); i++) {
+            if (Funnel.isRelocated(internalName, libraryInternalNames.get(i), '/')) {
+                return libraryClasses.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the class of this binary name, of a non-boot loader, is a library funnel class. */
+    boolean isLibraryClass(String binaryName) {
+        for (WovenClass woven : libraryClasses) {
+            if (Funnel.isRelocated(binaryName, woven.className(), '.')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (loader != null || internalName == null) {
-            return null; // the funnels are all classes of the boot loader
+        if (internalName == null) {
+            return null;
         }
-        WovenClass woven = byInternalName.get(internalName);
+        // The JDK's funnels are all classes of the boot loader; the libraries' are never.
+        WovenClass woven = loader == null ? byInternalName.get(internalName) : libraryClass(internalName);
         if (woven == null) {
             return null;
         }
-        String name = woven.className();
+        String name = internalName.replace('/', '.');
         try {
-            byte[] bytes = weave(woven, classFile, ClassFileLocator.ForClassLoader.ofBootLoader());
+            byte[] bytes = weave(woven, name, classFile, loader == null
+                    ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
             coverage.transformed(name);
             return bytes;
         } catch (Throwable t) {
@@ -80,18 +114,30 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     /** Weaves the advice of {@code woven} into its class file; {@code loaderClasses} finds the types it refers to. */
     byte[] weave(WovenClass woven, byte[] classFile, ClassFileLocator loaderClasses) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(woven.className(), classFile), loaderClasses);
+        return weave(woven, woven.className(), classFile, loaderClasses);
+    }
+
+    /** {@link #weave(WovenClass, byte[], ClassFileLocator)} of a class named {@code name} (a relocated library's). */
+    private byte[] weave(WovenClass woven, String name, byte[] classFile, ClassFileLocator loaderClasses) {
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                loaderClasses);
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-        TypeDescription type = pool.describe(woven.className()).resolve();
+        TypeDescription type = pool.describe(name).resolve();
         DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
+        List<String> lacking = new ArrayList<>();
         for (WovenClass.Method method : woven.methods()) {
             Advice.WithCustomMapping mapping = mappingFor(woven, method, type);
             if (mapping == null) {
                 coverage.missing(woven, method);
+                lacking.add(method.signature());
                 continue;
             }
             builder = builder.visit(mapping.to(method.advice()).on(method.matcher()));
+        }
+        if (woven.library() && !lacking.isEmpty()) {
+            log.warn("library:" + name, name + " is of a version portwatch does not know (it lacks "
+                    + String.join(", ", lacking) + "): some of its sockets' events are not recorded; the kernel's "
+                    + "view still lists them");
         }
         return builder.make(pool).getBytes();
     }

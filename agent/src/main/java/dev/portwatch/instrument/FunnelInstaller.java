@@ -18,7 +18,8 @@ import net.bytebuddy.pool.TypePool;
  * line. It also checks, once at start, that every funnel class and method exists on this JDK (most funnel classes
  * load only when the application opens its first socket), and says in one line which do not.
  *
- * <p>A plain {@link java.lang.instrument.ClassFileTransformer} with a set lookup of eight names, rather than Byte
+ * <p>A plain {@link java.lang.instrument.ClassFileTransformer} with a set lookup of eight names (and, outside the
+ * boot loader, a check of the name's end against three of Netty's), rather than Byte
  * Buddy's {@code AgentBuilder}: Byte Buddy's agent machinery is never loaded, only its class-file weaving, and that
  * only once a funnel class loads. This cuts the JVM's start-up with the agent by 0.3-0.5 s of CPU
  * (docs/benchmarks.md).
@@ -84,13 +85,17 @@ public final class FunnelInstaller {
         }
     }
 
-    /** The funnel classes loaded now; only those not yet transformed when {@code untransformedOnly}. */
+    /**
+     * The funnel classes loaded now, the JDK's and the libraries' (Netty already loaded when the agent is attached
+     * late); only those not yet transformed when {@code untransformedOnly}.
+     */
     private List<Class<?>> loadedFunnels(Set<String> names, boolean untransformedOnly) {
         List<Class<?>> found = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             String name = loaded.getName();
-            if (names.contains(name) && loaded.getClassLoader() == null
-                    && !(untransformedOnly && coverage.isTransformed(name))) {
+            boolean funnel = loaded.getClassLoader() == null ? names.contains(name)
+                    : transformer.isLibraryClass(name);
+            if (funnel && !(untransformedOnly && coverage.isTransformed(name))) {
                 found.add(loaded);
             }
         }
@@ -115,6 +120,9 @@ public final class FunnelInstaller {
         List<String> missingClasses = new ArrayList<>();
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofBootLoader());
         for (WovenClass woven : funnels) {
+            if (woven.library()) {
+                continue; // checked as each copy of the library loads, wherever it is
+            }
             TypePool.Resolution resolution = pool.describe(woven.className());
             if (!resolution.isResolved()) {
                 missingClasses.add(woven.className() + " (" + woven.covers() + ")");

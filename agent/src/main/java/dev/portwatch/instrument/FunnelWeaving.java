@@ -1,6 +1,7 @@
 package dev.portwatch.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -13,8 +14,8 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The JDK classes every TCP and UDP socket goes through on JDK 17 to 25, each with its {@link Funnel}, and what
- * portwatch weaves into each.
+ * The JDK classes every TCP and UDP socket goes through on JDK 17 to 25, and the library classes that bypass them
+ * (Netty's native sockets), each with its {@link Funnel}, and what portwatch weaves into each.
  * Measured, not guessed: the integration tests drive every public socket API on each JDK and check the kernel
  * agrees. Methods are matched by name and argument count (or types where overloads nest, as the datagram
  * {@code connect} does), so a signature that differs between JDK releases still matches.
@@ -97,7 +98,55 @@ final class FunnelWeaving {
                     writes("implWrite(boolean,ByteBuffer,ByteBuffer[],long,TimeUnit,Object,CompletionHandler)",
                             named("implWrite").and(takesArguments(7)), FunnelAdvice.AsyncTransfer.class),
                     writes("finishWrite(boolean)", named("finishWrite").and(takesArguments(1)),
-                            FunnelAdvice.AsyncTransferDone.class).withPendingFuture("writeFuture"))));
+                            FunnelAdvice.AsyncTransferDone.class).withPendingFuture("writeFuture"))),
+            // Netty's native transports (4.1 and 4.2, any relocated copy): one socket class for epoll and kqueue,
+            // whose system calls are JNI calls of its own.
+            new WovenClass("io.netty.channel.unix.Socket", Funnel.NETTY_EPOLL, "Netty's native sockets", List.of(
+                    method("Socket(int)", isConstructor().and(takesArguments(1)).and(takesArgument(0, int.class)),
+                            FunnelAdvice.Wrap.class),
+                    method("bind(SocketAddress)", named("bind").and(takesArguments(1)), FunnelAdvice.Bind.class),
+                    method("listen(int)", named("listen").and(takesArguments(1)), FunnelAdvice.Listen.class),
+                    method("connect(SocketAddress)", named("connect").and(takesArguments(1)),
+                            FunnelAdvice.ConnectReturningStatus.class),
+                    method("finishConnect()", named("finishConnect").and(takesArguments(0)),
+                            FunnelAdvice.FinishConnectReturningStatus.class),
+                    method("disconnect()", named("disconnect").and(takesArguments(0)),
+                            FunnelAdvice.Disconnect.class),
+                    method("accept(byte[])", named("accept").and(takesArguments(1)),
+                            FunnelAdvice.AcceptDescriptor.class),
+                    // The overloads without fastOpen call these: weaving both would count twice.
+                    writes("sendTo(ByteBuffer,int,int,InetAddress,int,boolean)",
+                            named("sendTo").and(takesArguments(6)), FunnelAdvice.Transfer.class),
+                    writes("sendToAddress(long,int,int,InetAddress,int,boolean)",
+                            named("sendToAddress").and(takesArguments(6)), FunnelAdvice.Transfer.class),
+                    writes("sendToAddresses(long,int,InetAddress,int,boolean)",
+                            named("sendToAddresses").and(takesArguments(5)), FunnelAdvice.Transfer.class),
+                    writes("send(ByteBuffer,int,int)", named("send").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class),
+                    writes("sendAddress(long,int,int)", named("sendAddress").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class),
+                    reads("recv(ByteBuffer,int,int)", named("recv").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class),
+                    reads("recvAddress(long,int,int)", named("recvAddress").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class)), true),
+            new WovenClass("io.netty.channel.unix.FileDescriptor", Funnel.NETTY_EPOLL,
+                    "Netty's native sockets: closes, reads and writes", List.of(
+                    method("close()", named("close").and(takesArguments(0)), FunnelAdvice.Close.class),
+                    writes("write(ByteBuffer,int,int)", named("write").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class),
+                    writes("writeAddress(long,int,int)", named("writeAddress").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class),
+                    writes("writev(ByteBuffer[],int,int,long)", named("writev").and(takesArguments(4)),
+                            FunnelAdvice.Transfer.class),
+                    writes("writevAddresses(long,int)", named("writevAddresses").and(takesArguments(2)),
+                            FunnelAdvice.Transfer.class),
+                    reads("read(ByteBuffer,int,int)", named("read").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class),
+                    reads("readAddress(long,int,int)", named("readAddress").and(takesArguments(3)),
+                            FunnelAdvice.Transfer.class)), true),
+            new WovenClass("io.netty.channel.epoll.LinuxSocket", Funnel.NETTY_EPOLL, "Netty epoll's file regions",
+                    List.of(writes("sendFile(DefaultFileRegion,long,long,long)",
+                            named("sendFile").and(takesArguments(4)), FunnelAdvice.Transfer.class)), true));
 
     /** The name of the method {@link #withMissingMethodForTests()} expects: no JDK has it. */
     static final String MISSING_METHOD_FOR_TESTS = "portwatchTestNoSuchMethod";
@@ -114,7 +163,8 @@ final class FunnelWeaving {
             List<WovenClass.Method> methods = new java.util.ArrayList<>(woven.methods());
             methods.add(method(MISSING_METHOD_FOR_TESTS + "()", named(MISSING_METHOD_FOR_TESTS),
                     FunnelAdvice.Close.class));
-            return new WovenClass(woven.className(), woven.funnel(), woven.covers(), List.copyOf(methods));
+            return new WovenClass(woven.className(), woven.funnel(), woven.covers(), List.copyOf(methods),
+                    woven.library());
         }).toList();
     }
 

@@ -7,9 +7,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * One JDK-internal class of a {@link Funnel}, and the methods of it that portwatch instruments. {@code covers} names
- * the public APIs whose events are lost when a JDK lacks the class or one of its methods.
+ * the public APIs whose events are lost when a JDK lacks the class or one of its methods. A {@code library} class
+ * (Netty's) is not the boot loader's: it is woven in whichever class loader defines it, and wherever it has been
+ * relocated ({@code className} is then the end of its name).
  */
-record WovenClass(String className, Funnel funnel, String covers, List<Method> methods) {
+record WovenClass(String className, Funnel funnel, String covers, List<Method> methods, boolean library) {
+
+    WovenClass(String className, Funnel funnel, String covers, List<Method> methods) {
+        this(className, funnel, covers, methods, false);
+    }
 
     /**
      * A method of the class and the advice woven into it. What differs between methods that share an advice is

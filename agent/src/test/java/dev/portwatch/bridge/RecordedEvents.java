@@ -50,6 +50,11 @@ public final class RecordedEvents implements SocketEventListener {
     }
 
     @Override
+    public void onWrap(int funnel, Object socket, int descriptor) {
+        lines.add("wrap " + funnel);
+    }
+
+    @Override
     public void onDisconnect(int funnel, Object socket) {
         lines.add("disconnect " + funnel);
     }

@@ -52,6 +52,17 @@ final class Jdks {
         return classes.toString();
     }
 
+    /**
+     * The test classes and the test-scope libraries that scenarios of other libraries' sockets run on (Netty,
+     * Reactor Netty, gRPC), from {@code -Dportwatch.test.libraries} (set by the build).
+     */
+    static String testClassesWithLibraries() {
+        String libraries = System.getProperty("portwatch.test.libraries");
+        assertTrue(libraries != null && libraries.contains("netty"),
+                "portwatch.test.libraries is not set; run the tests with mvn verify");
+        return testClasses() + java.io.File.pathSeparator + libraries;
+    }
+
     static String testClasses() {
         return System.getProperty("portwatch.test.classes", "target/test-classes");
     }

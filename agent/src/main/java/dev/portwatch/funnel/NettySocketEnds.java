@@ -1,0 +1,108 @@
+package dev.portwatch.funnel;
+
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The ends of a Netty native socket ({@code io.netty.channel.unix.Socket} and its subclasses, in any copy of Netty,
+ * relocated ones included), read through its own public {@code localAddress()}, {@code remoteAddress()} and
+ * {@code getIntOpt(int,int)}. The agent cannot link to Netty (it lives in the application's class loader, maybe more
+ * than one copy of it), so the method handles are looked up once per socket class and kept beside it.
+ *
+ * <p>One Netty socket class serves TCP, UDP and Unix-domain sockets alike, so {@link #transport} asks the kernel
+ * which one a socket is ({@code SO_PROTOCOL}), once per event that may create a row.
+ */
+final class NettySocketEnds implements SocketEnds {
+
+    static final NettySocketEnds INSTANCE = new NettySocketEnds();
+
+    /**
+     * The classes of Netty's native sockets, as the ends of their names (Netty may be relocated under any prefix):
+     * their frames on a stack are the funnel itself, never who opened the socket.
+     */
+    static final List<String> CLASSES = List.of(
+            "io.netty.channel.unix.FileDescriptor", "io.netty.channel.unix.Socket",
+            "io.netty.channel.epoll.LinuxSocket");
+
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_PROTOCOL = 38;
+    private static final int IPPROTO_TCP = 6;
+    private static final int IPPROTO_UDP = 17;
+
+    private static final MethodType ADDRESS = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType INT_OPTION = MethodType.methodType(int.class, Object.class, int.class, int.class);
+
+    /** A Netty version whose socket class lacks one of the methods: its sockets have no readable ends. */
+    private static final Handles NONE = new Handles(null, null, null);
+
+    private static final ClassValue<Handles> HANDLES = new ClassValue<>() {
+        @Override
+        protected Handles computeValue(Class<?> socketClass) {
+            return Handles.of(socketClass);
+        }
+    };
+
+    private final SharedAddresses sharedAddresses = new SharedAddresses();
+
+    private NettySocketEnds() {}
+
+    private record Handles(MethodHandle localAddress, MethodHandle remoteAddress, MethodHandle intOption) {
+
+        static Handles of(Class<?> socketClass) {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                return new Handles(
+                        lookup.findVirtual(socketClass, "localAddress", MethodType.methodType(InetSocketAddress.class))
+                                .asType(ADDRESS),
+                        lookup.findVirtual(socketClass, "remoteAddress",
+                                MethodType.methodType(InetSocketAddress.class)).asType(ADDRESS),
+                        lookup.findVirtual(socketClass, "getIntOpt",
+                                MethodType.methodType(int.class, int.class, int.class)).asType(INT_OPTION));
+            } catch (ReflectiveOperationException | RuntimeException unknownVersion) {
+                return NONE;
+            }
+        }
+    }
+
+    @Override
+    public Endpoint local(Object socket) {
+        Endpoint end = read(HANDLES.get(socket.getClass()).localAddress(), socket);
+        return end == null ? null : new Endpoint(sharedAddresses.share(end.address()), end.port());
+    }
+
+    @Override
+    public Endpoint remote(Object socket) {
+        return read(HANDLES.get(socket.getClass()).remoteAddress(), socket);
+    }
+
+    /** TCP or UDP as the kernel says; null for any other socket (Unix-domain, VSOCK) or a closed one. */
+    @Override
+    public Transport transport(Object socket, Transport declared) {
+        MethodHandle intOption = HANDLES.get(socket.getClass()).intOption();
+        if (intOption == null) {
+            return null;
+        }
+        try {
+            int protocol = (int) intOption.invokeExact(socket, SOL_SOCKET, SO_PROTOCOL);
+            return protocol == IPPROTO_TCP ? Transport.TCP : protocol == IPPROTO_UDP ? Transport.UDP : null;
+        } catch (Throwable closedOrUnknown) {
+            return null;
+        }
+    }
+
+    private static Endpoint read(MethodHandle address, Object socket) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            return Endpoint.of((Object) address.invokeExact(socket));
+        } catch (Throwable closed) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.portwatch.it;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code refused
+ * <port>}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
+ * ({@code grpc}). Each command answers the ports it opened; {@code close} closes everything.
+ */
+public final class NettyScenario extends Scenario {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private NettyEpollExchange epoll;
+
+    private NettyScenario() {
+        on("epoll", args -> epoll().exchange());
+        on("refused", args -> epoll().refused(Integer.parseInt(args[0])));
+        on("reactor", args -> opened(new ReactorNettyExchange()).exchange());
+        on("grpc", args -> opened(new GrpcExchange()).exchange());
+        on("close", this::closeAll);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new NettyScenario().serve();
+    }
+
+    private NettyEpollExchange epoll() {
+        if (epoll == null) {
+            epoll = opened(new NettyEpollExchange());
+        }
+        return epoll;
+    }
+
+    private <T extends AutoCloseable> T opened(T exchange) {
+        open.add(exchange);
+        return exchange;
+    }
+
+    private void closeAll() throws Exception {
+        for (AutoCloseable closeable : open) {
+            closeable.close();
+        }
+        open.clear();
+        epoll = null;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Sockets that bypass the JDK: Netty's epoll transport makes its system calls through JNI, and Reactor Netty and
+ * gRPC-Java (through its relocated copy of Netty) use it by default on Linux. On each JDK, every TCP socket
+ * {@code ss} lists for the process must be a row the instrumentation recorded, opened by named code, with its
+ * bytes, connect time and failed connects.
+ */
+@Timeout(180)
+class NettyTransportsIT {
+
+    private static final Pattern PORT = Pattern.compile("(\\w+)=(\\d+)");
+
+    @EachJdk
+    void nettyEpollSocketsAreRows(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            String answer = jvm.command("epoll", 60);
+            List<Row> rows = agreeingRows(jvm, agreement, "after the epoll exchange");
+            int listenerPort = port(answer, "listener");
+            int clientPort = port(answer, "client");
+            String context = jvm.jdk + ": " + rows;
+
+            Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == listenerPort, context);
+            assertEquals("LISTEN", listener.state(), context);
+            Row outbound = only(rows, r -> "outbound".equals(r.role()) && r.local().port() == clientPort, context);
+            assertEquals("ESTABLISHED", outbound.state(), context);
+            assertEquals(listenerPort, outbound.remote().port(), context);
+            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), "bytes the client sent: " + context);
+            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), "bytes the client read: " + context);
+            assertNotNull(outbound.connectSeconds(), context);
+            assertTrue(outbound.connectSeconds() >= 0, context);
+            Row inbound = only(rows, r -> "inbound".equals(r.role()) && r.remote().port() == clientPort, context);
+            assertEquals(listenerPort, inbound.local().port(), context);
+            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), "bytes the server read: " + context);
+            assertEquals(NettyEpollExchange.ANSWERED, inbound.bytesOut(), "bytes the server sent: " + context);
+            for (Row row : List.of(listener, outbound, inbound)) {
+                assertEquals("Netty epoll", row.api(), context);
+                assertTrue(row.openedBy().startsWith("io.netty.channel.epoll."), "a frame of Netty's epoll "
+                        + "channels, not of its socket class: " + row);
+            }
+
+            int closed = Ports.closedBelowEphemeralRange();
+            assertEquals("refused " + closed + " error=ConnectException",
+                    jvm.command("refused " + closed, 60).substring("OK ".length()));
+            ErrorRow refused = jvm.table().errors("connect").stream().filter(e -> e.port() == closed)
+                    .findFirst().orElseThrow(() -> new AssertionError(jvm.jdk + ": no error row for the refused "
+                            + "connect to " + closed));
+            assertEquals("ConnectException", refused.errorType(), refused.toString());
+            assertEquals("tcp", refused.transport(), refused.toString());
+            assertEquals("Netty epoll", refused.api(), refused.toString());
+            assertNotNull(refused.durationSeconds(), refused.toString());
+            assertTrue(refused.durationSeconds() >= 0 && refused.durationSeconds() < 10, refused.toString());
+
+            jvm.command("close", 30);
+            agreeingRows(jvm, agreement, "after closing everything");
+        }
+    }
+
+    @EachJdk
+    void grpcShadedNettySocketsAreRows(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            int server = port(jvm.command("grpc", 60), "server");
+            List<Row> rows = agreeingRows(jvm, agreement, "after the gRPC call");
+            String context = jvm.jdk + ": " + rows;
+            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", context);
+        }
+    }
+
+    @EachJdk
+    void reactorNettySocketsAreRows(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            int server = port(jvm.command("reactor", 60), "server");
+            List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
+            String context = jvm.jdk + ": " + rows;
+            assertExchange(rows, server, "io.netty.", context);
+        }
+    }
+
+    private static AgentJvm netty(Path jdk) throws Exception {
+        AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
+                Jdks.testClassesWithLibraries(), NettyScenario.class.getName());
+        try {
+            jvm.awaitReady();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
+        return jvm;
+    }
+
+    /**
+     * Waits for the table's open rows to be the kernel's sockets (so none is the kernel's alone), then returns the
+     * application's rows, each recorded by the instrumentation with a thread and an opener.
+     */
+    private static List<Row> agreeingRows(AgentJvm jvm, KernelAgreement agreement, String what) throws Exception {
+        agreement.await(Duration.ofSeconds(15), what);
+        List<Row> rows = jvm.table().applicationRows();
+        for (Row row : rows) {
+            assertTrue(row.recorded(), jvm.jdk + ": " + what + ": not recorded by the agent: " + row);
+            assertNotNull(row.openedBy(), jvm.jdk + ": " + what + ": no opener: " + row);
+            assertNotNull(row.thread(), jvm.jdk + ": " + what + ": no thread: " + row);
+        }
+        return rows;
+    }
+
+    /** A server's listener, its inbound connection and the client's outbound one, opened in the given library. */
+    private static void assertExchange(List<Row> rows, int serverPort, String library, String context) {
+        Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == serverPort, context);
+        Row outbound = only(rows, r -> "outbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
+                && r.remote().port() == serverPort, context);
+        Row inbound = only(rows, r -> "inbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
+                && r.remote().port() == outbound.local().port(), context);
+        for (Row row : List.of(listener, outbound, inbound)) {
+            assertEquals("Netty epoll", row.api(), context);
+            assertTrue(row.openedBy().startsWith(library), "opened in " + library + ": " + row);
+        }
+        assertTrue(outbound.bytesOut() >= NettyEpollExchange.SENT, "the request's bytes: " + outbound);
+        assertTrue(outbound.bytesIn() >= NettyEpollExchange.ANSWERED, "the answer's bytes: " + outbound);
+        assertEquals(outbound.bytesOut(), inbound.bytesIn(), "what one side sent, the other read: " + context);
+        assertEquals(outbound.bytesIn(), inbound.bytesOut(), "what one side sent, the other read: " + context);
+        assertNotNull(outbound.connectSeconds(), context);
+    }
+
+    private static Row only(List<Row> rows, java.util.function.Predicate<Row> which, String context) {
+        List<Row> found = rows.stream().filter(which).toList();
+        assertEquals(1, found.size(), context);
+        assertFalse(found.get(0).leaked(), context);
+        return found.get(0);
+    }
+
+    private static int port(String answer, String name) {
+        Matcher matcher = PORT.matcher(answer);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return Integer.parseInt(matcher.group(2));
+            }
+        }
+        throw new AssertionError("no " + name + "= in " + answer);
+    }
+}
