@@ -76,7 +76,7 @@ class NettyTransportsIT {
             int server = port(jvm.command("grpc", 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, "after the gRPC call");
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", context);
+            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", NettyEpollExchange.SENT, context);
         }
     }
 
@@ -87,7 +87,7 @@ class NettyTransportsIT {
             int server = port(jvm.command("reactor", 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.netty.", context);
+            assertExchange(rows, server, "io.netty.", "GET /hello HTTP/1.1\r\n".length(), context);
         }
     }
 
@@ -118,8 +118,12 @@ class NettyTransportsIT {
         return rows;
     }
 
-    /** A server's listener, its inbound connection and the client's outbound one, opened in the given library. */
-    private static void assertExchange(List<Row> rows, int serverPort, String library, String context) {
+    /**
+     * A server's listener, its inbound connection and the client's outbound one, opened in the given library; the
+     * client sent at least {@code request} bytes and was answered at least {@link NettyEpollExchange#ANSWERED}.
+     */
+    private static void assertExchange(List<Row> rows, int serverPort, String library, int request,
+                                       String context) {
         Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == serverPort, context);
         Row outbound = only(rows, r -> "outbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
                 && r.remote().port() == serverPort, context);
@@ -129,7 +133,7 @@ class NettyTransportsIT {
             assertEquals("Netty epoll", row.api(), context);
             assertTrue(row.openedBy().startsWith(library), "opened in " + library + ": " + row);
         }
-        assertTrue(outbound.bytesOut() >= NettyEpollExchange.SENT, "the request's bytes: " + outbound);
+        assertTrue(outbound.bytesOut() >= request, "the request's bytes: " + outbound);
         assertTrue(outbound.bytesIn() >= NettyEpollExchange.ANSWERED, "the answer's bytes: " + outbound);
         assertEquals(outbound.bytesOut(), inbound.bytesIn(), "what one side sent, the other read: " + context);
         assertEquals(outbound.bytesIn(), inbound.bytesOut(), "what one side sent, the other read: " + context);
