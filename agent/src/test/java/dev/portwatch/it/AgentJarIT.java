@@ -27,6 +27,17 @@ class AgentJarIT {
         }
     }
 
+    /** The libraries the tests run (Netty and its native libraries, Reactor Netty, gRPC) are test scope only. */
+    @Test
+    void noTestLibraryReachesTheJar() throws Exception {
+        try (JarFile jar = new JarFile(Jdks.agentJar().toFile())) {
+            List<String> testLibraries = jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.matches("(?i).*(netty|grpc|reactor|META-INF/native/).*"))
+                    .toList();
+            assertEquals(List.of(), testLibraries, "test libraries shaded into the agent");
+        }
+    }
+
     @Test
     void manifestDeclaresTheAgent() throws Exception {
         try (JarFile jar = new JarFile(Jdks.agentJar().toFile())) {
