@@ -1,12 +1,15 @@
 package dev.portwatch.it;
 
+import dev.portwatch.it.unknownnetty.io.netty.channel.unix.Socket;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code refused
  * <port>}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
- * ({@code grpc}). Each command answers the ports it opened; {@code close} closes everything.
+ * ({@code grpc}). Each command answers the ports it opened; {@code close} closes everything. {@code unknown-version}
+ * uses a class shaped like no Netty release but named like its socket class.
  */
 public final class NettyScenario extends Scenario {
 
@@ -18,6 +21,11 @@ public final class NettyScenario extends Scenario {
         on("refused", args -> epoll().refused(Integer.parseInt(args[0])));
         on("reactor", args -> opened(new ReactorNettyExchange()).exchange());
         on("grpc", args -> opened(new GrpcExchange()).exchange());
+        on("unknown-version", args -> {
+            Socket socket = new Socket(7);
+            socket.bind(new InetSocketAddress(0));
+            return socket;
+        });
         on("close", this::closeAll);
     }
 

@@ -91,6 +91,25 @@ class NettyTransportsIT {
         }
     }
 
+    /**
+     * A class named like Netty's socket class (relocated) whose shape no Netty release has: one warning line naming
+     * what it lacks, and the class does what it did.
+     */
+    @EachJdk
+    void anUnknownNettyVersionIsOneWarningLine(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            String answer = jvm.command("unknown-version");
+            assertTrue(answer.endsWith("Socket{fd=7, bound=0.0.0.0/0.0.0.0:0}"), answer);
+            jvm.command("exit");
+            int exitCode = jvm.waitFor();
+            List<String> warnings = jvm.stderr().stream().filter(line -> line.contains("does not know")).toList();
+            assertEquals(1, warnings.size(), jvm.jdk + ": " + jvm.stderr());
+            assertTrue(warnings.get(0).startsWith("portwatch: dev.portwatch.it.unknownnetty.io.netty.channel.unix"
+                    + ".Socket is of a version portwatch does not know (it lacks listen(int), "), warnings.get(0));
+            assertEquals(0, exitCode, jvm.jdk + ": " + jvm.stderr());
+        }
+    }
+
     private static AgentJvm netty(Path jdk) throws Exception {
         AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
                 Jdks.testClassesWithLibraries(), NettyScenario.class.getName());
