@@ -3,8 +3,8 @@ package dev.portwatch.capture;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.Opener;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +23,7 @@ final class CallSites {
     private static final Map<String, String> PUBLIC_APIS = publicApis();
 
     /** Library classes that are funnels themselves (Netty's sockets, maybe relocated): never the opener. */
-    private static final String[] LIBRARY_FUNNEL_CLASSES = Arrays.stream(Funnel.values())
-            .flatMap(funnel -> funnel.libraryClasses().stream()).distinct().toArray(String[]::new);
+    private static final String[] LIBRARY_FUNNEL_CLASSES = libraryFunnelClasses();
 
     private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
     private static final String[] AGENT_PACKAGES = {
@@ -96,6 +95,15 @@ final class CallSites {
             apis.putAll(funnel.apiFrames());
         }
         return Map.copyOf(apis);
+    }
+
+    /** A loop, not a stream: this runs at start, where a stream's first use loads a hundred classes. */
+    private static String[] libraryFunnelClasses() {
+        Set<String> classes = new LinkedHashSet<>();
+        for (Funnel funnel : Funnel.values()) {
+            classes.addAll(funnel.libraryClasses());
+        }
+        return classes.toArray(new String[0]);
     }
 
     private static boolean isLibraryFunnel(String className) {

@@ -5,6 +5,7 @@ import dev.portwatch.net.Transport;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -34,36 +35,58 @@ final class NettySocketEnds implements SocketEnds {
     private static final int IPPROTO_TCP = 6;
     private static final int IPPROTO_UDP = 17;
 
-    private static final MethodType ADDRESS = MethodType.methodType(Object.class, Object.class);
-    private static final MethodType INT_OPTION = MethodType.methodType(int.class, Object.class, int.class, int.class);
-
-    /** A Netty version whose socket class lacks one of the methods: its sockets have no readable ends. */
-    private static final Handles NONE = new Handles(null, null, null);
-
-    private static final ClassValue<Handles> HANDLES = new ClassValue<>() {
-        @Override
-        protected Handles computeValue(Class<?> socketClass) {
-            return Handles.of(socketClass);
-        }
-    };
+    /** Netty's io_uring transport, in 4.2 and in the incubator before it. */
+    private static final String IO_URING_PACKAGE = ".channel.uring.";
 
     private final SharedAddresses sharedAddresses = new SharedAddresses();
 
     private NettySocketEnds() {}
 
+    /**
+     * The method handles of one socket class. Loaded with the first Netty socket event, not with the funnel model
+     * (at start), so an application without Netty loads none of {@code java.lang.invoke} for it.
+     */
     private record Handles(MethodHandle localAddress, MethodHandle remoteAddress, MethodHandle intOption) {
 
-        static Handles of(Class<?> socketClass) {
+        private static final MethodType ADDRESS = MethodType.methodType(Object.class, Object.class);
+        private static final MethodType INT_OPTION =
+                MethodType.methodType(int.class, Object.class, int.class, int.class);
+
+        /** A Netty version whose socket class lacks one of the methods: its sockets have no readable ends. */
+        private static final Handles NONE = new Handles(null, null, null);
+
+        private static final ClassValue<Handles> BY_CLASS = new ClassValue<>() {
+            @Override
+            protected Handles computeValue(Class<?> socketClass) {
+                return Handles.of(socketClass);
+            }
+        };
+
+        static Handles forSocket(Object socket) {
+            return BY_CLASS.get(socket.getClass());
+        }
+
+        private static Handles of(Class<?> socketClass) {
+            if (socketClass.getName().contains(IO_URING_PACKAGE)) {
+                // io_uring's connects, accepts, reads and writes are ring submissions, never calls of these
+                // classes: a row would have its bind and close but no peer, bytes or accepts. Such sockets are
+                // left to the kernel's view, like any other that portwatch does not instrument.
+                return NONE;
+            }
+            Class<?> declaring = socketClass;
+            while (declaring != null && !Modifier.isPublic(declaring.getModifiers())) {
+                declaring = declaring.getSuperclass(); // epoll's LinuxSocket is public, kqueue's BsdSocket is not
+            }
             try {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 return new Handles(
-                        lookup.findVirtual(socketClass, "localAddress", MethodType.methodType(InetSocketAddress.class))
+                        lookup.findVirtual(declaring, "localAddress", MethodType.methodType(InetSocketAddress.class))
                                 .asType(ADDRESS),
-                        lookup.findVirtual(socketClass, "remoteAddress",
+                        lookup.findVirtual(declaring, "remoteAddress",
                                 MethodType.methodType(InetSocketAddress.class)).asType(ADDRESS),
-                        lookup.findVirtual(socketClass, "getIntOpt",
+                        lookup.findVirtual(declaring, "getIntOpt",
                                 MethodType.methodType(int.class, int.class, int.class)).asType(INT_OPTION));
-            } catch (ReflectiveOperationException | RuntimeException unknownVersion) {
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError unknownVersion) {
                 return NONE;
             }
         }
@@ -71,19 +94,19 @@ final class NettySocketEnds implements SocketEnds {
 
     @Override
     public Endpoint local(Object socket) {
-        Endpoint end = read(HANDLES.get(socket.getClass()).localAddress(), socket);
+        Endpoint end = read(Handles.forSocket(socket).localAddress(), socket);
         return end == null ? null : new Endpoint(sharedAddresses.share(end.address()), end.port());
     }
 
     @Override
     public Endpoint remote(Object socket) {
-        return read(HANDLES.get(socket.getClass()).remoteAddress(), socket);
+        return read(Handles.forSocket(socket).remoteAddress(), socket);
     }
 
     /** TCP or UDP as the kernel says; null for any other socket (Unix-domain, VSOCK) or a closed one. */
     @Override
     public Transport transport(Object socket, Transport declared) {
-        MethodHandle intOption = HANDLES.get(socket.getClass()).intOption();
+        MethodHandle intOption = Handles.forSocket(socket).intOption();
         if (intOption == null) {
             return null;
         }

@@ -12,9 +12,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plain Netty on its epoll transport: a server that answers {@link #ANSWERED} bytes once it has read {@link #SENT},
- * and a client that sends them; both connections stay open. Also a connect to a closed port.
+ * and a client that sends them; both connections stay open. Also a connect to a closed port, and datagrams.
  */
 final class NettyEpollExchange implements AutoCloseable {
 
@@ -56,6 +58,29 @@ final class NettyEpollExchange implements AutoCloseable {
         answered.get(20, TimeUnit.SECONDS);
         return "listener=" + ((InetSocketAddress) server.localAddress()).getPort()
                 + " client=" + ((InetSocketAddress) client.localAddress()).getPort();
+    }
+
+    /**
+     * Two epoll datagram sockets on loopback: one bound only, one connected to it that sends {@link #SENT} bytes,
+     * which the first receives. Answers both ports.
+     */
+    String datagrams() throws Exception {
+        CompletableFuture<Void> received = new CompletableFuture<>();
+        Channel peer = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext context, Object message) {
+                        ReferenceCountUtil.release(message);
+                        received.complete(null);
+                    }
+                }).bind(LOOPBACK, 0).sync().channel();
+        Channel connected = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+                .handler(new ChannelInboundHandlerAdapter()).bind(LOOPBACK, 0).sync().channel();
+        connected.connect(peer.localAddress()).sync();
+        connected.writeAndFlush(Unpooled.wrappedBuffer(new byte[SENT])).sync();
+        received.get(20, TimeUnit.SECONDS);
+        return "peer=" + ((InetSocketAddress) peer.localAddress()).getPort()
+                + " connected=" + ((InetSocketAddress) connected.localAddress()).getPort();
     }
 
     /** Connects to {@code port}, where nothing listens; answers whether it failed with a ConnectException. */

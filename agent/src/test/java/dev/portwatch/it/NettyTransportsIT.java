@@ -52,6 +52,23 @@ class NettyTransportsIT {
                         + "channels, not of its socket class: " + row);
             }
 
+            String datagrams = jvm.command("datagrams", 60);
+            rows = agreeingRows(jvm, agreement, "after the datagrams");
+            context = jvm.jdk + ": " + rows;
+            int peerPort = port(datagrams, "peer");
+            Row peer = only(rows, r -> "udp".equals(r.transport()) && r.local().port() == peerPort, context);
+            assertEquals("BOUND", peer.state(), context);
+            Row connected = only(rows, r -> "udp".equals(r.transport())
+                    && r.local().port() == port(datagrams, "connected"), context);
+            assertEquals("CONNECTED", connected.state(), context);
+            assertEquals(peerPort, connected.remote().port(), context);
+            assertEquals(NettyEpollExchange.SENT, connected.bytesOut(), "bytes sent by a connected datagram socket: "
+                    + context);
+            for (Row row : List.of(peer, connected)) {
+                assertEquals("datagram", row.role(), context);
+                assertEquals("Netty epoll", row.api(), context);
+            }
+
             int closed = Ports.closedBelowEphemeralRange();
             assertEquals("refused " + closed + " error=ConnectException",
                     jvm.command("refused " + closed, 60).substring("OK ".length()));
