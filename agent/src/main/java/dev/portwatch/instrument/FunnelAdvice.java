@@ -6,8 +6,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * The advice woven into the JDK's socket funnel classes. It is inlined into {@code java.base}, so each method only
- * reads arguments and hands them to the {@link Bridge}; it may reference JDK types and the bridge, nothing else.
+ * The advice woven into the JDK's socket funnel classes and into Netty's. It is inlined into {@code java.base} (or
+ * into a library in the application's class loader), so each method only reads arguments and hands them to the
+ * {@link Bridge}; it may reference JDK types and the bridge, nothing else.
  * The funnel id of the instrumented class is bound to {@link FunnelId} when the advice is applied, and the
  * direction of a transfer to {@link Inbound}, so one advice serves every method of the same shape.
  */
