@@ -81,6 +81,8 @@ class NettyTransportsIT {
             assertNotNull(refused.durationSeconds(), refused.toString());
             assertTrue(refused.durationSeconds() >= 0 && refused.durationSeconds() < 10, refused.toString());
 
+            assertCounted(Exposition.parse(jvm.get("/metrics")), jvm.jdk);
+
             jvm.command("close", 30);
             agreeingRows(jvm, agreement, "after closing everything");
         }
@@ -125,6 +127,34 @@ class NettyTransportsIT {
                     + ".Socket is of a version portwatch does not know (it lacks listen(int), "), warnings.get(0));
             assertEquals(0, exitCode, jvm.jdk + ": " + jvm.stderr());
         }
+    }
+
+    /**
+     * The epoll scenario's sockets are the application's only ones (the endpoint's own count nowhere), so the
+     * metrics count exactly them: one connection each way and one connected UDP socket, the known bytes, the
+     * refused connect and both connect times.
+     */
+    private static void assertCounted(Exposition metrics, String jdk) {
+        String tcp = "tcp";
+        assertEquals(1.0, metrics.value("portwatch_connections_opened_total", "network_transport", tcp,
+                "direction", "outbound"), jdk);
+        assertEquals(1.0, metrics.value("portwatch_connections_opened_total", "network_transport", tcp,
+                "direction", "inbound"), jdk);
+        assertEquals(1.0, metrics.value("portwatch_connections_opened_total", "network_transport", "udp",
+                "direction", "outbound"), jdk);
+        double exchanged = NettyEpollExchange.SENT + NettyEpollExchange.ANSWERED;
+        assertEquals(exchanged, metrics.value("portwatch_io_bytes_total", "network_transport", tcp,
+                "network_io_direction", "transmit"), jdk);
+        assertEquals(exchanged, metrics.value("portwatch_io_bytes_total", "network_transport", tcp,
+                "network_io_direction", "receive"), jdk);
+        assertEquals(NettyEpollExchange.SENT, metrics.value("portwatch_io_bytes_total", "network_transport", "udp",
+                "network_io_direction", "transmit"), jdk);
+        assertEquals(1.0, metrics.value("portwatch_connect_errors_total", "network_transport", tcp,
+                "error_type", "ConnectException"), jdk);
+        assertEquals(1.0, metrics.value("portwatch_connect_duration_seconds_count", "network_transport", tcp,
+                "outcome", "success"), jdk);
+        assertEquals(1.0, metrics.value("portwatch_connect_duration_seconds_count", "network_transport", tcp,
+                "outcome", "error"), jdk);
     }
 
     private static AgentJvm netty(Path jdk) throws Exception {
