@@ -111,6 +111,41 @@ class NettyTransportsIT {
     }
 
     /**
+     * Attached after Netty's classes are loaded and its sockets open: those show from the kernel's view, and the
+     * classes are retransformed, so the sockets opened afterwards are rows with their bytes.
+     */
+    @EachJdk
+    void nettyLoadedBeforeAnAttachIsWovenByIt(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.startWithClasspath(jdk, null, Jdks.testClassesWithLibraries(),
+                NettyScenario.class.getName())) {
+            jvm.awaitReady();
+            int before = port(jvm.command("epoll", 60), "listener");
+            Cli attach = Cli.run(jdk, "attach", Long.toString(jvm.pid()));
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            Matcher url = Pattern.compile("(http://\\S+)/connections").matcher(attach.stdout());
+            assertTrue(url.find(), attach.stdout());
+
+            String answer = jvm.command("epoll", 60);
+            int listenerPort = port(answer, "listener");
+            int clientPort = port(answer, "client");
+            List<Row> rows = Table.fetch(url.group(1)).applicationRows();
+            String context = jvm.jdk + ": " + rows;
+            assertTrue(rows.stream().filter(r -> r.local().port() == before).noneMatch(Row::recorded),
+                    "opened before the attach: the kernel's alone: " + context);
+            Row outbound = only(rows, r -> r.recorded() && r.local().port() == clientPort, context);
+            assertEquals("Netty epoll", outbound.api(), context);
+            assertEquals(listenerPort, outbound.remote().port(), context);
+            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), context);
+            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), context);
+            Row inbound = only(rows, r -> r.recorded() && "inbound".equals(r.role())
+                    && r.remote().port() == clientPort, context);
+            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), context);
+            only(rows, r -> r.recorded() && "listener".equals(r.role()) && r.local().port() == listenerPort,
+                    context);
+        }
+    }
+
+    /**
      * A class named like Netty's socket class (relocated) whose shape no Netty release has: one warning line naming
      * what it lacks, and the class does what it did.
      */
