@@ -63,6 +63,14 @@ final class Jdks {
         return testClasses() + java.io.File.pathSeparator + libraries;
     }
 
+    /** {@link #testClassesWithLibraries()} and Netty's io_uring transport ({@code -Dportwatch.test.iouring}). */
+    static String testClassesWithIoUring() {
+        String ioUring = System.getProperty("portwatch.test.iouring");
+        assertTrue(ioUring != null && ioUring.contains("io_uring"),
+                "portwatch.test.iouring is not set; run the tests with mvn verify");
+        return testClassesWithLibraries() + java.io.File.pathSeparator + ioUring;
+    }
+
     static String testClasses() {
         return System.getProperty("portwatch.test.classes", "target/test-classes");
     }

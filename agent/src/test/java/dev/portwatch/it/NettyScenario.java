@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code datagrams},
  * {@code refused <port>}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
- * ({@code grpc}). Each command answers the ports it opened; {@code close} closes everything. {@code unknown-version}
+ * ({@code grpc}), and Netty's io_uring transport ({@code io_uring}, with its jar on the class path). Each command answers the ports it opened; {@code close} closes everything. {@code unknown-version}
  * uses a class shaped like no Netty release but named like its socket class.
  */
 public final class NettyScenario extends Scenario {
@@ -22,6 +22,7 @@ public final class NettyScenario extends Scenario {
         on("refused", args -> epoll().refused(Integer.parseInt(args[0])));
         on("reactor", args -> opened(new ReactorNettyExchange()).exchange());
         on("grpc", args -> opened(new GrpcExchange()).exchange());
+        on("io_uring", args -> opened(new NettyIoUringExchange()).exchange());
         on("unknown-version", args -> {
             Socket socket = new Socket(7);
             socket.bind(new InetSocketAddress(0));

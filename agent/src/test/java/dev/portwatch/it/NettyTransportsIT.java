@@ -111,6 +111,31 @@ class NettyTransportsIT {
     }
 
     /**
+     * Netty's io_uring transport connects, accepts, reads and writes through ring submissions portwatch does not
+     * see, so its sockets (whose class extends the woven {@code unix.Socket}) are left to the kernel's view whole,
+     * never shown half-recorded under the epoll name; and nothing goes wrong in the agent.
+     */
+    @EachJdk
+    void ioUringSocketsAreLeftToTheKernelsView(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
+                Jdks.testClassesWithIoUring(), NettyScenario.class.getName())) {
+            jvm.awaitReady();
+            String answer = jvm.command("io_uring", 60);
+            int listenerPort = port(answer, "listener");
+            int clientPort = port(answer, "client");
+            List<Row> rows = jvm.table().applicationRows();
+            String context = jvm.jdk + ": " + rows;
+            List<Row> ioUring = rows.stream().filter(r -> r.local().port() == listenerPort
+                    || r.local().port() == clientPort).toList();
+            assertEquals(3, ioUring.size(), "listener, and both ends of the connection: " + context);
+            assertTrue(ioUring.stream().noneMatch(Row::recorded), context);
+            assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"), context);
+            assertEquals(1, jvm.stderr().stream().filter(line -> line.startsWith("portwatch:")).count(),
+                    "nothing but the start-up line: " + jvm.stderr());
+        }
+    }
+
+    /**
      * Attached after Netty's classes are loaded and its sockets open: those show from the kernel's view, and the
      * classes are retransformed, so the sockets opened afterwards are rows with their bytes.
      */
