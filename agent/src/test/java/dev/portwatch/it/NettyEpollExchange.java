@@ -16,6 +16,7 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.epoll.LinuxSocket;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -81,6 +82,23 @@ final class NettyEpollExchange implements AutoCloseable {
         received.get(20, TimeUnit.SECONDS);
         return "peer=" + ((InetSocketAddress) peer.localAddress()).getPort()
                 + " connected=" + ((InetSocketAddress) connected.localAddress()).getPort();
+    }
+
+    /**
+     * A socket of Netty's own, listening, that nothing refers to any more and nothing closed (what a channel that
+     * never reached an event loop leaves), then collected; answers its port.
+     */
+    String leak() throws Exception {
+        LinuxSocket socket = LinuxSocket.newSocketStream();
+        socket.bind(new InetSocketAddress(LOOPBACK, 0));
+        socket.listen(1);
+        int port = socket.localAddress().getPort();
+        socket = null;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return "leaked=" + port;
     }
 
     /** Connects to {@code port}, where nothing listens; answers whether it failed with a ConnectException. */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code datagrams},
- * {@code refused <port>}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
+ * {@code refused <port>}, {@code leak}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
  * ({@code grpc}), and Netty's io_uring transport ({@code io_uring}, with its jar on the class path). Each command answers the ports it opened; {@code close} closes everything. {@code unknown-version}
  * uses a class shaped like no Netty release but named like its socket class.
  */
@@ -19,6 +19,7 @@ public final class NettyScenario extends Scenario {
     private NettyScenario() {
         on("epoll", args -> epoll().exchange());
         on("datagrams", args -> epoll().datagrams());
+        on("leak", args -> epoll().leak());
         on("refused", args -> epoll().refused(Integer.parseInt(args[0])));
         on("reactor", args -> opened(new ReactorNettyExchange()).exchange());
         on("grpc", args -> opened(new GrpcExchange()).exchange());

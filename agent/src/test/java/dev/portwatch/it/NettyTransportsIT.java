@@ -110,6 +110,30 @@ class NettyTransportsIT {
         }
     }
 
+    /** Nothing closes a Netty socket collected unclosed: a leak, still listening in the kernel. */
+    @EachJdk
+    void aCollectedNettySocketIsALeakTheKernelStillHas(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            int port = port(jvm.command("leak", 60), "leaked");
+            Table table = jvm.table();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (table.rows(Row::leaked).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200); // the agent's housekeeping looks for collected sockets once a second
+                table = jvm.table();
+            }
+            List<Row> leakedRows = table.rows(Row::leaked);
+            assertEquals(1, leakedRows.size(), jvm.jdk + ": " + table);
+            Row leaked = leakedRows.get(0);
+            assertEquals(port, leaked.local().port(), leaked.toString());
+            assertEquals("LISTEN", leaked.state(), leaked.toString());
+            assertEquals("Netty epoll", leaked.api(), leaked.toString());
+            assertEquals(1L, table.leakedSockets(), table.toString());
+            assertTrue(agreement.await(Duration.ofSeconds(15), "after the leak").contains(leaked.key()),
+                    "the kernel still has it: " + leaked);
+        }
+    }
+
     /**
      * Netty's io_uring transport connects, accepts, reads and writes through ring submissions portwatch does not
      * see, so its sockets (whose class extends the woven {@code unix.Socket}) are left to the kernel's view whole,
