@@ -1,0 +1,125 @@
+package dev.portwatch.it;
+
+import static dev.portwatch.it.NettyRuns.netty;
+import static dev.portwatch.it.NettyRuns.only;
+import static dev.portwatch.it.NettyRuns.port;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Netty's sockets at the edges, on each JDK: collected unclosed, on the io_uring transport portwatch leaves to the
+ * kernel's view, loaded before a late attach, and in a version portwatch does not know.
+ */
+@Timeout(180)
+class NettyEdgesIT {
+
+    /** Nothing closes a Netty socket collected unclosed: a leak, still listening in the kernel. */
+    @EachJdk
+    void aCollectedNettySocketIsALeakTheKernelStillHas(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            int port = port(jvm.command("leak", 60), "leaked");
+            Table table = jvm.table();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (table.rows(Row::leaked).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200); // the agent's housekeeping looks for collected sockets once a second
+                table = jvm.table();
+            }
+            List<Row> leakedRows = table.rows(Row::leaked);
+            assertEquals(1, leakedRows.size(), jvm.jdk + ": " + table);
+            Row leaked = leakedRows.get(0);
+            assertEquals(port, leaked.local().port(), leaked.toString());
+            assertEquals("LISTEN", leaked.state(), leaked.toString());
+            assertEquals("Netty epoll", leaked.api(), leaked.toString());
+            assertEquals(1L, table.leakedSockets(), table.toString());
+            assertTrue(agreement.await(Duration.ofSeconds(15), "after the leak").contains(leaked.key()),
+                    "the kernel still has it: " + leaked);
+        }
+    }
+
+    /**
+     * Netty's io_uring transport connects, accepts, reads and writes through ring submissions portwatch does not
+     * see, so its sockets (whose class extends the woven {@code unix.Socket}) are left to the kernel's view whole,
+     * never shown half-recorded under the epoll name; and nothing goes wrong in the agent.
+     */
+    @EachJdk
+    void ioUringSocketsAreLeftToTheKernelsView(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
+                Jdks.testClassesWithIoUring(), NettyScenario.class.getName())) {
+            jvm.awaitReady();
+            String answer = jvm.command("io_uring", 60);
+            int listenerPort = port(answer, "listener");
+            int clientPort = port(answer, "client");
+            List<Row> rows = jvm.table().applicationRows();
+            String context = jvm.jdk + ": " + rows;
+            List<Row> ioUring = rows.stream().filter(r -> r.local().port() == listenerPort
+                    || r.local().port() == clientPort).toList();
+            assertEquals(3, ioUring.size(), "listener, and both ends of the connection: " + context);
+            assertTrue(ioUring.stream().noneMatch(Row::recorded), context);
+            assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"), context);
+            assertEquals(1, jvm.stderr().stream().filter(line -> line.startsWith("portwatch:")).count(),
+                    "nothing but the start-up line: " + jvm.stderr());
+        }
+    }
+
+    /**
+     * Attached after Netty's classes are loaded and its sockets open: those show from the kernel's view, and the
+     * classes are retransformed, so the sockets opened afterwards are rows with their bytes.
+     */
+    @EachJdk
+    void nettyLoadedBeforeAnAttachIsWovenByIt(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.startWithClasspath(jdk, null, Jdks.testClassesWithLibraries(),
+                NettyScenario.class.getName())) {
+            jvm.awaitReady();
+            int before = port(jvm.command("epoll", 60), "listener");
+            Cli attach = Cli.run(jdk, "attach", Long.toString(jvm.pid()));
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            Matcher url = Pattern.compile("(http://\\S+)/connections").matcher(attach.stdout());
+            assertTrue(url.find(), attach.stdout());
+
+            String answer = jvm.command("epoll", 60);
+            int listenerPort = port(answer, "listener");
+            int clientPort = port(answer, "client");
+            List<Row> rows = Table.fetch(url.group(1)).applicationRows();
+            String context = jvm.jdk + ": " + rows;
+            assertTrue(rows.stream().filter(r -> r.local().port() == before).noneMatch(Row::recorded),
+                    "opened before the attach: the kernel's alone: " + context);
+            Row outbound = only(rows, r -> r.recorded() && r.local().port() == clientPort, context);
+            assertEquals("Netty epoll", outbound.api(), context);
+            assertEquals(listenerPort, outbound.remote().port(), context);
+            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), context);
+            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), context);
+            Row inbound = only(rows, r -> r.recorded() && "inbound".equals(r.role())
+                    && r.remote().port() == clientPort, context);
+            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), context);
+            only(rows, r -> r.recorded() && "listener".equals(r.role()) && r.local().port() == listenerPort,
+                    context);
+        }
+    }
+
+    /**
+     * A class named like Netty's socket class (relocated) whose shape no Netty release has: one warning line naming
+     * what it lacks, and the class does what it did.
+     */
+    @EachJdk
+    void anUnknownNettyVersionIsOneWarningLine(Path jdk) throws Exception {
+        try (AgentJvm jvm = netty(jdk)) {
+            String answer = jvm.command("unknown-version");
+            assertTrue(answer.endsWith("Socket{fd=7, bound=0.0.0.0/0.0.0.0:0}"), answer);
+            jvm.command("exit");
+            int exitCode = jvm.waitFor();
+            List<String> warnings = jvm.stderr().stream().filter(line -> line.contains("does not know")).toList();
+            assertEquals(1, warnings.size(), jvm.jdk + ": " + jvm.stderr());
+            assertTrue(warnings.get(0).startsWith("portwatch: dev.portwatch.it.unknownnetty.io.netty.channel.unix"
+                    + ".Socket is of a version portwatch does not know (it lacks listen(int), "), warnings.get(0));
+            assertEquals(0, exitCode, jvm.jdk + ": " + jvm.stderr());
+        }
+    }
+}

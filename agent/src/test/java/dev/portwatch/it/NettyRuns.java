@@ -1,0 +1,48 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the tests of Netty's sockets share: a {@link NettyScenario} JVM, its answers' ports, single rows. */
+final class NettyRuns {
+
+    private static final Pattern PORT = Pattern.compile("(\\w+)=(\\d+)");
+
+    private NettyRuns() {}
+
+    static AgentJvm netty(Path jdk) throws Exception {
+        AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
+                Jdks.testClassesWithLibraries(), NettyScenario.class.getName());
+        try {
+            jvm.awaitReady();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
+        return jvm;
+    }
+
+
+    static Row only(List<Row> rows, Predicate<Row> which, String context) {
+        List<Row> found = rows.stream().filter(which).toList();
+        assertEquals(1, found.size(), context);
+        assertFalse(found.get(0).leaked(), context);
+        return found.get(0);
+    }
+
+    static int port(String answer, String name) {
+        Matcher matcher = PORT.matcher(answer);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return Integer.parseInt(matcher.group(2));
+            }
+        }
+        throw new AssertionError("no " + name + "= in " + answer);
+    }
+}
