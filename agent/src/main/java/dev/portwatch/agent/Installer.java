@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -75,18 +76,34 @@ public final class Installer {
         Bridge.install(FaultInjection.failEvents() ? FaultInjection.failing(capture) : capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
-        new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod()).install();
+        FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod());
+        // Before premain returns: from here on every socket class is woven as it loads, however early main opens
+        // a socket. Everything else waits for the agent's own thread.
+        funnels.installTransformer();
         System.setProperty(AgentConfig.statusProperty(), "recording");
         String bypass = BypassCheck.warning(Runtime.version().feature(),
                 System.getProperty(BypassCheck.PLAIN_SOCKET_IMPL));
         if (bypass != null) {
             log.info(bypass);
         }
+        // Both read nothing yet: the system's port files when first asked about, /proc once someone reads it.
         PortInfo ports = PortInfo.ofThisSystem();
         KernelViews kernelViews = new KernelViews();
-        Housekeeping.start(table, kernelViews, log);
-        endpoint = new EndpointStarter(config, table, ports, kernelViews, capture, new Publisher(perfData), log);
-        endpoint.startInBackground(config);
+        EndpointStarter starter = new EndpointStarter(config, table, ports, kernelViews, capture,
+                new Publisher(perfData), log);
+        endpoint = starter;
+        Thread thread = new Thread(() -> {
+            try {
+                funnels.complete();
+            } catch (RuntimeException | LinkageError bug) {
+                log.warn("complete", "could not prepare the socket classes' weaving ahead of use (" + bug
+                        + "); they are woven as they load");
+            }
+            Housekeeping.start(table, kernelViews, log);
+            starter.start(config);
+        }, "portwatch-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Says so when the endpoint is reachable from other hosts without a token, or with one but in clear. */
@@ -117,8 +134,8 @@ public final class Installer {
         private final SocketEventCapture capture;
         private final Publisher publisher;
         private final AgentLog log;
-        /** Built by the first attempt, kept by the next: one attempt runs at a time. */
-        private volatile PortwatchMetrics metrics;
+        /** Built on the first scrape (Micrometer takes a while to load), kept across attempts. */
+        private final Supplier<PortwatchMetrics> metrics;
         private boolean failed;
 
         EndpointStarter(AgentConfig config, ConnectionTable table, PortInfo ports, KernelViews kernelViews,
@@ -130,6 +147,8 @@ public final class Installer {
             this.capture = capture;
             this.publisher = publisher;
             this.log = log;
+            this.metrics = PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
+                    new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews, VERSION));
         }
 
         /**
@@ -153,7 +172,7 @@ public final class Installer {
             starter.start();
         }
 
-        private void start(AgentConfig config) {
+        void start(AgentConfig config) {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             if (address.isUnresolved()) {
                 log.info("endpoint not started: cannot resolve host '" + config.host() + "'; recording continues");
@@ -161,16 +180,10 @@ public final class Installer {
                 return;
             }
             try {
-                if (metrics == null) {
-                    // Built here, off the application's start-up path: Micrometer takes a while to load.
-                    metrics = new PortwatchMetrics(table, new AgentHealth(Bridge::listenerErrors,
-                            table::untrackedSockets), ports, kernelViews, VERSION);
-                }
-                PortwatchMetrics built = metrics;
                 SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, built,
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, metrics,
                         kernelViews));
                 warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"

@@ -4,6 +4,7 @@ import dev.portwatch.metrics.PortwatchMetrics;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
+import java.util.function.Supplier;
 
 /**
  * What the endpoint answers to a request: {@code /} (the table as a live HTML page), {@code /metrics},
@@ -15,13 +16,14 @@ final class EndpointRoutes {
 
     private final ConnectionTable table;
     private final PortInfo ports;
-    private final PortwatchMetrics metrics;
+    /** Built on the first scrape (or refused token): Micrometer is not loaded while no one asks for metrics. */
+    private final Supplier<PortwatchMetrics> metrics;
     private final KernelViews kernelViews;
     private final HostCheck hostCheck;
     private final TokenCheck tokenCheck;
 
-    EndpointRoutes(ConnectionTable table, PortInfo ports, PortwatchMetrics metrics, KernelViews kernelViews,
-                   HostCheck hostCheck, TokenCheck tokenCheck) {
+    EndpointRoutes(ConnectionTable table, PortInfo ports, Supplier<PortwatchMetrics> metrics,
+                   KernelViews kernelViews, HostCheck hostCheck, TokenCheck tokenCheck) {
         this.table = table;
         this.ports = ports;
         this.metrics = metrics;
@@ -53,7 +55,7 @@ final class EndpointRoutes {
                     + "addressed to it by a loopback name or its own address (Host)");
         }
         if (!tokenCheck.allows(request)) {
-            metrics.authenticationFailed();
+            metrics.get().authenticationFailed();
             return Responses.text(request, 401, "unauthorized: this endpoint requires its token "
                     + "(Authorization: Bearer <token>)")
                     .header("WWW-Authenticate", "Bearer realm=\"portwatch\"")
@@ -73,7 +75,7 @@ final class EndpointRoutes {
                 rejectQuery(request);
                 boolean openMetrics = accepts(request, "application/openmetrics-text");
                 yield Responses.send(request, 200, openMetrics ? PortwatchMetrics.OPENMETRICS
-                        : PortwatchMetrics.PROMETHEUS_TEXT, metrics.scrape(openMetrics));
+                        : PortwatchMetrics.PROMETHEUS_TEXT, metrics.get().scrape(openMetrics));
             }
             case "/connections" -> Responses.send(request, 200, "text/plain",
                     ConnectionsText.render(report(request)));

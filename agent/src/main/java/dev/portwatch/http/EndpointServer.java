@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -35,7 +36,8 @@ public final class EndpointServer {
 
     /** Binds and starts the endpoint; throws the bind's {@link IOException} when the address is taken. */
     public static EndpointServer start(Settings settings, ConnectionTable table, PortInfo ports,
-                                       PortwatchMetrics metrics, KernelViews kernelViews) throws IOException {
+                                       Supplier<PortwatchMetrics> metrics, KernelViews kernelViews)
+            throws IOException {
         TokenCheck tokenCheck = TokenCheck.of(settings.token());
         HostCheck hostCheck = HostCheck.of(settings.configuredHost(), settings.address().getAddress(),
                 tokenCheck.required());

@@ -1,77 +1,72 @@
 package dev.portwatch.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.pool.TypePool;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Weaves each funnel's advice into its class as the JVM loads (or retransforms) it. Every other class costs a name
  * check: a set lookup for the boot loader's classes, and for any other loader's a comparison of the name's end with
  * the few library funnel classes (Netty's sockets, under any relocated package) — nothing more when Netty is absent.
- * Classes are described from their own class file bytes (never by reflection, which could load other classes
- * mid-transformation). Records what it transformed and every expected method a JDK or library does not have; a
- * library class that lacks some is named in one warning line.
+ * Records what it transformed and every expected method a JDK or library does not have.
+ *
+ * <p>Installing it loads no Byte Buddy class: the weaving list and the {@link FunnelWeaver} are built when first
+ * needed. The agent's start-up thread builds them early and weaves the common JDK funnel classes ahead of their
+ * first load ({@link #prepare}); when the JVM then loads one with the very bytes that were woven, the transformer
+ * answers with the prepared result, and the application's thread runs no Byte Buddy code at all. Any other bytes
+ * (another agent changed them, a retransformation) are woven on the spot.
  */
 final class FunnelClassTransformer implements ClassFileTransformer {
 
-    private final Map<String, WovenClass> byInternalName = new HashMap<>();
-    /** The library classes, with the ends of their internal names ({@code io/netty/channel/unix/Socket}). */
-    private final List<WovenClass> libraryClasses = new ArrayList<>();
-    private final List<String> libraryInternalNames = new ArrayList<>();
+    private final Set<String> jdkInternalNames = new HashSet<>();
+    /** The ends of the library classes' internal names ({@code io/netty/channel/unix/Socket}). */
+    private final List<String> libraryInternalNames;
+    private final Supplier<List<WovenClass>> funnels;
     private final FunnelCoverage coverage;
     private final AgentLog log;
-    /** Changes no class format: no added members or initializers, as retransformation requires. */
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    private volatile Weaving weaving;
 
-    FunnelClassTransformer(List<WovenClass> classes, FunnelCoverage coverage, AgentLog log) {
-        for (WovenClass woven : classes) {
-            if (woven.library()) {
-                libraryClasses.add(woven);
-                libraryInternalNames.add(woven.className().replace('.', '/'));
-            } else {
-                byInternalName.put(woven.className().replace('.', '/'), woven);
-            }
+    /** The weaving list by internal name (a library class's: the end of its name), and the weaver. */
+    private record Weaving(Map<String, WovenClass> byInternalName, FunnelWeaver weaver) {}
+
+    /** A class file as the boot loader holds it, and the same woven. */
+    private record Prepared(byte[] original, byte[] woven) {}
+
+    FunnelClassTransformer(Set<String> jdkClassNames, List<String> libraryClassNames,
+                           Supplier<List<WovenClass>> funnels, FunnelCoverage coverage, AgentLog log) {
+        for (String name : jdkClassNames) {
+            jdkInternalNames.add(name.replace('.', '/'));
         }
+        this.libraryInternalNames = libraryClassNames.stream().map(name -> name.replace('.', '/')).toList();
+        this.funnels = funnels;
         this.coverage = coverage;
         this.log = log;
     }
 
-    /** The binary names of the classes this transformer weaves into. */
+    /** The binary names of the JDK classes this transformer weaves into. */
     Set<String> classNames() {
-        Set<String> names = new java.util.HashSet<>();
-        for (String internalName : byInternalName.keySet()) {
+        Set<String> names = new HashSet<>();
+        for (String internalName : jdkInternalNames) {
             names.add(internalName.replace('/', '.'));
         }
         return names;
     }
 
     /** The library funnel class this class of a non-boot loader is, under whatever package; null if none. */
-    private WovenClass libraryClass(String internalName) {
-        for (int i = 0; i < libraryInternalNames.size(); i++) {
-            if (Funnel.isRelocated(internalName, libraryInternalNames.get(i), '/')) {
-                return libraryClasses.get(i);
+    private String libraryClass(String internalName) {
+        for (String library : libraryInternalNames) {
+            if (Funnel.isRelocated(internalName, library, '/')) {
+                return library;
             }
         }
         return null;
@@ -79,12 +74,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     /** Whether the class of this binary name, of a non-boot loader, is a library funnel class. */
     boolean isLibraryClass(String binaryName) {
-        for (WovenClass woven : libraryClasses) {
-            if (Funnel.isRelocated(binaryName, woven.className(), '.')) {
-                return true;
-            }
-        }
-        return false;
+        return libraryClass(binaryName.replace('.', '/')) != null;
     }
 
     @Override
@@ -94,14 +84,18 @@ final class FunnelClassTransformer implements ClassFileTransformer {
             return null;
         }
         // The JDK's funnels are all classes of the boot loader; the libraries' are never.
-        WovenClass woven = loader == null ? byInternalName.get(internalName) : libraryClass(internalName);
-        if (woven == null) {
+        String funnel = loader == null ? (jdkInternalNames.contains(internalName) ? internalName : null)
+                : libraryClass(internalName);
+        if (funnel == null) {
             return null;
         }
         String name = internalName.replace('/', '.');
         try {
-            byte[] bytes = weave(woven, name, classFile, loader == null
-                    ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+            byte[] bytes = loader == null ? takePrepared(internalName, classFile) : null;
+            if (bytes == null) {
+                Weaving now = weaving();
+                bytes = now.weaver().weaveIn(loader, now.byInternalName().get(funnel), name, classFile);
+            }
             coverage.transformed(name);
             return bytes;
         } catch (Throwable t) {
@@ -112,50 +106,51 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Weaves the advice of {@code woven} into its class file; {@code loaderClasses} finds the types it refers to. */
-    byte[] weave(WovenClass woven, byte[] classFile, ClassFileLocator loaderClasses) {
-        return weave(woven, woven.className(), classFile, loaderClasses);
+    /**
+     * Weaves the JDK class {@code className} from the boot loader's class file now, so that its first load finds it
+     * woven. Loads Byte Buddy on the calling thread: the agent's own, never the application's.
+     */
+    void prepare(String className) {
+        String internalName = className.replace('.', '/');
+        byte[] original = FunnelWeaver.bootClassFile(className);
+        if (original == null || !jdkInternalNames.contains(internalName)) {
+            return;
+        }
+        Weaving now = weaving();
+        prepared.put(internalName, new Prepared(original,
+                now.weaver().weaveBootClass(now.byInternalName().get(internalName), original)));
     }
 
-    /** {@link #weave(WovenClass, byte[], ClassFileLocator)} of a class named {@code name} (a relocated library's). */
-    private byte[] weave(WovenClass woven, String name, byte[] classFile, ClassFileLocator loaderClasses) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                loaderClasses);
-        TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-        TypeDescription type = pool.describe(name).resolve();
-        DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
-        List<String> lacking = new ArrayList<>();
-        for (WovenClass.Method method : woven.methods()) {
-            Advice.WithCustomMapping mapping = mappingFor(woven, method, type);
-            if (mapping == null) {
-                coverage.missing(woven, method);
-                lacking.add(method.signature());
-                continue;
+    /** Builds the weaving list and the weaver (loading Byte Buddy) if no one has yet. */
+    void warmUp() {
+        weaving();
+    }
+
+    /** Forgets what was prepared and not used (the class was loaded before, or never will be). */
+    void forgetPrepared() {
+        prepared.clear();
+    }
+
+    private byte[] takePrepared(String internalName, byte[] classFile) {
+        Prepared ready = prepared.remove(internalName);
+        return ready != null && Arrays.equals(ready.original(), classFile) ? ready.woven() : null;
+    }
+
+    private Weaving weaving() {
+        Weaving built = weaving;
+        if (built == null) {
+            synchronized (this) {
+                built = weaving;
+                if (built == null) {
+                    Map<String, WovenClass> byInternalName = new HashMap<>();
+                    for (WovenClass woven : funnels.get()) {
+                        byInternalName.put(woven.className().replace('.', '/'), woven);
+                    }
+                    built = new Weaving(byInternalName, new FunnelWeaver(coverage, log));
+                    weaving = built;
+                }
             }
-            builder = builder.visit(mapping.to(method.advice()).on(method.matcher()));
         }
-        if (woven.library() && !lacking.isEmpty()) {
-            log.warn("library:" + name, name + " is of a version portwatch does not know (it lacks "
-                    + String.join(", ", lacking) + "): some of its sockets' events are not recorded; the kernel's "
-                    + "view still lists them");
-        }
-        return builder.make(pool).getBytes();
-    }
-
-    /** What is bound into the method's advice; null when this JDK lacks the method or a field its advice reads. */
-    private static Advice.WithCustomMapping mappingFor(WovenClass woven, WovenClass.Method method,
-                                                       TypeDescription type) {
-        if (type.getDeclaredMethods().filter(method.matcher()).isEmpty()) {
-            return null;
-        }
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping()
-                .bind(FunnelId.class, woven.funnel().id())
-                .bind(Inbound.class, method.inbound());
-        if (method.pendingFutureField() == null) {
-            return mapping;
-        }
-        FieldList<FieldDescription.InDefinedShape> field =
-                type.getDeclaredFields().filter(named(method.pendingFutureField()));
-        return field.isEmpty() ? null : mapping.bind(PendingFuture.class, field.getOnly());
+        return built;
     }
 }

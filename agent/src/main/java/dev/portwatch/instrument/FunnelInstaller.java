@@ -11,17 +11,23 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Installs the advice into the JDK's socket funnel classes: registers a transformer that weaves the funnels as they
- * load, retransforms the ones already loaded (on JDK 25 some are loaded before any agent runs), then checks that
- * every funnel class loaded by now was really transformed: a class loaded while the transformer was being
- * registered can escape it, so any such class is retransformed once, and anything still missing is said in one
- * line. It also checks, once at start, that every funnel class and method exists on this JDK (most funnel classes
- * load only when the application opens its first socket), and says in one line which do not.
+ * Installs the advice into the JDK's socket funnel classes, in two steps.
+ *
+ * <p>{@link #installTransformer()}, on the thread that starts the JVM: registers a transformer that weaves the
+ * funnels as they load, and weaves at once any funnel class already loaded (none on JDK 17 and 25 when nothing ran
+ * before the agent). From then on no socket class loads unwoven, however early the application opens a socket.
+ * It loads no Byte Buddy class unless it has to weave right there.
+ *
+ * <p>{@link #complete()}, on the agent's own start-up thread: weaves the common funnel classes ahead of their first
+ * load (so the application's thread finds them ready instead of loading and running Byte Buddy itself), then checks
+ * that every funnel class loaded by now was really transformed: a class loaded while another transformation ran can
+ * escape it, so any such class is retransformed once, and anything still missing is said in one line. It also checks
+ * that every funnel class and method exists on this JDK (most funnel classes load only when the application opens
+ * its first socket), and says in one line which do not.
  *
  * <p>A plain {@link java.lang.instrument.ClassFileTransformer} with a set lookup of eight names (and, outside the
- * boot loader, a check of the name's end against three of Netty's), rather than Byte
- * Buddy's {@code AgentBuilder}: Byte Buddy's agent machinery is never loaded, only its class-file weaving, and that
- * only once a funnel class loads. This cuts the JVM's start-up with the agent by 0.3-0.5 s of CPU
+ * boot loader, a check of the name's end against three of Netty's), rather than Byte Buddy's {@code AgentBuilder}:
+ * Byte Buddy's agent machinery is never loaded, only its class-file weaving
  * (docs/benchmarks.md).
  */
 public final class FunnelInstaller {
@@ -29,7 +35,7 @@ public final class FunnelInstaller {
     private final Instrumentation instrumentation;
     private final AgentLog log;
     private final FunnelCoverage coverage = new FunnelCoverage();
-    private final List<WovenClass> funnels;
+    private final boolean withMissingMethodForTests;
     private FunnelClassTransformer transformer;
 
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log) {
@@ -40,15 +46,43 @@ public final class FunnelInstaller {
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log, boolean withMissingMethodForTests) {
         this.instrumentation = instrumentation;
         this.log = log;
-        this.funnels = withMissingMethodForTests ? FunnelWeaving.withMissingMethodForTests() : FunnelWeaving.ALL;
+        this.withMissingMethodForTests = withMissingMethodForTests;
     }
 
+    /** Both steps on the calling thread. */
     public FunnelCoverage install() {
-        transformer = new FunnelClassTransformer(funnels, coverage, log);
+        installTransformer();
+        complete();
+        return coverage;
+    }
+
+    /** The first step: the transformer, and the weaving of funnel classes already loaded. */
+    public FunnelCoverage installTransformer() {
+        transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, this::funnels,
+                coverage, log);
         instrumentation.addTransformer(transformer, true);
+        retransform(loadedFunnels(transformer.classNames(), true));
+        return coverage;
+    }
+
+    /** The second step, off the application's start-up path: see the class comment. */
+    public void complete() {
+        transformer.warmUp();
+        Set<String> loaded = new java.util.HashSet<>();
+        for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
+            loaded.add(funnel.getName());
+        }
+        for (String common : FunnelClassNames.COMMON) {
+            if (!loaded.contains(common)) {
+                transformer.prepare(common);
+            }
+        }
         retransformLoaded();
         warnAboutGaps();
-        return coverage;
+    }
+
+    private List<WovenClass> funnels() {
+        return withMissingMethodForTests ? FunnelWeaving.withMissingMethodForTests() : FunnelWeaving.ALL;
     }
 
     /** Undoes the instrumentation (tests, and a future "off" switch). */
@@ -56,6 +90,7 @@ public final class FunnelInstaller {
         if (transformer == null || !instrumentation.removeTransformer(transformer)) {
             return false;
         }
+        transformer.forgetPrepared();
         List<Class<?>> funnels = loadedFunnels(transformer.classNames(), false);
         try {
             if (!funnels.isEmpty()) {
@@ -119,7 +154,7 @@ public final class FunnelInstaller {
     private void reportMissingFunnels() {
         List<String> missingClasses = new ArrayList<>();
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofBootLoader());
-        for (WovenClass woven : funnels) {
+        for (WovenClass woven : funnels()) {
             if (woven.library()) {
                 continue; // checked as each copy of the library loads, wherever it is
             }

@@ -24,6 +24,8 @@ public final class KernelViews {
     private final Supplier<KernelView> reader;
     private final LongSupplier nanoClock;
     private volatile Snapshot latest;
+    /** Whether anyone has read a view: until then {@link #refresh()} reads nothing (an idle agent reads no /proc). */
+    private volatile boolean wanted;
 
     private record Snapshot(KernelView view, long capturedAtNanos, long costNanos) {}
 
@@ -41,21 +43,30 @@ public final class KernelViews {
      * it is costly (thousands of sockets), one younger than twenty times what it cost.
      */
     public KernelView forTable() {
+        asked();
         Snapshot snapshot = latest;
         return within(costly(snapshot) ? costBoundMillis(snapshot) : -1);
     }
 
     /** A view for a scrape: whatever the housekeeping thread read last, unless there is none yet. */
     public KernelView forMetrics() {
+        asked();
         return within(Math.max(FOR_METRICS_MILLIS, refreshAgeMillis() + 2 * REFRESH_MILLIS));
+    }
+
+    /** Someone reads views from now on: the housekeeping thread's refreshes begin. */
+    void asked() {
+        wanted = true;
     }
 
     /**
      * Reads the kernel's view, for the housekeeping thread (which calls every {@link #REFRESH_MILLIS}), unless the
-     * present one is younger than {@link #refreshAgeMillis()}.
+     * present one is younger than {@link #refreshAgeMillis()}, or no one has asked for a view yet.
      */
     public void refresh() {
-        within(refreshAgeMillis());
+        if (wanted) {
+            within(refreshAgeMillis());
+        }
     }
 
     /** Half the refresh period, or, for a namespace that is costly to read, twenty times what the last read cost. */

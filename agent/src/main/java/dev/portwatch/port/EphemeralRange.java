@@ -1,7 +1,10 @@
 package dev.portwatch.port;
 
+import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -27,8 +30,13 @@ public record EphemeralRange(int first, int last, String source) {
 
     static EphemeralRange read(Path linuxRangeFile) {
         try {
-            // Not Files.readString: on /proc files, which report size 0, it returns only the first byte.
-            String[] bounds = Files.readAllLines(linuxRangeFile).get(0).trim().split("\\s+");
+            // A plain stream, not NIO's Files (see ServiceNames); and /proc files report size 0, so read lines.
+            String line;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    new FileInputStream(linuxRangeFile.toFile()), StandardCharsets.US_ASCII))) {
+                line = reader.readLine();
+            }
+            String[] bounds = line.trim().split("\\s+");
             return new EphemeralRange(Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]),
                     linuxRangeFile.toString());
         } catch (IOException | RuntimeException notLinuxOrUnreadable) {

@@ -1,18 +1,28 @@
 package dev.portwatch.port;
 
-/** What portwatch says about one port: its IANA class, whether the OS hands it out, and its service name. */
+import java.util.function.Supplier;
+
+/**
+ * What portwatch says about one port: its IANA class, whether the OS hands it out, and its service name. The
+ * system's files behind the last two are read when first asked about, not while the JVM starts.
+ */
 public final class PortInfo {
 
-    private final EphemeralRange ephemeralRange;
-    private final ServiceNames serviceNames;
+    private final Lazy<EphemeralRange> ephemeralRange;
+    private final Lazy<ServiceNames> serviceNames;
 
     public PortInfo(EphemeralRange ephemeralRange, ServiceNames serviceNames) {
-        this.ephemeralRange = ephemeralRange;
-        this.serviceNames = serviceNames;
+        this(() -> ephemeralRange, () -> serviceNames);
     }
 
+    private PortInfo(Supplier<EphemeralRange> ephemeralRange, Supplier<ServiceNames> serviceNames) {
+        this.ephemeralRange = new Lazy<>(ephemeralRange);
+        this.serviceNames = new Lazy<>(serviceNames);
+    }
+
+    /** This system's range and services database, each read on first use. */
     public static PortInfo ofThisSystem() {
-        return new PortInfo(EphemeralRange.ofThisSystem(), ServiceNames.load());
+        return new PortInfo(EphemeralRange::ofThisSystem, ServiceNames::load);
     }
 
     public PortClass classOf(int port) {
@@ -20,14 +30,38 @@ public final class PortInfo {
     }
 
     public boolean isEphemeral(int port) {
-        return ephemeralRange.contains(port);
+        return ephemeralRange().contains(port);
     }
 
     public String serviceOf(int port, String transport) {
-        return serviceNames.nameOf(port, transport);
+        return serviceNames.get().nameOf(port, transport);
     }
 
     public EphemeralRange ephemeralRange() {
-        return ephemeralRange;
+        return ephemeralRange.get();
+    }
+
+    /** A value computed once, by whichever thread asks first. */
+    private static final class Lazy<T> {
+        private final Supplier<T> compute;
+        private volatile T value;
+
+        Lazy(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        T get() {
+            T known = value;
+            if (known == null) {
+                synchronized (this) {
+                    known = value;
+                    if (known == null) {
+                        known = compute.get();
+                        value = known;
+                    }
+                }
+            }
+            return known;
+        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.portwatch.port;
 
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Map;
 /**
  * The conventional service name of a port for a transport (443/tcp → https), from the system's services database
  * ({@code /etc/services}) where there is one, else from a small built-in table of ports services commonly use.
+ *
+ * <p>Read with a {@link FileInputStream}, never through NIO's {@code Files}: on JDK 25 its streams link
+ * {@code sun.nio.ch.SocketChannelImpl}, which would make the agent weave a socket class nobody has used yet.
  */
 public final class ServiceNames {
 
@@ -45,14 +49,13 @@ public final class ServiceNames {
             names.put(key(Integer.parseInt(portAndName[0]), "tcp"), portAndName[1]);
             names.put(key(Integer.parseInt(portAndName[0]), "udp"), portAndName[1]);
         }
-        if (Files.isReadable(servicesFile)) {
-            try (BufferedReader reader = Files.newBufferedReader(servicesFile, StandardCharsets.ISO_8859_1)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    parseLine(line, names);
-                }
-            } catch (IOException unreadable) {
-                // The built-in table is still there.
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new FileInputStream(servicesFile.toFile()), StandardCharsets.ISO_8859_1))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                parseLine(line, names);
             }
+        } catch (IOException | UnsupportedOperationException absentOrUnreadable) {
+            // The built-in table is still there.
         }
         return new ServiceNames(Map.copyOf(names));
     }

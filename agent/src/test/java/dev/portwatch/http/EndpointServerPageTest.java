@@ -36,8 +36,9 @@ class EndpointServerPageTest {
                         "Api.java", 31), false, true));
         server = EndpointServer.start(new EndpointServer.Settings(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 0), "127.0.0.1", null, null), table, Rows.PORTS,
-                new PortwatchMetrics(table, new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS,
-                        new KernelViews(), "test"), new KernelViews());
+                PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
+                        new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test")),
+                new KernelViews());
     }
 
     @AfterEach

@@ -8,8 +8,6 @@ import dev.portwatch.bridge.Bridge;
 import dev.portwatch.bridge.RecordedEvents;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.log.AgentLog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.InetSocketAddress;
@@ -119,9 +117,7 @@ class AdviceWeavingTest {
                 .findFirst().orElseThrow();
         WovenClass woven = new WovenClass(shape.getName(), listed.funnel(), listed.covers(), listed.methods());
         FunnelCoverage coverage = new FunnelCoverage();
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        FunnelClassTransformer weaver = new FunnelClassTransformer(List.of(woven), coverage,
-                new AgentLog(new PrintStream(logged, true)));
+        FunnelWeaver weaver = new FunnelWeaver(coverage, AgentLog.toStderr());
         String internalName = shape.getName().replace('.', '/');
         Throwable[] failure = new Throwable[1];
         ClassFileTransformer transformer = new ClassFileTransformer() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,27 @@ class KernelViewsTest {
         now.addAndGet(readCostMillis * MS);
         return namespace;
     }, now::get);
+
+    @BeforeEach
+    void someoneReadsTheViews() {
+        views.asked();
+    }
+
+    @Test
+    void nothingIsReadUntilSomeoneAsksForAView() {
+        KernelViews idle = new KernelViews(() -> {
+            reads.incrementAndGet();
+            return namespace;
+        }, now::get);
+        for (int i = 0; i < 12; i++) {
+            idle.refresh();
+            now.addAndGet(KernelViews.REFRESH_MILLIS * MS);
+        }
+        assertEquals(0, reads.get(), "an agent nobody asks reads no /proc");
+        idle.forMetrics();
+        idle.refresh();
+        assertEquals(1, reads.get(), "the first scrape reads, and housekeeping keeps its view fresh from then on");
+    }
 
     private static KernelView crowded(int sockets) {
         try {

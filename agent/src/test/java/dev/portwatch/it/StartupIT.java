@@ -1,0 +1,55 @@
+package dev.portwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The agent's start-up hands everything but the transformer to a thread of its own, so {@code main} runs before
+ * the agent has finished starting. Nothing may be missed for that: a socket opened on the first line of
+ * {@code main} is a row like any other.
+ */
+@Timeout(120)
+class StartupIT {
+
+    @EachJdk
+    void socketsOpenedOnTheFirstLinesOfMainAreRecorded(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.start(jdk, "port=0", FirstLineSockets.class.getName())) {
+            Map<String, String> ready = jvm.awaitReady();
+            assertEquals("false", ready.get("endpointUpBefore"),
+                    jvm.jdk + ": the sockets were opened while the agent was still starting");
+            Table table = jvm.table();
+
+            assertRow(table, ready.get("listener"), "tcp", "listener", "LISTEN", "ServerSocket", jvm);
+            assertRow(table, ready.get("client"), "tcp", "outbound", "ESTABLISHED", "Socket", jvm);
+            assertRow(table, ready.get("channelListener"), "tcp", "listener", "LISTEN", "ServerSocketChannel", jvm);
+            assertRow(table, ready.get("channelClient"), "tcp", "outbound", "ESTABLISHED", "SocketChannel", jvm);
+            assertRow(table, ready.get("datagramSocket"), "udp", "datagram", "BOUND", "DatagramSocket", jvm);
+            assertRow(table, ready.get("datagramChannel"), "udp", "datagram", "BOUND", "DatagramChannel", jvm);
+            assertEquals(2, table.rows(row -> row.application() && "inbound".equals(row.role())
+                    && "agent".equals(row.source())).size(),
+                    jvm.jdk + ": both accepted connections: " + table.applicationRows());
+            assertEquals(0, table.untrackedSockets(), jvm.jdk + ": " + table.applicationRows());
+            assertFalse(String.join("\n", jvm.stderr()).contains("not instrumented"), jvm.jdk + ": " + jvm.stderr());
+        }
+    }
+
+    private static void assertRow(Table table, String localPort, String transport, String role, String state,
+                                  String api, AgentJvm jvm) {
+        List<Row> rows = table.rows(row -> row.local() != null && row.local().port() == Long.parseLong(localPort)
+                && transport.equals(row.transport()) && role.equals(row.role()));
+        assertEquals(1, rows.size(), jvm.jdk + ": one " + role + " row on " + transport + " port " + localPort
+                + ": " + table.applicationRows());
+        Row row = rows.get(0);
+        assertEquals("agent", row.source(), jvm.jdk + ": recorded by the instrumentation: " + row);
+        assertEquals(state, row.state(), jvm.jdk + ": " + row);
+        assertEquals(api, row.api(), jvm.jdk + ": " + row);
+        assertTrue(row.openedBy() != null && row.openedBy().contains("FirstLineSockets.main"),
+                jvm.jdk + ": opened by main: " + row);
+    }
+}
