@@ -30,6 +30,9 @@ class ConcurrencyIT {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=2s,maxRows=2000", ChurnScenario.class.getName())) {
             jvm.awaitReady();
             KernelAgreement agreement = KernelAgreement.of(jvm);
+            // The first scrape builds the metrics (Micrometer loads then, not while the JVM starts; 1-2 s on this
+            // machine): done before the churn, during which every scrape must answer within RawHttp's timeout.
+            assertEquals(200, RawHttp.get(jvm.endpointPort(), "/metrics").status(), jvm.jdk + ": first scrape");
             Scraper scraper = new Scraper(jvm.endpointPort());
             scraper.start();
             String answer = Diagnostics.commandOrDump(jvm, jdk, "churn 10 32", 120);
