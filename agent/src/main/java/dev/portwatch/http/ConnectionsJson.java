@@ -14,7 +14,16 @@ final class ConnectionsJson {
     private ConnectionsJson() {}
 
     static String render(TableReport report) {
-        StringBuilder out = new StringBuilder(256 + report.rows().size() * 400);
+        return renderBody(report).text();
+    }
+
+    /**
+     * The document, rendered in pieces of about {@link Body#CHUNK} characters that are encoded into the body as
+     * they fill: never the whole document in one array.
+     */
+    static Body renderBody(TableReport report) {
+        Body body = new Body();
+        StringBuilder out = new StringBuilder(Body.CHUNK + 4096);
         Json json = new Json(out);
         json.beginObject()
                 .name("pid").value(report.pid())
@@ -30,13 +39,22 @@ final class ConnectionsJson {
                 .name("connections").beginArray();
         for (ConnectionView row : report.rows()) {
             row(json, report, row);
+            drainIfFull(out, body);
         }
         json.endArray().name("errors").beginArray();
         for (SocketError error : report.errors()) {
             error(json, report, error);
+            drainIfFull(out, body);
         }
         json.endArray().endObject();
-        return out.toString();
+        body.drain(out);
+        return body;
+    }
+
+    private static void drainIfFull(StringBuilder out, Body body) {
+        if (out.length() >= Body.CHUNK / 3) {
+            body.drain(out);
+        }
     }
 
     private static void row(Json json, TableReport report, ConnectionView row) {

@@ -80,7 +80,7 @@ final class EndpointRoutes {
             case "/connections" -> Responses.send(request, 200, "text/plain",
                     ConnectionsText.render(report(request)));
             case "/connections.json" -> Responses.send(request, 200, "application/json",
-                    ConnectionsJson.render(report(request)));
+                    ConnectionsJson.renderBody(report(request)));
             case "/-/healthy" -> Responses.text(request, 200, "ok");
             default -> Responses.text(request, 404,
                     "not found; try /, /connections, /connections.json, /metrics or /-/healthy");

@@ -32,7 +32,10 @@ final class HttpConnection {
     final HeadBuffer head = new HeadBuffer();
     private State state = State.READING;
     private long deadlineNanos;
-    private ByteBuffer output;
+    /** The response being written: its buffers in order, the first not yet fully written, their total size. */
+    private ByteBuffer[] output;
+    private int outputIndex;
+    private long outputBytes;
     private boolean closeAfterOutput;
     private int drained;
 
@@ -59,14 +62,24 @@ final class HttpConnection {
     }
 
     /** Starts writing a response (the bytes on the wire); {@code close} when the connection ends after it. */
-    void respond(ByteBuffer bytes, boolean close, long millis) {
+    void respond(ByteBuffer[] bytes, boolean close, long millis) {
         this.output = bytes;
+        this.outputIndex = 0;
+        this.outputBytes = size(bytes);
         this.closeAfterOutput = close;
         enter(State.WRITING, millis);
     }
 
-    int pendingOutputBytes() {
-        return output == null ? 0 : output.capacity();
+    long pendingOutputBytes() {
+        return output == null ? 0 : outputBytes;
+    }
+
+    static long size(ByteBuffer[] buffers) {
+        long size = 0;
+        for (ByteBuffer buffer : buffers) {
+            size += buffer.remaining();
+        }
+        return size;
     }
 
     boolean closesAfterOutput() {
@@ -75,8 +88,11 @@ final class HttpConnection {
 
     /** Writes what the socket takes; true once the whole response is out. */
     boolean writeOutput() throws IOException {
-        if (!wire.write(output)) {
-            return false;
+        for (; outputIndex < output.length; outputIndex++) {
+            if (!wire.write(output[outputIndex])) {
+                return false;
+            }
+            output[outputIndex] = null; // written: its chunk may be collected while the rest goes out
         }
         output = null;
         return true;

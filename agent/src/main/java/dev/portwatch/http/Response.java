@@ -10,7 +10,7 @@ final class Response {
 
     private final int status;
     private final List<String[]> headers = new ArrayList<>();
-    private byte[] body = new byte[0];
+    private Body body = Body.of("");
     private boolean omitBody;
     private boolean closes;
 
@@ -37,7 +37,7 @@ final class Response {
     }
 
     /** The body; a HEAD request gets its length but not the bytes. */
-    Response body(byte[] bytes, boolean head) {
+    Response body(Body bytes, boolean head) {
         this.body = bytes;
         this.omitBody = head;
         return this;
@@ -52,25 +52,38 @@ final class Response {
         return closes;
     }
 
-    /** The bytes on the wire: status line, header fields, Content-Length, Connection and body. */
-    ByteBuffer encode() {
+    /**
+     * The bytes on the wire, in order: status line, header fields, Content-Length and Connection in the first
+     * buffer, then the body's chunks as they are (not copied).
+     */
+    ByteBuffer[] encode() {
         StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ')
                 .append(reason(status)).append("\r\n");
         for (String[] header : headers) {
             head.append(header[0]).append(": ").append(header[1]).append("\r\n");
         }
-        head.append("Content-Length: ").append(body.length).append("\r\n");
+        head.append("Content-Length: ").append(body.length()).append("\r\n");
         if (closes) {
             head.append("Connection: close\r\n");
         }
         head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer wire = ByteBuffer.allocate(headBytes.length + (omitBody ? 0 : body.length));
-        wire.put(headBytes);
-        if (!omitBody) {
-            wire.put(body);
+        ByteBuffer headBytes = ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (omitBody) {
+            return new ByteBuffer[] {headBytes};
         }
-        return wire.flip();
+        ByteBuffer[] bodyBytes = body.buffers();
+        if (body.length() <= Body.CHUNK) {
+            // A small response goes out in one write, head and body in one segment.
+            ByteBuffer whole = ByteBuffer.allocate(headBytes.remaining() + (int) body.length()).put(headBytes);
+            for (ByteBuffer chunk : bodyBytes) {
+                whole.put(chunk);
+            }
+            return new ByteBuffer[] {whole.flip()};
+        }
+        ByteBuffer[] wire = new ByteBuffer[bodyBytes.length + 1];
+        wire[0] = headBytes;
+        System.arraycopy(bodyBytes, 0, wire, 1, bodyBytes.length);
+        return wire;
     }
 
     private static String reason(int status) {

@@ -1,10 +1,5 @@
 package dev.portwatch.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPOutputStream;
 
 /** Builds the endpoint's responses: a body of text, gzip-compressed when the client asks, nothing on HEAD. */
 final class Responses {
@@ -13,11 +8,16 @@ final class Responses {
 
     /** {@code request} is null when the head could not be parsed: the answer is then sent as to a GET. */
     static Response send(Request request, int status, String contentType, String body) {
+        return send(request, status, contentType, Body.of(body));
+    }
+
+    /** {@code request} is null when the head could not be parsed: the answer is then sent as to a GET. */
+    static Response send(Request request, int status, String contentType, Body body) {
         Response response = new Response(status);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Body bytes = body;
         String acceptEncoding = request == null ? null : request.header("Accept-Encoding");
-        if (acceptEncoding != null && acceptEncoding.contains("gzip") && bytes.length > 512) {
-            bytes = gzip(bytes);
+        if (acceptEncoding != null && acceptEncoding.contains("gzip") && bytes.length() > 512) {
+            bytes = bytes.gzipped();
             response.header("Content-Encoding", "gzip");
         }
         response.header("Content-Type", contentType.contains("charset") ? contentType
@@ -30,15 +30,5 @@ final class Responses {
 
     static Response text(Request request, int status, String line) {
         return send(request, status, "text/plain", line + "\n");
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 4 + 64);
-        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
-            out.write(bytes);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible); // a ByteArrayOutputStream does not fail
-        }
-        return compressed.toByteArray();
     }
 }

@@ -221,12 +221,12 @@ final class SelectorServer implements Runnable {
         if (!connections.contains(connection)) {
             return; // closed while its answer was computed
         }
-        ByteBuffer bytes = response.encode();
-        if (pendingBytes > 0 && pendingBytes + bytes.capacity() > ServerLimits.MAX_PENDING_BYTES) {
+        ByteBuffer[] bytes = response.encode();
+        if (pendingBytes > 0 && pendingBytes + HttpConnection.size(bytes) > ServerLimits.MAX_PENDING_BYTES) {
             response = Responses.text(null, 503, "busy writing other responses; try again").closing();
             bytes = response.encode();
         }
-        pendingBytes += bytes.capacity();
+        pendingBytes += HttpConnection.size(bytes);
         connection.respond(bytes, response.closes(), ServerLimits.WRITE_MILLIS);
         try {
             write(connection);
@@ -236,7 +236,7 @@ final class SelectorServer implements Runnable {
     }
 
     private void write(HttpConnection connection) throws IOException {
-        int size = connection.pendingOutputBytes();
+        long size = connection.pendingOutputBytes();
         if (!connection.writeOutput()) {
             return;
         }
