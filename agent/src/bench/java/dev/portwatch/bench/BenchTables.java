@@ -50,7 +50,7 @@ public final class BenchTables {
                         listenerRow -> origin(Transport.TCP, opener, n));
             } else {
                 table.connected(socket, endpoint("10.0.0.1", ephemeral),
-                        endpoint("10.0.0.2", SERVER_PORTS[i % SERVER_PORTS.length]), 0, 250_000,
+                        endpoint("10.0.0.2", SERVER_PORTS[i % SERVER_PORTS.length]), null, 0, 250_000,
                         () -> origin(Transport.TCP, opener, n));
             }
             table.addBytes(socket, 100 + i, true);

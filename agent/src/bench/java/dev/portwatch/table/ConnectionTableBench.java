@@ -69,7 +69,7 @@ public class ConnectionTableBench extends HotPathBench {
     @Benchmark
     public Connection createAndClose() {
         Object socket = new Object();
-        Connection row = table.connected(socket, local, remote, 0, 100_000, originSource);
+        Connection row = table.connected(socket, local, remote, null, 0, 100_000, originSource);
         table.close(socket);
         return row;
     }

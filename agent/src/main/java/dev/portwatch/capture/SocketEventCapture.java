@@ -81,8 +81,8 @@ public final class SocketEventCapture implements SocketEventListener {
         if (funnel == null) {
             return;
         }
-        table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), startNanos,
-                openers.opened(funnel));
+        table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), askedHost(remote),
+                startNanos, openers.opened(funnel));
     }
 
     @Override
@@ -96,21 +96,22 @@ public final class SocketEventCapture implements SocketEventListener {
         if (funnel.transport() == Transport.UDP) {
             datagramConnected(funnel, socket, remote, thrown);
         } else if (thrown != null) {
-            table.connectFailed(socket, requestedPeer(remote), errorType(thrown), thrown.getMessage(),
-                    startNanos, endNanos, openers.opened(funnel));
+            table.connectFailed(socket, requestedPeer(remote), askedHost(remote), askedPort(remote),
+                    errorType(thrown), thrown.getMessage(), startNanos, endNanos, openers.opened(funnel));
         } else if (established) {
             // connected(...) written out: a blocking connect's opener is walked for under this frame, and every
             // frame more between the bridge and the application costs that walk (docs/benchmarks.md).
             Endpoint localEnd = funnel.ends().local(socket);
             Endpoint remoteEnd = funnel.ends().remote(socket);
             if (localEnd != null && remoteEnd != null) {
-                table.connected(socket, localEnd, remoteEnd, startNanos, endNanos, openers.opened(funnel));
+                table.connected(socket, localEnd, remoteEnd, askedHost(remote), startNanos, endNanos,
+                        openers.opened(funnel));
             }
         } else if (funnel.undecidedConnects()) {
             undecidedConnectReturned(funnel, socket, remote, startNanos, endNanos);
         } else {
-            table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), startNanos,
-                    openers.opened(funnel));
+            table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), askedHost(remote),
+                    startNanos, openers.opened(funnel));
         }
     }
 
@@ -124,15 +125,15 @@ public final class SocketEventCapture implements SocketEventListener {
         }
         boolean connectedNow = funnel.undecidedConnects() ? funnel.ends().remote(socket) != null : established;
         if (connectedNow) {
-            connected(funnel, socket, startNanos, endNanos);
+            connected(funnel, socket, null, startNanos, endNanos);
         } else if (thrown != null) {
-            table.connectFailed(socket, null, errorType(thrown), thrown.getMessage(), startNanos,
+            table.connectFailed(socket, null, null, -1, errorType(thrown), thrown.getMessage(), startNanos,
                     endNanos, openers.opened(funnel));
         } else {
             // The asynchronous channel swallows the cause and closes itself; on Linux the only error it can see
             // here is the socket's pending error, which the JDK raises as a ConnectException.
-            table.connectFailed(socket, null, UNDECIDED_CONNECT_ERROR, "connect failed", startNanos, endNanos,
-                    openers.opened(funnel));
+            table.connectFailed(socket, null, null, -1, UNDECIDED_CONNECT_ERROR, "connect failed", startNanos,
+                    endNanos, openers.opened(funnel));
         }
     }
 
@@ -182,11 +183,12 @@ public final class SocketEventCapture implements SocketEventListener {
         table.addBytes(socket, bytes, inbound);
     }
 
-    private void connected(Funnel funnel, Object socket, long startNanos, long endNanos) {
+    /** {@code host}: the name the connect asked for, or null to keep the one its pending connect recorded. */
+    private void connected(Funnel funnel, Object socket, String host, long startNanos, long endNanos) {
         Endpoint local = funnel.ends().local(socket);
         Endpoint remote = funnel.ends().remote(socket);
         if (local != null && remote != null) {
-            table.connected(socket, local, remote, startNanos, endNanos, openers.opened(funnel));
+            table.connected(socket, local, remote, host, startNanos, endNanos, openers.opened(funnel));
         }
     }
 
@@ -197,23 +199,27 @@ public final class SocketEventCapture implements SocketEventListener {
     private void undecidedConnectReturned(Funnel funnel, Object socket, Object remote, long startNanos,
                                           long endNanos) {
         if (funnel.ends().remote(socket) != null) {
-            connected(funnel, socket, startNanos, endNanos);
+            connected(funnel, socket, askedHost(remote), startNanos, endNanos);
         } else if (!((Channel) socket).isOpen()) {
-            table.connectFailed(socket, requestedPeer(remote), UNDECIDED_CONNECT_ERROR, "connect failed", startNanos,
-                    endNanos, openers.opened(funnel));
+            table.connectFailed(socket, requestedPeer(remote), askedHost(remote), askedPort(remote),
+                    UNDECIDED_CONNECT_ERROR, "connect failed", startNanos, endNanos, openers.opened(funnel));
         } else {
-            table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), startNanos,
-                    openers.opened(funnel));
+            table.connectStarted(socket, funnel.ends().local(socket), requestedPeer(remote), askedHost(remote),
+                    startNanos, openers.opened(funnel));
         }
     }
 
     private void datagramConnected(Funnel funnel, Object socket, Object remote, Throwable thrown) {
         if (thrown != null) {
-            table.recordError(failure(SocketError.Operation.CONNECT, funnel, requestedPeer(remote), thrown));
+            Endpoint peer = requestedPeer(remote);
+            table.recordError(new SocketError(SocketError.Operation.CONNECT, funnel.transport(), peer,
+                    askedPort(remote), errorType(thrown), thrown.getMessage(), -1,
+                    System.currentTimeMillis(), Thread.currentThread().getName(), openers.current(funnel),
+                    askedHost(remote)));
             return;
         }
         table.datagramConnected(socket, funnel.ends().local(socket), funnel.ends().remote(socket),
-                openers.opened(funnel));
+                askedHost(remote), openers.opened(funnel));
     }
 
     /**
@@ -235,12 +241,44 @@ public final class SocketEventCapture implements SocketEventListener {
                 Thread.currentThread().getName(), openers.current(funnel));
     }
 
-    /**
-     * The peer a connect asked for, as the application gave it. (The place to read the host name it asked by, too:
-     * {@code InetSocketAddress.getHostString()} without a lookup, to carry into the table's connect operations.)
-     */
+    /** The peer a connect asked for, as the application gave it; null when its name did not resolve. */
     private static Endpoint requestedPeer(Object remote) {
         return Endpoint.of(remote);
+    }
+
+    /**
+     * The host name a connect asked for, as the application gave it, or null when it gave a literal address. Read
+     * with {@code getHostString()}, which returns the name the address was made or resolved from and never looks
+     * anything up ({@code getHostName()} would do a reverse lookup of an address made without a name).
+     */
+    static String askedHost(Object remote) {
+        if (!(remote instanceof InetSocketAddress address)) {
+            return null;
+        }
+        String host = address.getHostString();
+        return isAddressLiteral(host) ? null : host;
+    }
+
+    /** The port a connect asked for, known even when its host name did not resolve; -1 for no IP address. */
+    private static int askedPort(Object remote) {
+        return remote instanceof InetSocketAddress address ? address.getPort() : -1;
+    }
+
+    /** An IPv6 literal has a colon, which no host name has; an IPv4 literal is digits and dots only. */
+    private static boolean isAddressLiteral(String host) {
+        if (host == null || host.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The endpoint a failed bind asked for: an InetSocketAddress, or an InetAddress and a port. */

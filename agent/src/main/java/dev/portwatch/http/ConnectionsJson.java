@@ -73,7 +73,7 @@ final class ConnectionsJson {
                 .name("local");
         endpoint(json, report, row.local(), report.serviceOf(row, row.local()));
         json.name("remote");
-        endpoint(json, report, row.remote(), report.serviceOf(row, row.remote()));
+        endpoint(json, report, row.remote(), report.serviceOf(row, row.remote()), row.remoteHost());
         json.name("api").value(row.opener().api())
                 .name("openedAt").value(kernelOnly ? null : instant(row.openedAtMillis()))
                 .name("thread").value(row.thread())
@@ -120,13 +120,25 @@ final class ConnectionsJson {
             json.nullValue();
             return;
         }
-        json.beginObject()
+        endpointFields(json, report, endpoint, service).endObject();
+    }
+
+    /** The remote end, with the host name the application asked for it by ({@code null}: by address). */
+    private static void endpoint(Json json, TableReport report, Endpoint endpoint, String service, String host) {
+        if (endpoint == null) {
+            json.nullValue();
+            return;
+        }
+        endpointFields(json, report, endpoint, service).name("host").value(host).endObject();
+    }
+
+    private static Json endpointFields(Json json, TableReport report, Endpoint endpoint, String service) {
+        return json.beginObject()
                 .name("address").value(endpoint.host())
                 .name("port").value(endpoint.port())
                 .name("portClass").value(report.ports().classOf(endpoint.port()).label())
                 .name("ephemeral").value(report.ports().isEphemeral(endpoint.port()))
-                .name("service").value(service)
-                .endObject();
+                .name("service").value(service);
     }
 
     private static void error(Json json, TableReport report, SocketError error) {
@@ -134,6 +146,7 @@ final class ConnectionsJson {
                 .name("operation").value(error.operation().label())
                 .name("transport").value(error.transport().label())
                 .name("address").value(error.endpoint() == null ? null : error.endpoint().host())
+                .name("host").value(error.host())
                 .name("port");
         if (error.port() >= 0) {
             json.value(error.port());

@@ -17,11 +17,12 @@ import java.util.Locale;
 final class ConnectionsText {
 
     private static final String[] HEADER = {
-        "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class",
+        "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "Remote Host", "State", "PID", "Role",
+        "Port Class",
         "Service", "Bytes In", "Bytes Out", "API", "Opened By",
     };
     private static final String[] ERROR_HEADER = {
-        "Operation", "Proto", "Address", "Error", "Duration", "Time", "Opened By",
+        "Operation", "Proto", "Address", "Host", "Error", "Duration", "Time", "Opened By",
     };
 
     private ConnectionsText() {}
@@ -69,6 +70,7 @@ final class ConnectionsText {
             kernel == null ? "-" : Long.toString(kernel.sendQueue()),
             row.local() == null ? "-" : row.local().display(),
             row.remote() == null ? "*:*" : row.remote().display(),
+            orDash(row.remoteHost()),
             state,
             Long.toString(report.pid()),
             row.role().label(),
@@ -96,6 +98,7 @@ final class ConnectionsText {
             error.operation().label(),
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
+            orDash(error.host()),
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
             error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
             Instant.ofEpochMilli(error.atMillis()).toString(),

@@ -45,6 +45,8 @@ public final class Connection {
     private int localPort;
     private InetAddress remoteAddress;
     private int remotePort;
+    /** The host name a connect asked for; null when it gave an address. Under this row's monitor, like the ends. */
+    private String remoteHost;
     private volatile long connectStartNanos;
     private volatile long connectNanos = -1;
     private volatile long closedAtMillis;
@@ -133,16 +135,31 @@ public final class Connection {
             setLocal(newLocal);
         }
         setRemote(newRemote);
+        if (newRemote == null) {
+            remoteHost = null;
+        }
         return before;
     }
 
     /** A connect is pending; ignored once established (the connect completed on another thread first). */
-    synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, long startNanos) {
+    synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, String host, long startNanos) {
         if (state == State.ESTABLISHED) {
             return;
         }
         update(Role.OUTBOUND, State.SYN_SENT, newLocal, newRemote);
+        askedFor(host);
         connectStartNanos = startNanos;
+    }
+
+    /** The host name the peer was asked for by; a later event that does not know it (null) keeps the one known. */
+    synchronized void askedFor(String host) {
+        if (host != null) {
+            remoteHost = host;
+        }
+    }
+
+    synchronized String remoteHost() {
+        return remoteHost;
     }
 
     /** Bound (again) to {@code newLocal}, in whatever role and state it is. */
@@ -151,11 +168,12 @@ public final class Connection {
     }
 
     /** Returns true when this call established the connection (not when it was already, or is closed). */
-    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, long durationNanos) {
+    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, String host, long durationNanos) {
         State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
         if (before == null || before == State.ESTABLISHED) {
             return false;
         }
+        askedFor(host);
         connectNanos = durationNanos;
         return true;
     }
@@ -207,6 +225,6 @@ public final class Connection {
 
     public synchronized ConnectionView view() {
         return new ConnectionView(id, transport, role, state, local(), remote(), openedAtMillis, thread, opener,
-                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut);
+                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut, remoteHost);
     }
 }

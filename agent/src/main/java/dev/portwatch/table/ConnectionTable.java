@@ -71,16 +71,17 @@ public final class ConnectionTable {
 
     /**
      * A non-blocking or asynchronous connect to {@code remote} is under way (SYN_SENT): {@code local} may not be
-     * known yet. Never undoes a connect another thread already completed.
+     * known yet. Never undoes a connect another thread already completed. {@code host}: the host name the peer was
+     * asked for by, or null (here and in every connect operation).
      */
-    public Connection connectStarted(Object socket, Endpoint local, Endpoint remote, long startNanos,
+    public Connection connectStarted(Object socket, Endpoint local, Endpoint remote, String host, long startNanos,
                                      OriginSource source) {
         Connection row = find(socket);
         if (row == null) {
             row = createNew(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin());
         }
         if (row != null) {
-            row.connectPending(local, remote, startNanos);
+            row.connectPending(local, remote, host, startNanos);
         }
         return row;
     }
@@ -89,8 +90,8 @@ public final class ConnectionTable {
      * An outbound connect completed: the row becomes ESTABLISHED, and the connection is counted and timed once,
      * from the start its pending connect recorded or else {@code startNanos}, to {@code endNanos}.
      */
-    public Connection connected(Object socket, Endpoint local, Endpoint remote, long startNanos, long endNanos,
-                                OriginSource source) {
+    public Connection connected(Object socket, Endpoint local, Endpoint remote, String host, long startNanos,
+                                long endNanos, OriginSource source) {
         Connection row = find(socket);
         if (row == null) {
             row = createNew(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin());
@@ -99,7 +100,7 @@ public final class ConnectionTable {
             return null;
         }
         long durationNanos = endNanos - row.connectStart(startNanos);
-        if (row.established(local, remote, durationNanos) && !row.agentOwned) {
+        if (row.established(local, remote, host, durationNanos) && !row.agentOwned) {
             counters.recordOpened(row.transport, false);
             connectTimes.record(row.transport, true, durationNanos);
         }
@@ -110,21 +111,25 @@ public final class ConnectionTable {
      * A TCP connect failed: recorded (among the recent errors, counted by type, timed) once per socket, whichever of
      * the threads of an asynchronous connect sees it, and never for a connect already established. The row, if
      * any, is closed: a failed connect leaves no open row, whatever order the JDK closed it in. {@code remote} is
-     * what was asked for; null: the one the pending connect recorded.
+     * what was asked for, {@code host} the name it was asked by (a name that did not resolve has no {@code remote},
+     * and its {@code port} is the one asked for); both null: the ones the pending connect recorded.
      */
-    public void connectFailed(Object socket, Endpoint remote, String errorType, String message, long startNanos,
-                              long endNanos, OriginSource source) {
+    public void connectFailed(Object socket, Endpoint remote, String host, int port, String errorType,
+                              String message, long startNanos, long endNanos, OriginSource source) {
         Connection row = find(socket);
         if (row != null && !row.markConnectFailed()) {
             return;
         }
         // A pending connect fails on a selector or group thread: the row still knows who started it.
         RowOrigin origin = row == null ? source.origin() : null;
-        Endpoint peer = remote != null || row == null ? remote : row.remote();
+        boolean asked = remote != null || host != null || row == null;
+        Endpoint peer = asked ? remote : row.remote();
+        String peerHost = asked ? host : row.remoteHost();
+        int peerPort = peer != null ? peer.port() : asked ? port : -1;
         recordError(new SocketError(SocketError.Operation.CONNECT, row == null ? origin.transport() : row.transport,
-                peer, peer == null ? -1 : peer.port(), errorType, message,
+                peer, peerPort, errorType, message,
                 endNanos - (row == null ? startNanos : row.connectStart(startNanos)), clock.millis(),
-                Thread.currentThread().getName(), row == null ? origin.opener() : row.opener));
+                Thread.currentThread().getName(), row == null ? origin.opener() : row.opener, peerHost));
         if (row != null) {
             closeRow(row);
         }
@@ -145,13 +150,15 @@ public final class ConnectionTable {
     }
 
     /** A UDP socket was connected to {@code remote}: CONNECTED, counted as an outbound connection. */
-    public Connection datagramConnected(Object socket, Endpoint local, Endpoint remote, OriginSource source) {
+    public Connection datagramConnected(Object socket, Endpoint local, Endpoint remote, String host,
+                                        OriginSource source) {
         Connection row = find(socket);
         if (row == null && local != null) {
             row = createNew(socket, Role.DATAGRAM, State.BOUND, local, null, source.origin());
         }
         if (row != null) {
             moveDatagram(row, local, remote);
+            row.askedFor(host);
         }
         return row;
     }

@@ -5,11 +5,21 @@ import dev.portwatch.net.Transport;
 
 /**
  * An immutable copy of one row, taken when the table is read. {@code connectNanos} is -1 when the row is not an
- * outbound connection this process established; {@code closedAtMillis} is 0 while open.
+ * outbound connection this process established; {@code closedAtMillis} is 0 while open. {@code remoteHost} is the
+ * host name the application connected to, as it gave it; null when it gave an address (or accepted the connection).
  */
 public record ConnectionView(long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
                              long openedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
-                             long connectNanos, long closedAtMillis, long bytesIn, long bytesOut) {
+                             long connectNanos, long closedAtMillis, long bytesIn, long bytesOut,
+                             String remoteHost) {
+
+    /** A row whose peer was not asked for by name. */
+    public ConnectionView(long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
+                          long openedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
+                          long connectNanos, long closedAtMillis, long bytesIn, long bytesOut) {
+        this(id, transport, role, state, local, remote, openedAtMillis, thread, opener, agentOwned, leaked,
+                connectNanos, closedAtMillis, bytesIn, bytesOut, null);
+    }
 
     public boolean isOpen() {
         return state.isOpen();

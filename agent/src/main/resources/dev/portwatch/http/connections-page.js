@@ -34,6 +34,7 @@
       text: r => r.remote ? endpoint(r.remote.address, r.remote.port) : "*:*",
       sort: r => r.remote ? r.remote.port : -1
     },
+    host: { text: r => dash(r.remote && r.remote.host) },
     state: { text: r => r.state },
     kernel: {
       text: r => r.kernel ? r.kernel.state + (r.kernel.receiveQueue > 0 ? " recv " + r.kernel.receiveQueue : "")
@@ -56,6 +57,7 @@
     e => e.operation,
     e => e.transport,
     e => e.address === null ? "-" : endpoint(e.address, e.port),
+    e => dash(e.host),
     e => e.errorType + (e.message === null ? "" : ": " + e.message),
     e => e.durationSeconds === null ? "-" : (e.durationSeconds * 1000).toFixed(1) + " ms",
     e => e.time,

@@ -115,14 +115,14 @@ class ConnectionsHtmlTest {
         String page = ConnectionsHtml.render(Rows.report(ConnectionFilter.ALL, rows, List.of()));
 
         List<String> headers = matches(page, "<th data-key=\"\\w+\"(?: class=\"\\w+\")?>([^<]+)</th>");
-        assertEquals(List.of("Proto", "Local Address", "Foreign Address", "State", "Kernel", "Role", "Port Class",
+        assertEquals(List.of("Proto", "Local Address", "Foreign Address", "Remote Host", "State", "Kernel", "Role", "Port Class",
                 "Service", "Bytes In", "Bytes Out", "API", "Thread", "Opened By", "Opened At"), headers);
         assertContains(page, "<tr class=\"agent\"><td>tcp</td><td class=\"addr\">127.0.0.1:9465</td>"
-                + "<td class=\"addr\">*:*</td><td class=\"wrap\">LISTEN</td><td class=\"wrap\">-</td><td>listener</td>"
+                + "<td class=\"addr\">*:*</td><td class=\"addr\">-</td><td class=\"wrap\">LISTEN</td><td class=\"wrap\">-</td><td>listener</td>"
                 + "<td>registered</td>");
         assertTrue(page.contains("<td class=\"code\">portwatch endpoint</td>"));
         assertContains(page, "<tr class=\"leaked\"><td>tcp</td><td class=\"addr\">127.0.0.1:41960</td>"
-                + "<td class=\"addr\">127.0.0.1:5432</td>"
+                + "<td class=\"addr\">127.0.0.1:5432</td><td class=\"addr\">-</td>"
                 + "<td class=\"wrap\">ESTABLISHED <span class=\"badge\">leaked</span></td>"
                 + "<td class=\"wrap\">-</td><td>outbound</td><td>registered</td><td>postgresql</td><td class=\"num\">300</td>"
                 + "<td class=\"num\">1000</td><td>Socket</td><td class=\"wrap\">main</td>"
@@ -132,7 +132,7 @@ class ConnectionsHtmlTest {
                 + Rows.endpoint("::1", 8080).display() + "</td>");
         assertContains(page, "<p id=\"summary\">pid 4242 \u00b7 2026-11-18T11:06:40Z \u00b7 2 open, 1 recently "
                 + "closed \u00b7 ephemeral ports 32768\u201360999</p>");
-        assertTrue(page.contains("<td colspan=\"7\">no failed connects or binds</td>"));
+        assertTrue(page.contains("<td colspan=\"8\">no failed connects or binds</td>"));
     }
 
     @Test
@@ -141,10 +141,11 @@ class ConnectionsHtmlTest {
                 List.of(Rows.error("Connection refused", Rows.opener("Socket", "com.example.Cache", "connect",
                         "Cache.java", 77)))));
         assertContains(page, "<tr><td>connect</td><td>tcp</td><td class=\"addr\">127.0.0.1:6379</td>"
-                + "<td class=\"wrap\">ConnectException: Connection refused</td><td class=\"num\">0.4 ms</td>"
+                + "<td class=\"addr\">-</td><td class=\"wrap\">ConnectException: Connection refused</td>"
+                + "<td class=\"num\">0.4 ms</td>"
                 + "<td class=\"time\" title=\"2026-11-18T11:06:40Z\">11:06:40</td>"
                 + "<td class=\"code\">com.<wbr>example.<wbr>Cache.<wbr>connect<wbr>(Cache.java:77)</td></tr>");
-        assertTrue(page.contains("<td colspan=\"14\">no connections match</td>"));
+        assertTrue(page.contains("<td colspan=\"15\">no connections match</td>"));
     }
 
     @Test

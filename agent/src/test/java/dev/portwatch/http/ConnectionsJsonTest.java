@@ -48,16 +48,17 @@ class ConnectionsJsonTest {
                 + "{'id':3,'source':'agent','transport':'tcp','family':'ipv6','role':'inbound','state':'CLOSED',"
                 + "'local':{'address':'::1','port':8080,'portClass':'registered','ephemeral':false,"
                 + "'service':'http-alt'},"
-                + "'remote':{'address':'::1','port':50000,'portClass':'dynamic','ephemeral':true,'service':null},"
-                + "'api':'ServerSocket.accept','openedAt':'2023-11-14T22:13:20Z','thread':'http-1',"
+                + "'remote':{'address':'::1','port':50000,'portClass':'dynamic','ephemeral':true,'service':null,"
+                + "'host':null},'api':'ServerSocket.accept','openedAt':'2023-11-14T22:13:20Z','thread':'http-1',"
                 + "'openedBy':null,'openedByKind':null,'bytesIn':300,'bytesOut':400,'connectSeconds':null,"
                 + "'closedAt':'2023-11-14T22:13:25Z','leaked':false,'agent':false,'kernel':null}"
                 + "],'errors':["
-                + "{'operation':'connect','transport':'tcp','address':'10.0.0.1','port':5432,'service':'postgresql',"
+                + "{'operation':'connect','transport':'tcp','address':'10.0.0.1','host':'db.internal',"
+                + "'port':5432,'service':'postgresql',"
                 + "'errorType':'java.net.ConnectException','message':'Connection refused','durationSeconds':2.0,"
                 + "'time':'2023-11-14T22:13:22Z','thread':'db-pool-1','api':'Socket.connect','openedBy':null,"
                 + "'openedByKind':null},"
-                + "{'operation':'bind','transport':'tcp','address':null,'port':null,'service':null,"
+                + "{'operation':'bind','transport':'tcp','address':null,'host':null,'port':null,'service':null,"
                 + "'errorType':'java.net.BindException','message':'Address ~'already~' in use~nsecond line',"
                 + "'durationSeconds':null,'time':'2023-11-14T22:13:23Z','thread':'main','api':'ServerSocket.bind',"
                 + "'openedBy':null,'openedByKind':null}"
@@ -77,7 +78,7 @@ class ConnectionsJsonTest {
                 + "'local':{'address':'127.0.0.1','port':6379,'portClass':'registered','ephemeral':false,"
                 + "'service':null},"
                 + "'remote':{'address':'127.0.0.1','port':5432,'portClass':'registered','ephemeral':false,"
-                + "'service':'postgresql'}", actual);
+                + "'service':'postgresql','host':'db.internal'}", actual);
         assertContains("'thread':'db-pool-1','openedBy':'dev.portwatch.http.Reports.callSite(Reports.java:", actual);
         assertContains("'bytesIn':10,'bytesOut':20,'connectSeconds':0.0015,'closedAt':null", actual);
         assertContains("'agent':false,'kernel':null,'stack':['dev.portwatch.http.Reports.callSite(Reports.java:", actual);
@@ -89,7 +90,7 @@ class ConnectionsJsonTest {
         String actual = ConnectionsJson.render(report(List.of(LEAKED, AGENT), List.of()));
 
         assertContains("'id':4,'source':'agent',", actual);
-        assertContains("'service':'https'},'api':'SocketChannel.open'", actual);
+        assertContains("'service':'https','host':null},'api':'SocketChannel.open'", actual);
         assertContains("'connectSeconds':0.002,'closedAt':null,'leaked':true,'agent':false,'kernel':null}", actual);
         assertContains("'id':5,'source':'agent',", actual);
         assertContains("'thread':'portwatch-http'", actual);

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionsTextTest {
 
-    private static final List<String> COLUMNS = List.of("Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State",
-            "PID", "Role", "Port Class", "Service", "Bytes In", "Bytes Out", "API", "Opened By");
+    private static final List<String> COLUMNS = List.of("Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address",
+            "Remote Host", "State", "PID", "Role", "Port Class", "Service", "Bytes In", "Bytes Out", "API", "Opened By");
 
     private static final String TEXT = ConnectionsText.render(report(
             List.of(LISTENER, OUTBOUND, INBOUND_CLOSED, LEAKED, AGENT, DATAGRAM), List.of()));
@@ -49,19 +49,19 @@ class ConnectionsTextTest {
     void oneLinePerRowInNetstatColumns() {
         List<String> lines = lines(TEXT);
 
-        assertEquals(List.of("tcp", "-", "-", "*:8080", "*:*", "LISTEN", "4242", "listener", "registered",
+        assertEquals(List.of("tcp", "-", "-", "*:8080", "*:*", "-", "LISTEN", "4242", "listener", "registered",
                 "http-alt", "0", "0", "ServerSocket.bind", "-"), cells(lines.get(2)));
         List<String> outbound = cells(lines.get(3));
-        assertEquals(List.of("tcp", "-", "-", "127.0.0.1:6379", "127.0.0.1:5432", "ESTABLISHED", "4242", "outbound",
-                "registered", "postgresql", "10", "20", "Socket.connect"), outbound.subList(0, 13));
-        assertTrue(outbound.get(13).startsWith("dev.portwatch.http.Reports.callSite(Reports.java:"), lines.get(3));
-        assertEquals(List.of("tcp6", "-", "-", "[::1]:8080", "[::1]:50000", "CLOSED", "4242", "inbound", "registered",
+        assertEquals(List.of("tcp", "-", "-", "127.0.0.1:6379", "127.0.0.1:5432", "db.internal", "ESTABLISHED", "4242",
+                "outbound", "registered", "postgresql", "10", "20", "Socket.connect"), outbound.subList(0, 14));
+        assertTrue(outbound.get(14).startsWith("dev.portwatch.http.Reports.callSite(Reports.java:"), lines.get(3));
+        assertEquals(List.of("tcp6", "-", "-", "[::1]:8080", "[::1]:50000", "-", "CLOSED", "4242", "inbound", "registered",
                 "http-alt", "300", "400", "ServerSocket.accept", "-"), cells(lines.get(4)));
-        assertEquals(List.of("tcp", "-", "-", "10.0.0.2:40000", "10.0.0.1:443", "ESTABLISHED (leaked)", "4242", "outbound",
+        assertEquals(List.of("tcp", "-", "-", "10.0.0.2:40000", "10.0.0.1:443", "-", "ESTABLISHED (leaked)", "4242", "outbound",
                 "well-known", "https", "0", "0", "SocketChannel.open", "-"), cells(lines.get(5)));
-        assertEquals(List.of("tcp", "-", "-", "127.0.0.1:9465", "*:*", "LISTEN", "4242", "listener", "registered",
+        assertEquals(List.of("tcp", "-", "-", "127.0.0.1:9465", "*:*", "-", "LISTEN", "4242", "listener", "registered",
                 "portwatch", "0", "0", "ServerSocketChannel.bind", "portwatch endpoint"), cells(lines.get(6)));
-        assertEquals(List.of("udp", "-", "-", "*:5353", "*:*", "BOUND", "4242", "datagram", "registered", "mdns", "0", "0",
+        assertEquals(List.of("udp", "-", "-", "*:5353", "*:*", "-", "BOUND", "4242", "datagram", "registered", "mdns", "0", "0",
                 "DatagramSocket", "-"), cells(lines.get(7)));
     }
 
@@ -89,9 +89,9 @@ class ConnectionsTextTest {
         assertEquals(COLUMNS, cells(lines.get(1)));
         assertEquals("", lines.get(2));
         assertEquals("Recent errors:", lines.get(3));
-        assertEquals(List.of("Operation", "Proto", "Address", "Error", "Duration", "Time", "Opened By"),
+        assertEquals(List.of("Operation", "Proto", "Address", "Host", "Error", "Duration", "Time", "Opened By"),
                 cells(lines.get(4)));
-        assertEquals(List.of("connect", "tcp", "10.0.0.1:5432", "java.net.ConnectException: Connection refused",
+        assertEquals(List.of("connect", "tcp", "10.0.0.1:5432", "db.internal", "java.net.ConnectException: Connection refused",
                 "2000.0 ms", "2023-11-14T22:13:22Z", "-"), cells(lines.get(5)));
         assertEquals(6, lines.size());
     }
@@ -101,7 +101,7 @@ class ConnectionsTextTest {
         List<String> lines = lines(ConnectionsText.render(report(List.of(), List.of(BIND_FAILED))));
 
         assertEquals(6, lines.size(), String.join("\n", lines));
-        assertEquals(List.of("bind", "tcp", "-",
+        assertEquals(List.of("bind", "tcp", "-", "-",
                 "java.net.BindException: Address \"already\" in use\\u000asecond line", "-", "2023-11-14T22:13:23Z",
                 "-"), cells(lines.get(5)));
     }

@@ -40,7 +40,8 @@ final class Reports {
     /** A client whose own port happens to be a named one (6379, redis): that name must not be shown. */
     static final ConnectionView OUTBOUND = new ConnectionView(2, Transport.TCP, Role.OUTBOUND,
             State.ESTABLISHED, endpoint("127.0.0.1", 6379), endpoint("127.0.0.1", 5432), T + 1_000, "db-pool-1",
-            new Opener("Socket.connect", callSite(), List.of(callSite())), false, false, 1_500_000, 0, 10, 20);
+            new Opener("Socket.connect", callSite(), List.of(callSite())), false, false, 1_500_000, 0, 10, 20,
+            "db.internal");
 
     static final ConnectionView INBOUND_CLOSED = new ConnectionView(3, Transport.TCP, Role.INBOUND, State.CLOSED,
             endpoint("::1", 8080), endpoint("::1", 50000), T, "http-1", Opener.unknown("ServerSocket.accept"),
@@ -60,7 +61,7 @@ final class Reports {
 
     static final SocketError CONNECT_REFUSED = new SocketError(SocketError.Operation.CONNECT, Transport.TCP,
             endpoint("10.0.0.1", 5432), 5432, "java.net.ConnectException", "Connection refused", 2_000_000_000L,
-            T + 2_000, "db-pool-1", Opener.unknown("Socket.connect"));
+            T + 2_000, "db-pool-1", Opener.unknown("Socket.connect"), "db.internal");
 
     static final SocketError BIND_FAILED = new SocketError(SocketError.Operation.BIND, Transport.TCP, null, -1,
             "java.net.BindException", "Address \"already\" in use\nsecond line", -1, T + 3_000, "main",

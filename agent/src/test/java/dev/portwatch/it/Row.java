@@ -10,13 +10,16 @@ record Row(Long id, String source, String transport, String family, String role,
            Long bytesIn, Long bytesOut, Double connectSeconds, String closedAt, boolean leaked, boolean agent,
            Kernel kernel) {
 
-    /** One end of a row: {@code local} or {@code remote}. */
-    record End(String address, long port, String portClass, boolean ephemeral, String service) {
+    /**
+     * One end of a row: {@code local} or {@code remote}; {@code host} is the remote end's host name as the
+     * application asked for it (null: asked by address, and always for the local end, which has no such field).
+     */
+    record End(String address, long port, String portClass, boolean ephemeral, String service, String host) {
 
         static End of(JsonValue end) {
             return end.isNull() ? null : new End(end.get("address").asString(), end.get("port").asLong(),
                     end.get("portClass").asString(), end.get("ephemeral").asBoolean(),
-                    end.get("service").asString());
+                    end.get("service").asString(), end.has("host") ? end.get("host").asString() : null);
         }
     }
 

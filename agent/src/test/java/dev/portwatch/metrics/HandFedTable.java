@@ -42,8 +42,8 @@ final class HandFedTable {
         Endpoint local = endpoint(nextClientPort++);
         table.bound(socket, local, () -> origin(Transport.TCP, agentOwned));
         long start = System.nanoTime();
-        table.connectStarted(socket, local, endpoint(serverPort), start, () -> origin(Transport.TCP, agentOwned));
-        table.connected(socket, local, endpoint(serverPort), start, start + connectNanos,
+        table.connectStarted(socket, local, endpoint(serverPort), null, start, () -> origin(Transport.TCP, agentOwned));
+        table.connected(socket, local, endpoint(serverPort), null, start, start + connectNanos,
                 () -> origin(Transport.TCP, agentOwned));
         return socket;
     }
@@ -61,7 +61,7 @@ final class HandFedTable {
         Object socket = keep();
         Endpoint local = endpoint(nextClientPort++);
         table.bound(socket, local, () -> origin(Transport.UDP, agentOwned));
-        table.datagramConnected(socket, local, endpoint(serverPort), () -> origin(Transport.UDP, agentOwned));
+        table.datagramConnected(socket, local, endpoint(serverPort), null, () -> origin(Transport.UDP, agentOwned));
         return socket;
     }
 
