@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The process's sockets by the kernel's state ({@code close_wait} piling up is the classic leak: the peer closed
@@ -28,10 +29,12 @@ final class KernelSocketGauges {
     private static final String TIME_WAIT = "TIME_WAIT";
 
     private final MultiGauge byState;
+    private final MultiGauge acceptQueues;
     private final KernelViews views;
 
-    private KernelSocketGauges(MultiGauge byState, KernelViews views) {
+    private KernelSocketGauges(MultiGauge byState, MultiGauge acceptQueues, KernelViews views) {
         this.byState = byState;
+        this.acceptQueues = acceptQueues;
         this.views = views;
     }
 
@@ -44,7 +47,11 @@ final class KernelSocketGauges {
                 .description("The process's sockets by the kernel's state, from /proc: those it holds (including "
                         + "sockets opened before the agent attached; not the agent's own) and the TIME_WAIT its "
                         + "recently closed connections left")
-                .register(registry), views);
+                .register(registry),
+                MultiGauge.builder("portwatch.listener.accept.queue")
+                        .description("Connections waiting in each listening port's accept queue, not yet accepted "
+                                + "(the kernel's Recv-Q of a LISTEN socket)")
+                        .register(registry), views);
     }
 
     /**
@@ -72,11 +79,20 @@ final class KernelSocketGauges {
                 count(counts, socket);
             }
         }
+        Map<Integer, Long> queueByPort = new TreeMap<>(); // a port may listen on IPv4 and IPv6 both
         view.forEachOwned((key, socket) -> {
             if (!agentOwned.contains(key)) {
                 count(counts, socket);
+                if (socket.isListening() && (queueByPort.size() < PortGauges.MAX_LISTENER_PORTS
+                        || queueByPort.containsKey(socket.local().port()))) {
+                    queueByPort.merge(socket.local().port(), socket.receiveQueue(), Long::sum);
+                }
             }
         });
+        List<MultiGauge.Row<?>> queueRows = new ArrayList<>();
+        queueByPort.forEach((port, queued) -> queueRows.add(MultiGauge.Row.of(Tags.of(Labels.TRANSPORT,
+                Transport.TCP.label(), Labels.PORT, Integer.toString(port)), queued)));
+        acceptQueues.register(queueRows, true);
         List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
         counts.forEach((transport, byName) -> byName.forEach((state, count) -> gaugeRows.add(MultiGauge.Row.of(
                 Tags.of(Labels.TRANSPORT, transport.label(), Labels.CONNECTION_STATE, state), count))));

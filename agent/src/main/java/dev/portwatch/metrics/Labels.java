@@ -16,6 +16,8 @@ final class Labels {
     /** The port's conventional service name; not {@code service}, the Prometheus Operator's target label. */
     static final String PORT_SERVICE = "port.service";
     static final String SERVER_PORT = "server.port";
+    /** The server's host name as the application asked for it, else its IP address. */
+    static final String SERVER_ADDRESS = "server.address";
     static final String ERROR_TYPE = "error.type";
     /** The value of a tag that has none: every series of a metric has the same tag keys. */
     static final String NONE = "none";

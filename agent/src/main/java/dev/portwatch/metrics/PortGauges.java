@@ -2,6 +2,7 @@ package dev.portwatch.metrics;
 
 import dev.portwatch.net.Transport;
 import dev.portwatch.port.PortInfo;
+import dev.portwatch.table.Dependency;
 import dev.portwatch.table.LabelledCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -20,14 +21,15 @@ import java.util.Set;
 final class PortGauges {
 
     static final int MAX_LISTENER_PORTS = 100;
-    static final int MAX_SERVER_PORTS = 50;
+    static final int MAX_SERVERS = 50;
 
     private final PortInfo ports;
     private final MultiGauge listeners;
     private final MultiGauge outbound;
+    private final MultiGauge inbound;
     private final MultiGauge folded;
     private final BusiestValues<PortKey> keptListeners = new BusiestValues<>(MAX_LISTENER_PORTS);
-    private final BusiestValues<PortKey> keptServerPorts = new BusiestValues<>(MAX_SERVER_PORTS);
+    private final BusiestValues<Dependency.Key> keptServers = new BusiestValues<>(MAX_SERVERS);
 
     PortGauges(PortInfo ports, MeterRegistry registry) {
         this.ports = ports;
@@ -35,7 +37,11 @@ final class PortGauges {
                 .description("1 for each port the process listens on (TCP) or has bound as a server (UDP)")
                 .register(registry);
         this.outbound = MultiGauge.builder("portwatch.outbound.connections.active")
-                .description("Open outbound connections by the remote (server) port they go to")
+                .description("Open outbound connections by the server they go to: its host name as the "
+                        + "application asked for it, else its address, and its port")
+                .register(registry);
+        this.inbound = MultiGauge.builder("portwatch.inbound.connections.active")
+                .description("Open accepted connections, by the port that accepted them")
                 .register(registry);
         this.folded = MultiGauge.builder("portwatch.labels.folded.values")
                 .description("Label values folded into 'other' at the last scrape because a gauge hit its cap")
@@ -44,17 +50,21 @@ final class PortGauges {
 
     /**
      * @param listening    each server port, with the connections open on it
-     * @param byServerPort each remote server port, with the connections open to it
+     * @param byServer     each server (address as asked, and port), with the connections open to it
      */
-    void update(Map<PortKey, Long> listening, Map<PortKey, Long> byServerPort) {
+    void update(Map<PortKey, Long> listening, Map<Dependency.Key, Long> byServer) {
         Set<PortKey> keptListening = keptListeners.choose(listening);
         List<MultiGauge.Row<?>> listenerRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> inboundRows = new ArrayList<>();
         for (PortKey key : keptListening) {
             listenerRows.add(MultiGauge.Row.of(Tags.of(Labels.TRANSPORT, key.transport().label(),
                     Labels.PORT, Integer.toString(key.port()),
                     Labels.PORT_CLASS, ports.classOf(key.port()).label(),
-                    Labels.PORT_SERVICE, service(key)), 1));
+                    Labels.PORT_SERVICE, service(key.transport(), key.port())), 1));
+            inboundRows.add(MultiGauge.Row.of(Tags.of(Labels.TRANSPORT, key.transport().label(),
+                    Labels.PORT, Integer.toString(key.port())), listening.get(key)));
         }
+        inbound.register(inboundRows, true);
         int foldedListeners = listening.size() - keptListening.size();
         if (foldedListeners > 0) {
             String other = LabelledCounters.OTHER;
@@ -63,23 +73,24 @@ final class PortGauges {
         }
         listeners.register(listenerRows, true);
 
-        Set<PortKey> keptServers = keptServerPorts.choose(byServerPort);
+        Set<Dependency.Key> kept = keptServers.choose(byServer);
         List<MultiGauge.Row<?>> outboundRows = new ArrayList<>();
         long[] otherByTransport = new long[Transport.values().length];
-        for (Map.Entry<PortKey, Long> entry : byServerPort.entrySet()) {
-            PortKey key = entry.getKey();
-            if (keptServers.contains(key)) {
+        for (Map.Entry<Dependency.Key, Long> entry : byServer.entrySet()) {
+            Dependency.Key key = entry.getKey();
+            if (kept.contains(key)) {
                 outboundRows.add(MultiGauge.Row.of(Tags.of(Labels.TRANSPORT, key.transport().label(),
-                        Labels.SERVER_PORT, Integer.toString(key.port()), Labels.PORT_SERVICE, service(key)),
-                        entry.getValue()));
+                        Labels.SERVER_ADDRESS, key.address(), Labels.SERVER_PORT, Integer.toString(key.port()),
+                        Labels.PORT_SERVICE, service(key.transport(), key.port())), entry.getValue()));
             } else {
                 otherByTransport[key.transport().ordinal()] += entry.getValue();
             }
         }
         for (Transport transport : Transport.values()) {
             if (otherByTransport[transport.ordinal()] > 0) {
-                outboundRows.add(MultiGauge.Row.of(Tags.of(Labels.TRANSPORT, transport.label(), Labels.SERVER_PORT,
-                        LabelledCounters.OTHER, Labels.PORT_SERVICE, LabelledCounters.OTHER),
+                outboundRows.add(MultiGauge.Row.of(Tags.of(Labels.TRANSPORT, transport.label(),
+                        Labels.SERVER_ADDRESS, LabelledCounters.OTHER, Labels.SERVER_PORT, LabelledCounters.OTHER,
+                        Labels.PORT_SERVICE, LabelledCounters.OTHER),
                         otherByTransport[transport.ordinal()]));
             }
         }
@@ -88,10 +99,10 @@ final class PortGauges {
         folded.register(List.of(
                 MultiGauge.Row.of(Tags.of("metric", "portwatch_listeners"), foldedListeners),
                 MultiGauge.Row.of(Tags.of("metric", "portwatch_outbound_connections_active"),
-                        byServerPort.size() - keptServers.size())), true);
+                        byServer.size() - kept.size())), true);
     }
 
-    private String service(PortKey key) {
-        return Labels.orNone(ports.serviceOf(key.port(), key.transport().label()));
+    private String service(Transport transport, int port) {
+        return Labels.orNone(ports.serviceOf(port, transport.label()));
     }
 }

@@ -26,6 +26,8 @@ public final class PortwatchMetrics {
     private final TableGauges gauges;
     private final ErrorMetrics errors;
     private final KernelSocketGauges kernelSockets;
+    private final DependencyMeters dependencies;
+    private final LabelledCounterMeters accepted;
     private final LongAdder authenticationFailures = new LongAdder();
 
     public PortwatchMetrics(ConnectionTable table, AgentHealth health, PortInfo ports, KernelViews kernelViews,
@@ -36,6 +38,10 @@ public final class PortwatchMetrics {
         this.gauges = new TableGauges(table, ports, registry);
         this.errors = new ErrorMetrics(table.counters(), registry);
         this.kernelSockets = KernelSocketGauges.registerIfAvailable(registry, kernelViews);
+        this.dependencies = new DependencyMeters(table.dependencies(), registry);
+        this.accepted = new LabelledCounterMeters(table.counters().acceptedByPort(), registry,
+                "portwatch.inbound.connections.accepted", "Connections accepted, by the port that accepted them "
+                + "(at zero from the moment the port listens)", Labels.TRANSPORT, Labels.PORT);
         Gauge.builder("portwatch.agent.info", () -> 1)
                 .tags("version", version, "jvm.version", System.getProperty("java.version", "unknown"))
                 .description("portwatch's version and the JVM's")
@@ -72,6 +78,8 @@ public final class PortwatchMetrics {
     /** Renders every meter in the format asked for: {@link #OPENMETRICS} or {@link #PROMETHEUS_TEXT}. */
     public synchronized String scrape(boolean openMetrics) {
         errors.refresh();
+        dependencies.refresh();
+        accepted.refresh();
         List<ConnectionView> rows = table.snapshot();
         gauges.refresh(rows);
         if (kernelSockets != null) {

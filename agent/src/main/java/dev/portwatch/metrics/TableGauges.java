@@ -4,6 +4,7 @@ import dev.portwatch.net.Transport;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
+import dev.portwatch.table.Dependency;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
 import io.micrometer.core.instrument.Gauge;
@@ -64,7 +65,7 @@ final class TableGauges {
         List<Set<Integer>> ephemeral = List.of(new HashSet<>(), new HashSet<>());
         Map<PortKey, Long> listening = new HashMap<>();
         Map<PortKey, Long> inboundByPort = new HashMap<>();
-        Map<PortKey, Long> byServerPort = new HashMap<>();
+        Map<Dependency.Key, Long> byServer = new HashMap<>();
         for (ConnectionView row : rows) {
             if (!row.isOpen() || row.agentOwned()) {
                 continue;
@@ -80,7 +81,8 @@ final class TableGauges {
                 if (inbound && row.local() != null) {
                     inboundByPort.merge(new PortKey(transport, row.local().port()), 1L, Long::sum);
                 } else if (!inbound && row.remote() != null) {
-                    byServerPort.merge(new PortKey(transport, row.remote().port()), 1L, Long::sum);
+                    String address = row.remoteHost() != null ? row.remoteHost() : row.remote().host();
+                    byServer.merge(new Dependency.Key(transport, address, row.remote().port()), 1L, Long::sum);
                 }
             } else if (isServerPort(row)) {
                 listening.put(new PortKey(transport, row.local().port()), 0L);
@@ -88,7 +90,7 @@ final class TableGauges {
         }
         listening.replaceAll((port, none) -> inboundByPort.getOrDefault(port, 0L));
         summary = new Summary(active, new long[] {ephemeral.get(0).size(), ephemeral.get(1).size()});
-        portGauges.update(listening, byServerPort);
+        portGauges.update(listening, byServer);
     }
 
     /** A listener, or a UDP socket bound to a chosen port (not one the OS handed out for a client). */

@@ -54,6 +54,8 @@ public final class Connection {
     private boolean connectFailed;
     private volatile long bytesIn;
     private volatile long bytesOut;
+    /** The server this outbound connection goes to, set when it is established (connected, for UDP). */
+    private volatile Dependency dependency;
 
     Connection(IdentityKey key, long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
                long openedAtMillis, String thread, Opener opener, boolean agentOwned,
@@ -160,6 +162,19 @@ public final class Connection {
 
     synchronized String remoteHost() {
         return remoteHost;
+    }
+
+    /** A UDP socket connected to a peer asked for by {@code host} (null: by address), whatever it was before. */
+    synchronized void datagramPeerAskedFor(String host) {
+        remoteHost = host;
+    }
+
+    Dependency dependency() {
+        return dependency;
+    }
+
+    void dependsOn(Dependency server) {
+        dependency = server;
     }
 
     /** Bound (again) to {@code newLocal}, in whatever role and state it is. */

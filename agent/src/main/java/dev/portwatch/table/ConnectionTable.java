@@ -25,7 +25,11 @@ public final class ConnectionTable {
     private final RecentErrors recentErrors;
     private final SocketCounters counters = new SocketCounters();
     private final ConnectTimes connectTimes = new ConnectTimes();
+    private final Dependencies dependencies = new Dependencies(MAX_DEPENDENCIES);
     private final Clock clock;
+
+    /** Distinct servers counted by name and port; past it they are counted as {@code other}. */
+    static final int MAX_DEPENDENCIES = 1000;
 
     /** The wall clock; a seam for tests. */
     @FunctionalInterface
@@ -63,9 +67,13 @@ public final class ConnectionTable {
     public Connection listening(Object socket, Endpoint local, OriginSource source) {
         Connection row = find(socket);
         if (row == null) {
-            return createNew(socket, Role.LISTENER, State.LISTEN, local, null, source.origin());
+            row = createNew(socket, Role.LISTENER, State.LISTEN, local, null, source.origin());
+        } else {
+            row.update(Role.LISTENER, State.LISTEN, local, null);
         }
-        row.update(Role.LISTENER, State.LISTEN, local, null);
+        if (row != null && !row.agentOwned) {
+            counters.presetAccepted(row.transport, local.port());
+        }
         return row;
     }
 
@@ -103,6 +111,7 @@ public final class ConnectionTable {
         if (row.established(local, remote, host, durationNanos) && !row.agentOwned) {
             counters.recordOpened(row.transport, false);
             connectTimes.record(row.transport, true, durationNanos);
+            dependencies.connected(row, remote, durationNanos);
         }
         return row;
     }
@@ -145,6 +154,7 @@ public final class ConnectionTable {
         Connection row = createNew(socket, Role.INBOUND, State.ESTABLISHED, local, remote, origin);
         if (row != null && !origin.agentOwned()) {
             counters.recordOpened(origin.transport(), true);
+            counters.recordAccepted(origin.transport(), local.port());
         }
         return row;
     }
@@ -157,8 +167,8 @@ public final class ConnectionTable {
             row = createNew(socket, Role.DATAGRAM, State.BOUND, local, null, source.origin());
         }
         if (row != null) {
+            row.datagramPeerAskedFor(host);
             moveDatagram(row, local, remote);
-            row.askedFor(host);
         }
         return row;
     }
@@ -178,8 +188,10 @@ public final class ConnectionTable {
         }
         if (remote != null && before != null && before != State.CONNECTED) {
             counters.recordOpened(Transport.UDP, false);
+            dependencies.connected(row, remote, -1);
         } else if (remote == null && before == State.CONNECTED) {
             counters.recordClosed(Transport.UDP, false);
+            row.dependsOn(null);
         }
     }
 
@@ -217,6 +229,10 @@ public final class ConnectionTable {
             row.addBytes(bytes, inbound);
             if (!row.agentOwned) {
                 counters.recordBytes(row.transport, inbound, bytes);
+                Dependency server = row.dependency();
+                if (server != null) {
+                    server.recordBytes(bytes, inbound);
+                }
             }
         }
     }
@@ -229,6 +245,7 @@ public final class ConnectionTable {
             if (error.durationNanos() >= 0) {
                 connectTimes.record(error.transport(), false, error.durationNanos());
             }
+            dependencies.connectFailed(error);
         } else {
             counters.recordBindError(error.transport(), error.port(), error.errorType());
         }
@@ -241,6 +258,11 @@ public final class ConnectionTable {
 
     public SocketCounters counters() {
         return counters;
+    }
+
+    /** The servers the process connects to, by the name (else address) and port asked for. */
+    public Dependencies dependencies() {
+        return dependencies;
     }
 
     /**

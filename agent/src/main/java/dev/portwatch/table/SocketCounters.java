@@ -11,6 +11,8 @@ public final class SocketCounters {
 
     static final int MAX_ERROR_TYPES = 32;
     static final int MAX_BIND_ERROR_PORTS = 64;
+    /** As many listening ports as the per-port gauges show (metrics' PortGauges.MAX_LISTENER_PORTS). */
+    static final int MAX_ACCEPTING_PORTS = 100;
 
     private final LongAdder[] opened = adders();
     private final LongAdder[] closed = adders();
@@ -19,6 +21,7 @@ public final class SocketCounters {
     private final LabelledCounters connectErrors = new LabelledCounters(MAX_ERROR_TYPES);
     private final LabelledCounters bindErrors = new LabelledCounters(MAX_ERROR_TYPES);
     private final LabelledCounters bindErrorsByPort = new LabelledCounters(MAX_BIND_ERROR_PORTS);
+    private final LabelledCounters acceptedByPort = new LabelledCounters(MAX_ACCEPTING_PORTS);
 
     private static LongAdder[] adders() {
         LongAdder[] adders = new LongAdder[4];
@@ -43,6 +46,15 @@ public final class SocketCounters {
 
     void recordBytes(Transport transport, boolean received, long count) {
         bytes[index(transport, received)].add(count);
+    }
+
+    /** A port is listening: its count of accepted connections exists, at zero, before the first accept. */
+    void presetAccepted(Transport transport, int port) {
+        acceptedByPort.preset(transport.label(), Integer.toString(port));
+    }
+
+    void recordAccepted(Transport transport, int port) {
+        acceptedByPort.increment(transport.label(), Integer.toString(port));
     }
 
     void recordLeak(Transport transport) {
@@ -82,6 +94,11 @@ public final class SocketCounters {
     /** Failed binds by (transport, error type). */
     public LabelledCounters bindErrors() {
         return bindErrors;
+    }
+
+    /** Connections accepted by (transport, listening port). */
+    public LabelledCounters acceptedByPort() {
+        return acceptedByPort;
     }
 
     /** Failed binds by (transport, port asked for). */

@@ -37,8 +37,17 @@ class MetricsIT {
         metrics.put("portwatch_connections_active", Set.of("network_transport", "direction"));
         metrics.put("portwatch_connections_opened_total", Set.of("network_transport", "direction"));
         metrics.put("portwatch_connections_closed_total", Set.of("network_transport", "direction"));
-        metrics.put("portwatch_outbound_connections_active", Set.of("network_transport", "server_port",
-                "port_service"));
+        metrics.put("portwatch_outbound_connections_active", Set.of("network_transport", "server_address",
+                "server_port", "port_service"));
+        Set<String> server = Set.of("network_transport", "server_address", "server_port");
+        metrics.put("portwatch_outbound_connections_opened_total", server);
+        metrics.put("portwatch_outbound_connect_errors_total", with(server, "error_type"));
+        metrics.put("portwatch_outbound_io_bytes_total", with(server, "network_io_direction"));
+        metrics.put("portwatch_outbound_connect_duration_seconds_bucket", with(server, "le"));
+        metrics.put("portwatch_outbound_connect_duration_seconds_count", server);
+        metrics.put("portwatch_outbound_connect_duration_seconds_sum", server);
+        metrics.put("portwatch_inbound_connections_accepted_total", Set.of("network_transport", "port"));
+        metrics.put("portwatch_inbound_connections_active", Set.of("network_transport", "port"));
         metrics.put("portwatch_connect_duration_seconds_bucket", Set.of("network_transport", "outcome", "le"));
         metrics.put("portwatch_connect_duration_seconds_count", Set.of("network_transport", "outcome"));
         metrics.put("portwatch_connect_duration_seconds_sum", Set.of("network_transport", "outcome"));
@@ -58,6 +67,12 @@ class MetricsIT {
         metrics.put("portwatch_labels_folded_total", Set.of("metric"));
         metrics.put("portwatch_labels_folded_values", Set.of("metric"));
         return metrics;
+    }
+
+    private static Set<String> with(Set<String> labels, String more) {
+        Set<String> all = new HashSet<>(labels);
+        all.add(more);
+        return all;
     }
 
     @EachJdk

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The per-port gauges are capped: past {@value PortGauges#MAX_LISTENER_PORTS} listening ports and
- * {@value PortGauges#MAX_SERVER_PORTS} remote server ports, the rest is folded into one {@code other} series, and
+ * {@value PortGauges#MAX_SERVERS} remote server ports, the rest is folded into one {@code other} series, and
  * how many label values were folded is a gauge of its own. The busiest ports keep their series, and keep them from
  * one scrape to the next unless a newcomer is clearly busier.
  */
@@ -105,10 +105,10 @@ class TableGaugesTest {
         gauges.refresh();
 
         Map<String, Double> byPort = outboundByPort();
-        assertEquals(PortGauges.MAX_SERVER_PORTS + 2, byPort.size(), byPort.toString());
+        assertEquals(PortGauges.MAX_SERVERS + 2, byPort.size(), byPort.toString());
         assertEquals(20.0, byPort.get("tcp/other"), "10 folded ports, 2 connections each");
         assertEquals(2.0, byPort.get("udp/other"), "2 folded UDP ports, 1 connection each");
-        for (int i = 0; i < PortGauges.MAX_SERVER_PORTS; i++) {
+        for (int i = 0; i < PortGauges.MAX_SERVERS; i++) {
             assertEquals(2.0, byPort.get("tcp/" + (20_000 + i)), "tcp/" + (20_000 + i));
         }
         assertEquals(12, folded("portwatch_outbound_connections_active"));
@@ -128,7 +128,7 @@ class TableGaugesTest {
 
         Map<String, Double> byPort = outboundByPort();
         assertEquals(5.0, byPort.get("tcp/30000"), "the busiest port has its series: " + byPort);
-        assertEquals(PortGauges.MAX_SERVER_PORTS + 1, byPort.size());
+        assertEquals(PortGauges.MAX_SERVERS + 1, byPort.size());
         assertEquals(11.0, byPort.get("tcp/other"), "the 11 least busy ports, one connection each");
         assertTrue(byPort.containsKey("tcp/20048") && !byPort.containsKey("tcp/20049"),
                 "among equals the lower ports stay: " + byPort.keySet());
@@ -136,7 +136,7 @@ class TableGaugesTest {
 
     @Test
     void aKeptPortIsNotSwappedOutByANearTieButIsByAClearlyBusierOne() {
-        for (int i = 0; i <= PortGauges.MAX_SERVER_PORTS; i++) {
+        for (int i = 0; i <= PortGauges.MAX_SERVERS; i++) {
             fed.outbound(20_000 + i, false, 1_000_000);
             fed.outbound(20_000 + i, false, 1_000_000);
         }
@@ -154,7 +154,7 @@ class TableGaugesTest {
         assertEquals(4.0, byPort.get("tcp/20050"), "twice as busy as the kept ports: it takes a series");
         assertFalse(byPort.containsKey("tcp/20049"), "the highest of the equals makes room: " + byPort.keySet());
         assertEquals(2.0, byPort.get("tcp/other"));
-        assertEquals(PortGauges.MAX_SERVER_PORTS + 1, byPort.size());
+        assertEquals(PortGauges.MAX_SERVERS + 1, byPort.size());
         assertEquals(1, folded("portwatch_outbound_connections_active"));
     }
 

@@ -1,0 +1,93 @@
+package dev.portwatch.table;
+
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The servers the process connects to, each a {@link Dependency}, bounded: past {@code maxDependencies} distinct
+ * ones, new servers are counted under one dependency whose address and port are {@code other}, and each one folded
+ * so is counted.
+ */
+public final class Dependencies {
+
+    static final String OTHER = LabelledCounters.OTHER;
+
+    private final Map<Dependency.Key, Dependency> byKey = new ConcurrentHashMap<>();
+    private final Dependency[] others = new Dependency[Transport.values().length];
+    private final LongAdder folded = new LongAdder();
+    private final int maxDependencies;
+
+    public Dependencies(int maxDependencies) {
+        this.maxDependencies = maxDependencies;
+        for (Transport transport : Transport.values()) {
+            others[transport.ordinal()] = new Dependency(new Dependency.Key(transport, OTHER, -1));
+        }
+    }
+
+    /**
+     * The dependency of a server: by the host name it was asked by, else its address. Null when neither is known.
+     */
+    Dependency of(Transport transport, Endpoint remote, String host, int port) {
+        if (host == null && remote == null) {
+            return null;
+        }
+        Dependency.Key key = new Dependency.Key(transport, host != null ? host : remote.host(), port);
+        Dependency dependency = byKey.get(key);
+        if (dependency != null) {
+            return dependency;
+        }
+        if (byKey.size() >= maxDependencies) {
+            folded.increment();
+            return others[transport.ordinal()];
+        }
+        return byKey.computeIfAbsent(key, Dependency::new);
+    }
+
+    /**
+     * A row's connection to {@code remote} was established (a UDP socket connected): counted for its server, which
+     * the row's later bytes are counted for too. {@code durationNanos}: how long the connect took, -1 for UDP.
+     */
+    void connected(Connection row, Endpoint remote, long durationNanos) {
+        Dependency server = of(row.transport, remote, row.remoteHost(), remote.port());
+        row.dependsOn(server);
+        if (server != null) {
+            server.recordOpened();
+            if (durationNanos >= 0) {
+                server.recordConnect(true, durationNanos);
+            }
+        }
+    }
+
+    /** A connect failed: counted by error type for the server it asked for, and timed. */
+    void connectFailed(SocketError error) {
+        Dependency server = of(error.transport(), error.endpoint(), error.host(), error.port());
+        if (server != null) {
+            server.recordError(error.errorType());
+            if (error.durationNanos() >= 0) {
+                server.recordConnect(false, error.durationNanos());
+            }
+        }
+    }
+
+    /** Every dependency, those past the cap as {@code other} (one per transport, once it has counted any). */
+    public Collection<Dependency> all() {
+        List<Dependency> all = new ArrayList<>(byKey.values());
+        for (Dependency other : others) {
+            if (other.busyness() > 0) {
+                all.add(other);
+            }
+        }
+        return all;
+    }
+
+    /** Connects to servers that were folded into {@code other} because the cap was reached. */
+    public long folded() {
+        return folded.sum();
+    }
+}
