@@ -169,10 +169,6 @@ public final class Connection {
         remoteHost = host;
     }
 
-    Dependency dependency() {
-        return dependency;
-    }
-
     void dependsOn(Dependency server) {
         dependency = server;
     }
@@ -230,11 +226,16 @@ public final class Connection {
         return true;
     }
 
+    /** Counts bytes on this row, and for the server it goes to when it is an application's outbound connection. */
     void addBytes(long bytes, boolean inbound) {
         if (inbound) {
             BYTES_IN.getAndAdd(this, bytes);
         } else {
             BYTES_OUT.getAndAdd(this, bytes);
+        }
+        Dependency server = dependency;
+        if (server != null) {
+            server.recordBytes(bytes, inbound);
         }
     }
 

@@ -25,11 +25,8 @@ public final class ConnectionTable {
     private final RecentErrors recentErrors;
     private final SocketCounters counters = new SocketCounters();
     private final ConnectTimes connectTimes = new ConnectTimes();
-    private final Dependencies dependencies = new Dependencies(MAX_DEPENDENCIES);
+    private final Dependencies dependencies = new Dependencies();
     private final Clock clock;
-
-    /** Distinct servers counted by name and port; past it they are counted as {@code other}. */
-    static final int MAX_DEPENDENCIES = 1000;
 
     /** The wall clock; a seam for tests. */
     @FunctionalInterface
@@ -212,13 +209,8 @@ public final class ConnectionTable {
     }
 
     private void countClosed(Connection row, State before) {
-        if (row.agentOwned) {
-            return; // the endpoint's own scrapes are not the application's traffic
-        }
-        if (before == State.ESTABLISHED && (row.role() == Role.INBOUND || row.role() == Role.OUTBOUND)) {
-            counters.recordClosed(row.transport, row.role() == Role.INBOUND);
-        } else if (before == State.CONNECTED) {
-            counters.recordClosed(Transport.UDP, false);
+        if (!row.agentOwned) { // the endpoint's own scrapes are not the application's traffic
+            counters.recordClosed(row, before);
         }
     }
 
@@ -229,10 +221,6 @@ public final class ConnectionTable {
             row.addBytes(bytes, inbound);
             if (!row.agentOwned) {
                 counters.recordBytes(row.transport, inbound, bytes);
-                Dependency server = row.dependency();
-                if (server != null) {
-                    server.recordBytes(bytes, inbound);
-                }
             }
         }
     }
@@ -240,14 +228,12 @@ public final class ConnectionTable {
     /** Records a failed bind, a failed UDP connect, or a failed TCP connect: kept, counted by type (and port). */
     public void recordError(SocketError error) {
         recentErrors.add(error);
+        counters.recordError(error);
         if (error.operation() == SocketError.Operation.CONNECT) {
-            counters.recordConnectError(error.transport(), error.errorType());
             if (error.durationNanos() >= 0) {
                 connectTimes.record(error.transport(), false, error.durationNanos());
             }
             dependencies.connectFailed(error);
-        } else {
-            counters.recordBindError(error.transport(), error.port(), error.errorType());
         }
     }
 
@@ -260,7 +246,7 @@ public final class ConnectionTable {
         return counters;
     }
 
-    /** The servers the process connects to, by the name (else address) and port asked for. */
+    /** The servers the process connects to, by the name (else address) asked for, and port. */
     public Dependencies dependencies() {
         return dependencies;
     }

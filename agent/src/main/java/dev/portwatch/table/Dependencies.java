@@ -21,9 +21,16 @@ public final class Dependencies {
     private final Map<Dependency.Key, Dependency> byKey = new ConcurrentHashMap<>();
     private final Dependency[] others = new Dependency[Transport.values().length];
     private final LongAdder folded = new LongAdder();
+    /** Distinct servers counted by name and port; past it they are counted as {@code other}. */
+    static final int MAX_DEPENDENCIES = 1000;
+
     private final int maxDependencies;
 
-    public Dependencies(int maxDependencies) {
+    Dependencies() {
+        this(MAX_DEPENDENCIES);
+    }
+
+    Dependencies(int maxDependencies) {
         this.maxDependencies = maxDependencies;
         for (Transport transport : Transport.values()) {
             others[transport.ordinal()] = new Dependency(new Dependency.Key(transport, OTHER, -1));

@@ -57,6 +57,24 @@ public final class SocketCounters {
         acceptedByPort.increment(transport.label(), Integer.toString(port));
     }
 
+    /** A row closed, leaving {@code before}: a connection closed, if it was one. */
+    void recordClosed(Connection row, State before) {
+        if (before == State.ESTABLISHED && (row.role() == Role.INBOUND || row.role() == Role.OUTBOUND)) {
+            recordClosed(row.transport, row.role() == Role.INBOUND);
+        } else if (before == State.CONNECTED) {
+            recordClosed(Transport.UDP, false);
+        }
+    }
+
+    /** A failed connect, counted by type; a failed bind, by type and port. */
+    void recordError(SocketError error) {
+        if (error.operation() == SocketError.Operation.CONNECT) {
+            recordConnectError(error.transport(), error.errorType());
+        } else {
+            recordBindError(error.transport(), error.port(), error.errorType());
+        }
+    }
+
     void recordLeak(Transport transport) {
         leaked[index(transport, true)].increment();
     }
