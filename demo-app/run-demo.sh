@@ -7,7 +7,9 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: demo-app/run-demo.sh [--duration <seconds>]
+usage: demo-app/run-demo.sh [--fleet] [--duration <seconds>]
+  --fleet               run the fleet demo instead: four services calling each other by name, each JVM with its
+                        own agent, one Prometheus scraping them all (demo-app/run-fleet.sh)
   --duration <seconds>  stop by itself after this many seconds (default: run until Ctrl-C)
   --help                print this help
 Environment: PROMETHEUS (default /usr/bin/prometheus), JAVA_HOME (else java on the PATH).
@@ -15,8 +17,13 @@ EOF
 }
 
 duration=""
+fleet=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --fleet)
+      fleet=1
+      shift
+      ;;
     --duration)
       if [ $# -lt 2 ] || ! [[ "$2" =~ ^[1-9][0-9]*$ ]]; then
         echo "run-demo: --duration needs a whole number of seconds, 1 or more" >&2
@@ -36,6 +43,10 @@ while [ $# -gt 0 ]; do
       ;;
   esac
 done
+
+if [ -n "$fleet" ]; then
+  exec "$(dirname "$0")/run-fleet.sh" ${duration:+--duration "$duration"}
+fi
 
 cd "$(dirname "$0")/.."
 
