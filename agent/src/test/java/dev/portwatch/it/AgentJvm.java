@@ -63,6 +63,12 @@ final class AgentJvm implements AutoCloseable {
         return launch(jdk, List.of(), null, agentOptions, classpath, mainClass, args);
     }
 
+    /** Like {@link #startWithClasspath(Path, String, String, String, String...)}, with extra JVM arguments. */
+    static AgentJvm startWithClasspath(Path jdk, List<String> jvmArgs, String agentOptions, String classpath,
+                                       String mainClass, String... args) throws IOException {
+        return launch(jdk, jvmArgs, null, agentOptions, classpath, mainClass, args);
+    }
+
     /**
      * Starts {@code mainClass} on {@code jdk} with extra JVM arguments; with a {@code shellPrefix} (like
      * {@code ulimit -n 256}) the JVM runs under {@code bash -c 'prefix; exec java ...'}, so the pid is the JVM's.

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,19 @@ final class Prometheus implements AutoCloseable {
      */
     static Prometheus start(String job, String target, Path rules, List<String> jobSettings)
             throws IOException, InterruptedException {
+        return start(String.join("\n", "  - job_name: " + job, String.join("\n", jobSettings),
+                "    static_configs:", "      - targets: ['" + target + "']"), rules);
+    }
+
+    /** Starts Prometheus scraping several agents, each target ({@code host:port}) as its own job, by job name. */
+    static Prometheus start(Map<String, String> targetsByJob, Path rules) throws IOException, InterruptedException {
+        List<String> jobs = new ArrayList<>();
+        targetsByJob.forEach((job, target) -> jobs.add(String.join("\n", "  - job_name: " + job,
+                "    static_configs:", "      - targets: ['" + target + "']")));
+        return start(String.join("\n", jobs), rules);
+    }
+
+    private static Prometheus start(String scrapeConfigs, Path rules) throws IOException, InterruptedException {
         Path binary = Path.of(System.getProperty("portwatch.test.prometheus", "/usr/bin/prometheus"));
         assertTrue(Files.isExecutable(binary), "Prometheus missing: " + binary + " (install Debian's prometheus "
                 + "package, as .ci/run does, or set -Dportwatch.test.prometheus)");
@@ -64,10 +78,7 @@ final class Prometheus implements AutoCloseable {
                 "  evaluation_interval: 1s",
                 rules == null ? "" : "rule_files: ['" + rules.toAbsolutePath() + "']",
                 "scrape_configs:",
-                "  - job_name: " + job,
-                String.join("\n", jobSettings),
-                "    static_configs:",
-                "      - targets: ['" + target + "']",
+                scrapeConfigs,
                 ""));
         int port = Ports.free();
         Process process = new ProcessBuilder(binary.toString(),
