@@ -40,6 +40,8 @@ public class CaptureBench extends HotPathBench {
     private SocketChannel client;
     private SocketChannel accepted;
     private InetSocketAddress serverAddress;
+    /** The same server, as an application asks for it by name: the address holds the name it was resolved from. */
+    private InetSocketAddress serverByName;
     private final Object openSocket = new Object();
 
     @Setup(Level.Trial)
@@ -48,6 +50,7 @@ public class CaptureBench extends HotPathBench {
         SocketEventCapture capture = new SocketEventCapture(table, false);
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         serverAddress = (InetSocketAddress) server.getLocalAddress();
+        serverByName = new InetSocketAddress("localhost", serverAddress.getPort());
         client = SocketChannel.open(serverAddress);
         accepted = server.accept();
         Bridge.install(capture);
@@ -74,6 +77,15 @@ public class CaptureBench extends HotPathBench {
     @Benchmark
     public int connectThenClose() {
         Bridge.connect(SOCKET_CHANNEL, client, serverAddress, true, null, System.nanoTime());
+        Bridge.close(SOCKET_CHANNEL, client);
+        table.maintain(row -> { });
+        return table.rows();
+    }
+
+    /** {@link #connectThenClose} to a server asked for by host name: the name travels with the row. */
+    @Benchmark
+    public int connectByNameThenClose() {
+        Bridge.connect(SOCKET_CHANNEL, client, serverByName, true, null, System.nanoTime());
         Bridge.close(SOCKET_CHANNEL, client);
         table.maintain(row -> { });
         return table.rows();

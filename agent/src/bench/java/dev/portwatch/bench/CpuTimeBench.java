@@ -28,6 +28,7 @@ public final class CpuTimeBench {
         CaptureBench capture = new CaptureBench();
         capture.setUp();
         measure("CaptureBench.connectThenClose", capture::connectThenClose, 50_000);
+        measure("CaptureBench.connectByNameThenClose", capture::connectByNameThenClose, 50_000);
         measure("CaptureBench.acceptThenClose", capture::acceptThenClose, 50_000);
         measure("CaptureBench.transfer", capture::transfer, 5_000_000);
         capture.tearDown();
