@@ -77,6 +77,13 @@ class HostNamesIT {
             String text = jvm.get("/connections");
             assertTrue(text.contains(HostNamesScenario.NAME) && text.contains(HostNamesScenario.UNRESOLVABLE),
                     jvm.jdk + ": the text table names the hosts:\n" + text);
+            // The live page, as Chromium renders it after its script rebuilt the rows: the Remote Host column.
+            List<List<String>> page = Chromium.rows(Chromium.dumpDom(jvm.endpoint() + "/"), "rows");
+            long socketByName = opened.get("socketByName");
+            assertEquals(List.of(HostNamesScenario.NAME), page.stream()
+                    .filter(row -> row.get(1).endsWith(":" + socketByName)).map(row -> row.get(3)).toList(),
+                    jvm.jdk + ": the page's Remote Host column: " + page);
+
             String everything = jvm.get("/connections.json") + text + jvm.get("/") + jvm.get("/metrics")
                     + String.join("\n", jvm.stderr());
             assertFalse(everything.contains(REVERSE_TRAP), jvm.jdk + ": the agent looked 127.0.0.1 up by address");

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class HtmlPageIT {
 
-    private static final int THREAD = 11; // the Thread column: Proto, Local, Foreign, State, Kernel, Role, ...
+    private static final int STATE = 4; // the State column: Proto, Local, Foreign, Remote Host, State, ...
+    private static final int THREAD = 12; // the Thread column: ..., State, Kernel, Role, Port Class, Service, ...
 
     @EachJdk
     void theLivePageShowsEveryListenerAndHostileNamesOnlyAsText(Path jdk, @TempDir Path temp) throws Exception {
@@ -45,7 +46,7 @@ class HtmlPageIT {
             List<List<String>> rows = Chromium.rows(dom, "rows");
             for (long port : listenerPorts) {
                 assertTrue(rows.stream().anyMatch(row -> row.get(1).endsWith(":" + port)
-                        && row.get(3).equals("LISTEN")), jvm.jdk + ": no LISTEN row for port " + port + " in " + rows);
+                        && row.get(STATE).equals("LISTEN")), jvm.jdk + ": no LISTEN row for port " + port + " in " + rows);
             }
             List<String> hostileRow = rows.stream().filter(row -> row.get(1).endsWith(":" + hostilePort))
                     .findFirst().orElseThrow();
@@ -60,7 +61,7 @@ class HtmlPageIT {
             assertTrue(refreshes(listening) >= 2, jvm.jdk + ": " + listening);
             List<List<String>> filtered = Chromium.rows(listening, "rows");
             assertEquals(listenerPorts.size(), filtered.size(), jvm.jdk + ": " + filtered);
-            assertTrue(filtered.stream().allMatch(row -> row.get(0).startsWith("tcp") && row.get(3).equals("LISTEN")),
+            assertTrue(filtered.stream().allMatch(row -> row.get(0).startsWith("tcp") && row.get(STATE).equals("LISTEN")),
                     jvm.jdk + ": " + filtered);
             assertTrue(Pattern.compile("<option selected=\"\">tcp</option>").matcher(listening).find()
                     && Pattern.compile("<option selected=\"\">listen</option>").matcher(listening).find(),
