@@ -2,6 +2,7 @@ package dev.portwatch.http;
 
 import static dev.portwatch.http.Html.escape;
 
+import dev.portwatch.metrics.DeadConnections;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
@@ -164,7 +165,7 @@ final class ConnectionsHtml {
 
     private static void row(StringBuilder out, TableReport report, ConnectionView row) {
         List<String> classes = new ArrayList<>();
-        if (row.state() == State.CLOSED) {
+        if (report.stateOf(row) == State.CLOSED) {
             classes.add("closed");
         }
         if (row.leaked()) {
@@ -179,7 +180,7 @@ final class ConnectionsHtml {
             row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
             row.local() == null ? "-" : row.local().display(),
             row.remote() == null ? "*:*" : row.remote().display(),
-            row.state().name(),
+            report.stateOf(row).name() + (report.isDead(row) ? " (" + DeadConnections.REASON + ")" : ""),
             kernelCell(report.kernelOf(row)),
             row.role().label(),
             server == null ? "-" : report.ports().classOf(server.port()).label(),

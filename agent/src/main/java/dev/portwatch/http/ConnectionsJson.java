@@ -1,5 +1,6 @@
 package dev.portwatch.http;
 
+import dev.portwatch.metrics.DeadConnections;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
@@ -69,7 +70,7 @@ final class ConnectionsJson {
                 .name("transport").value(row.transport().label())
                 .name("family").value(row.family())
                 .name("role").value(row.role().label())
-                .name("state").value(row.state().name())
+                .name("state").value(report.stateOf(row).name())
                 .name("local");
         endpoint(json, report, row.local(), report.serviceOf(row, row.local()));
         json.name("remote");
@@ -88,6 +89,7 @@ final class ConnectionsJson {
             json.nullValue();
         }
         json.name("closedAt").value(row.closedAtMillis() == 0 ? null : instant(row.closedAtMillis()))
+                .name("dead").value(report.isDead(row) ? DeadConnections.REASON : null)
                 .name("leaked").value(row.leaked())
                 .name("agent").value(row.agentOwned())
                 .name("kernel");

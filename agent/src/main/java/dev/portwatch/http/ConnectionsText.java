@@ -1,10 +1,12 @@
 package dev.portwatch.http;
 
 import dev.portwatch.log.Printable;
+import dev.portwatch.metrics.DeadConnections;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.SocketError;
+import dev.portwatch.table.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +58,9 @@ final class ConnectionsText {
         Endpoint server = row.role().label().equals("outbound") ? row.remote() : row.local();
         String service = report.serviceOf(row, server);
         KernelSocket kernel = report.kernelOf(row);
-        String state = row.state().name() + (row.leaked() ? " (leaked)" : "");
-        if (kernel != null && !kernelStateMatches(row, kernel)) {
+        String state = report.stateOf(row).name() + (row.leaked() ? " (leaked)" : "")
+                + (report.isDead(row) ? " (" + DeadConnections.REASON + ")" : "");
+        if (kernel != null && !kernelStateMatches(report.stateOf(row), row, kernel)) {
             state = state + " (kernel: " + kernel.state() + ")";
         }
         String openedBy = row.agentOwned() ? "portwatch endpoint"
@@ -82,8 +85,8 @@ final class ConnectionsText {
     }
 
     /** Whether the kernel's state says nothing more than the row's (UDP's UNCONN is our BOUND). */
-    private static boolean kernelStateMatches(ConnectionView row, KernelSocket kernel) {
-        String expected = switch (row.state()) {
+    private static boolean kernelStateMatches(State shown, ConnectionView row, KernelSocket kernel) {
+        String expected = switch (shown) {
             case BOUND -> row.transport().label().equals("udp") ? "UNCONN" : "CLOSE";
             case CONNECTED -> "ESTABLISHED";
             default -> row.state().name();

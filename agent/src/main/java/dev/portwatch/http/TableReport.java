@@ -1,5 +1,6 @@
 package dev.portwatch.http;
 
+import dev.portwatch.metrics.DeadConnections;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
@@ -25,7 +26,13 @@ import java.util.Set;
  * as rows of their own, marked by a negative id.
  */
 record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<ConnectionView, KernelSocket> kernel,
-                   List<SocketError> errors, long untracked, long leaks, PortInfo ports, ConnectionFilter filter) {
+                   Set<ConnectionView> dead, List<SocketError> errors, long untracked, long leaks, PortInfo ports,
+                   ConnectionFilter filter) {
+
+    TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<ConnectionView, KernelSocket> kernel,
+                List<SocketError> errors, long untracked, long leaks, PortInfo ports, ConnectionFilter filter) {
+        this(pid, timeMillis, rows, kernel, Set.of(), errors, untracked, leaks, ports, filter);
+    }
 
     static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports, KernelView view) {
         List<ConnectionView> tracked = table.snapshot();
@@ -34,7 +41,11 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
         // Closed rows count too: a view read a moment ago may still list a socket the table has since seen close,
         // and that socket must not come back as one only the kernel knows.
         Set<String> trackedKeys = new HashSet<>();
+        Set<ConnectionView> dead = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (ConnectionView row : tracked) {
+            if (DeadConnections.isDead(row, view)) {
+                dead.add(row);
+            }
             String key = KernelSocket.key(row.transport(), row.local(), row.remote());
             trackedKeys.add(key);
             KernelSocket socket = view.find(key);
@@ -54,13 +65,26 @@ record TableReport(long pid, long timeMillis, List<ConnectionView> rows, Map<Con
         }
         List<ConnectionView> rows = all.stream().filter(filter)
                 .sorted(Comparator.comparingLong(TableReport::order)).toList();
-        return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), rows, kernel,
+        return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), rows, kernel, dead,
                 table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports, filter);
     }
 
     /** The kernel's view of a row, or null (closed, not on Linux, or not yet in the kernel's lists). */
     KernelSocket kernelOf(ConnectionView row) {
         return kernel.get(row);
+    }
+
+    /**
+     * Whether the application holds this connection open but the kernel no longer has it (the peer reset it):
+     * the row reads closed, with {@link DeadConnections#REASON}.
+     */
+    boolean isDead(ConnectionView row) {
+        return dead.contains(row);
+    }
+
+    /** The state a reader is shown: CLOSED for a dead connection, else the row's. */
+    State stateOf(ConnectionView row) {
+        return isDead(row) ? State.CLOSED : row.state();
     }
 
     static boolean isKernelOnly(ConnectionView row) {

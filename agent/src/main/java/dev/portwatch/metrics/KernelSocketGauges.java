@@ -5,6 +5,7 @@ import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionView;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process's sockets by the kernel's state ({@code close_wait} piling up is the classic leak: the peer closed
@@ -29,10 +31,17 @@ final class KernelSocketGauges {
 
     private final MultiGauge byState;
     private final KernelViews views;
+    /** TCP only: a UDP socket has no connection for a peer to reset. */
+    private final AtomicLong deadTcp = new AtomicLong();
 
-    private KernelSocketGauges(MultiGauge byState, KernelViews views) {
+    private KernelSocketGauges(MultiGauge byState, KernelViews views, MeterRegistry registry) {
         this.byState = byState;
         this.views = views;
+        Gauge.builder("portwatch.dead.connections", deadTcp, AtomicLong::get)
+                .tag(Labels.TRANSPORT, Transport.TCP.label())
+                .description("Connections the application still holds open that the kernel no longer has (reset "
+                        + "by the peer): they fail at their next use")
+                .register(registry);
     }
 
     /** The gauges, or null off Linux: a meter whose source is missing is not registered at all. */
@@ -44,7 +53,7 @@ final class KernelSocketGauges {
                 .description("The process's sockets by the kernel's state, from /proc: those it holds (including "
                         + "sockets opened before the agent attached; not the agent's own) and the TIME_WAIT its "
                         + "recently closed connections left")
-                .register(registry), views);
+                .register(registry), views, registry);
     }
 
     /**
@@ -58,8 +67,11 @@ final class KernelSocketGauges {
         Map<Transport, Map<String, Long>> counts = zeroes();
         Set<String> agentOwned = new HashSet<>();
         Set<String> timeWaits = new HashSet<>();
+        long dead = 0;
         for (ConnectionView row : rows) {
             if (row.isOpen() && !row.agentOwned()) {
+                // Only rows established before the view was read have their keys formatted for this.
+                dead += DeadConnections.isDead(row, view) ? 1 : 0;
                 continue;
             }
             String key = KernelSocket.key(row.transport(), row.local(), row.remote());
@@ -81,6 +93,7 @@ final class KernelSocketGauges {
         counts.forEach((transport, byName) -> byName.forEach((state, count) -> gaugeRows.add(MultiGauge.Row.of(
                 Tags.of(Labels.TRANSPORT, transport.label(), Labels.CONNECTION_STATE, state), count))));
         byState.register(gaugeRows, true);
+        deadTcp.set(dead);
     }
 
     private static Map<Transport, Map<String, Long>> zeroes() {

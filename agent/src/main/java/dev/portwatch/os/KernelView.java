@@ -25,9 +25,11 @@ public final class KernelView {
     private final Map<String, KernelSocket> byKey;
     private final Map<Long, Path> descriptorByInode;
     private final int scanned;
+    private final long readAtMillis;
 
     private KernelView(List<KernelSocket> owned, List<String> ownedKeys, Map<String, KernelSocket> byKey,
-                       Map<Long, Path> descriptorByInode, int scanned) {
+                       Map<Long, Path> descriptorByInode, int scanned, long readAtMillis) {
+        this.readAtMillis = readAtMillis;
         this.owned = owned;
         this.ownedKeys = ownedKeys;
         this.byKey = byKey;
@@ -51,10 +53,12 @@ public final class KernelView {
 
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
-        return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0);
+        return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0, 0);
     }
 
     static KernelView read(Path procSelf) {
+        // Stamped before reading: a connection the JDK had reported before this instant was in the kernel's lists.
+        long readAtMillis = System.currentTimeMillis();
         try {
             Map<Long, Path> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
@@ -72,7 +76,7 @@ public final class KernelView {
                     byKey.putIfAbsent(socket.key(), socket);
                 }
             }
-            return new KernelView(owned, ownedKeys, byKey, inodes, all.size());
+            return new KernelView(owned, ownedKeys, byKey, inodes, all.size(), readAtMillis);
         } catch (IOException | RuntimeException unreadable) {
             return none();
         }
@@ -110,6 +114,14 @@ public final class KernelView {
         } catch (IOException | RuntimeException closed) {
             return false;
         }
+    }
+
+    /**
+     * When this view began to be read (wall clock), or 0 for a view that read nothing (off Linux, or unreadable):
+     * only a view read after a connection was established can say the kernel no longer has it.
+     */
+    public long readAtMillis() {
+        return readAtMillis;
     }
 
     /** How many sockets of the network namespace were read: what the next read will cost. */

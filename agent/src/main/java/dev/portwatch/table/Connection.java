@@ -47,6 +47,8 @@ public final class Connection {
     private int remotePort;
     private volatile long connectStartNanos;
     private volatile long connectNanos = -1;
+    /** When the row took the addresses it has now: its connect's completion, else when it was opened. */
+    private volatile long connectedAtMillis;
     private volatile long closedAtMillis;
     private volatile boolean leaked;
     private boolean connectFailed;
@@ -64,6 +66,7 @@ public final class Connection {
         setLocal(local);
         setRemote(remote);
         this.openedAtMillis = openedAtMillis;
+        this.connectedAtMillis = openedAtMillis;
         this.thread = thread;
         this.opener = opener;
         this.agentOwned = agentOwned;
@@ -151,12 +154,13 @@ public final class Connection {
     }
 
     /** Returns true when this call established the connection (not when it was already, or is closed). */
-    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, long durationNanos) {
+    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, long durationNanos, long nowMillis) {
         State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
         if (before == null || before == State.ESTABLISHED) {
             return false;
         }
         connectNanos = durationNanos;
+        connectedAtMillis = nowMillis;
         return true;
     }
 
@@ -207,6 +211,6 @@ public final class Connection {
 
     public synchronized ConnectionView view() {
         return new ConnectionView(id, transport, role, state, local(), remote(), openedAtMillis, thread, opener,
-                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut);
+                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut, connectedAtMillis);
     }
 }

@@ -5,11 +5,22 @@ import dev.portwatch.net.Transport;
 
 /**
  * An immutable copy of one row, taken when the table is read. {@code connectNanos} is -1 when the row is not an
- * outbound connection this process established; {@code closedAtMillis} is 0 while open.
+ * outbound connection this process established; {@code closedAtMillis} is 0 while open; {@code connectedAtMillis}
+ * is when the row took the addresses it has (its connect completed, else it was opened): a kernel view read before
+ * that cannot know the connection.
  */
 public record ConnectionView(long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
                              long openedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
-                             long connectNanos, long closedAtMillis, long bytesIn, long bytesOut) {
+                             long connectNanos, long closedAtMillis, long bytesIn, long bytesOut,
+                             long connectedAtMillis) {
+
+    /** A row whose addresses date from when it was opened. */
+    public ConnectionView(long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
+                          long openedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
+                          long connectNanos, long closedAtMillis, long bytesIn, long bytesOut) {
+        this(id, transport, role, state, local, remote, openedAtMillis, thread, opener, agentOwned, leaked,
+                connectNanos, closedAtMillis, bytesIn, bytesOut, openedAtMillis);
+    }
 
     public boolean isOpen() {
         return state.isOpen();

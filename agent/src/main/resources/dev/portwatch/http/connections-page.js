@@ -34,7 +34,7 @@
       text: r => r.remote ? endpoint(r.remote.address, r.remote.port) : "*:*",
       sort: r => r.remote ? r.remote.port : -1
     },
-    state: { text: r => r.state },
+    state: { text: r => r.state + (r.dead ? " (" + r.dead + ")" : "") },
     kernel: {
       text: r => r.kernel ? r.kernel.state + (r.kernel.receiveQueue > 0 ? " recv " + r.kernel.receiveQueue : "")
           + (r.kernel.sendQueue > 0 ? " send " + r.kernel.sendQueue : "") : "-"
