@@ -2,11 +2,7 @@ package dev.portwatch.http;
 
 import static dev.portwatch.http.Html.escape;
 
-import dev.portwatch.metrics.DeadConnections;
-import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
-import dev.portwatch.os.KernelSocket;
-import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
 import dev.portwatch.table.State;
@@ -73,8 +69,8 @@ final class ConnectionsHtml {
     static String render(TableReport report) {
         StringBuilder out = new StringBuilder(8192 + report.rows().size() * 700);
         top(out, "portwatch \u00b7 pid " + report.pid(), report.filter(), summary(report), null);
-        for (ConnectionView row : report.rows()) {
-            row(out, report, row);
+        for (ReportRow row : report.rows()) {
+            row(out, row);
         }
         if (report.rows().isEmpty()) {
             placeholder(out, COLUMNS.size(), "no connections match");
@@ -163,36 +159,23 @@ final class ConnectionsHtml {
         }
     }
 
-    private static void row(StringBuilder out, TableReport report, ConnectionView row) {
+    private static void row(StringBuilder out, ReportRow row) {
         List<String> classes = new ArrayList<>();
-        if (report.stateOf(row) == State.CLOSED) {
+        if (!row.isOpen()) {
             classes.add("closed");
         }
         if (row.leaked()) {
             classes.add("leaked");
         }
-        if (row.agentOwned()) {
+        if (row.agent()) {
             classes.add("agent");
         }
         out.append(classes.isEmpty() ? "<tr>" : "<tr class=\"" + String.join(" ", classes) + "\">");
-        Endpoint server = row.role() == Role.OUTBOUND ? row.remote() : row.local();
+        ReportRow.Cells cells = row.cells();
         String[] values = {
-            row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
-            row.local() == null ? "-" : row.local().display(),
-            row.remote() == null ? "*:*" : row.remote().display(),
-            report.stateOf(row).name() + (report.isDead(row) ? " (" + DeadConnections.REASON + ")" : ""),
-            kernelCell(report.kernelOf(row)),
-            row.role().label(),
-            server == null ? "-" : report.ports().classOf(server.port()).label(),
-            orDash(report.serviceOf(row, server)),
-            Long.toString(row.bytesIn()),
-            Long.toString(row.bytesOut()),
-            orDash(row.opener().api()),
-            orDash(row.thread()),
-            row.agentOwned() ? "portwatch endpoint"
-                    : TableReport.isKernelOnly(row) ? "(seen by the kernel only)"
-                    : orDash(row.opener().describe(row.thread())),
-            TableReport.isKernelOnly(row) ? "-" : instant(row.openedAtMillis()),
+            cells.proto(), cells.local(), cells.foreign(), cells.state(), cells.kernel(), row.role().label(),
+            cells.portClass(), cells.service(), cells.bytesIn(), cells.bytesOut(), cells.api(), cells.thread(),
+            cells.openedBy(), cells.openedAt(),
         };
         for (int i = 0; i < values.length; i++) {
             boolean leakedState = row.leaked() && COLUMNS.get(i).key().equals("state");
@@ -242,15 +225,6 @@ final class ConnectionsHtml {
         out.append('>').append(escaped).append(markup).append("</td>");
     }
 
-    /** The kernel's state, and its queues when they hold anything: {@code CLOSE_WAIT recv 120}. */
-    private static String kernelCell(KernelSocket kernel) {
-        if (kernel == null) {
-            return "-";
-        }
-        return kernel.state() + (kernel.receiveQueue() > 0 ? " recv " + kernel.receiveQueue() : "")
-                + (kernel.sendQueue() > 0 ? " send " + kernel.sendQueue() : "");
-    }
-
     /** {@code 08:39:42} of {@code 2026-11-25T08:39:42.438Z}. */
     private static String timeOfDay(String instant) {
         int t = instant.indexOf('T');
@@ -269,7 +243,7 @@ final class ConnectionsHtml {
     }
 
     private static String summary(TableReport report) {
-        long open = report.rows().stream().filter(ConnectionView::isOpen).count();
+        long open = report.rows().stream().filter(ReportRow::isOpen).count();
         StringBuilder summary = new StringBuilder().append("pid ").append(report.pid()).append(" \u00b7 ")
                 .append(instant(report.timeMillis())).append(" \u00b7 ").append(open).append(" open, ")
                 .append(report.rows().size() - open).append(" recently closed \u00b7 ephemeral ports ")

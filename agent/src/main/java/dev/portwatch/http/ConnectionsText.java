@@ -1,12 +1,8 @@
 package dev.portwatch.http;
 
 import dev.portwatch.log.Printable;
-import dev.portwatch.metrics.DeadConnections;
-import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
-import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.SocketError;
-import dev.portwatch.table.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +26,7 @@ final class ConnectionsText {
 
     static String render(TableReport report) {
         StringBuilder out = new StringBuilder();
-        long open = report.rows().stream().filter(ConnectionView::isOpen).count();
+        long open = report.rows().stream().filter(ReportRow::isOpen).count();
         out.append("portwatch: pid ").append(report.pid()).append(", ")
                 .append(Instant.ofEpochMilli(report.timeMillis())).append(", ").append(open).append(" open, ")
                 .append(report.rows().size() - open).append(" recently closed; ephemeral ports ")
@@ -38,7 +34,7 @@ final class ConnectionsText {
                 .append(report.ports().ephemeralRange().last()).append('\n');
         List<String[]> lines = new ArrayList<>();
         lines.add(HEADER);
-        for (ConnectionView row : report.rows()) {
+        for (ReportRow row : report.rows()) {
             lines.add(printable(columns(report, row)));
         }
         table(out, lines);
@@ -54,39 +50,34 @@ final class ConnectionsText {
         return out.toString();
     }
 
-    private static String[] columns(TableReport report, ConnectionView row) {
-        Endpoint server = row.role().label().equals("outbound") ? row.remote() : row.local();
-        String service = report.serviceOf(row, server);
-        KernelSocket kernel = report.kernelOf(row);
-        String state = report.stateOf(row).name() + (row.leaked() ? " (leaked)" : "")
-                + (report.isDead(row) ? " (" + DeadConnections.REASON + ")" : "");
-        if (kernel != null && !kernelStateMatches(report.stateOf(row), row, kernel)) {
+    private static String[] columns(TableReport report, ReportRow row) {
+        ReportRow.Cells cells = row.cells();
+        KernelSocket kernel = row.kernel();
+        String state = cells.state() + (row.leaked() ? " (leaked)" : "");
+        if (kernel != null && !kernelStateMatches(row, kernel)) {
             state = state + " (kernel: " + kernel.state() + ")";
         }
-        String openedBy = row.agentOwned() ? "portwatch endpoint"
-                : TableReport.isKernelOnly(row) ? "(seen by the kernel only)"
-                : orDash(row.opener().describe(row.thread()));
         return new String[] {
-            row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
+            cells.proto(),
             kernel == null ? "-" : Long.toString(kernel.receiveQueue()),
             kernel == null ? "-" : Long.toString(kernel.sendQueue()),
-            row.local() == null ? "-" : row.local().display(),
-            row.remote() == null ? "*:*" : row.remote().display(),
+            cells.local(),
+            cells.foreign(),
             state,
             Long.toString(report.pid()),
             row.role().label(),
-            server == null ? "-" : report.ports().classOf(server.port()).label(),
-            orDash(service),
-            Long.toString(row.bytesIn()),
-            Long.toString(row.bytesOut()),
-            orDash(row.opener().api()),
-            openedBy,
+            cells.portClass(),
+            cells.service(),
+            cells.bytesIn(),
+            cells.bytesOut(),
+            cells.api(),
+            cells.openedBy(),
         };
     }
 
     /** Whether the kernel's state says nothing more than the row's (UDP's UNCONN is our BOUND). */
-    private static boolean kernelStateMatches(State shown, ConnectionView row, KernelSocket kernel) {
-        String expected = switch (shown) {
+    private static boolean kernelStateMatches(ReportRow row, KernelSocket kernel) {
+        String expected = switch (row.state()) {
             case BOUND -> row.transport().label().equals("udp") ? "UNCONN" : "CLOSE";
             case CONNECTED -> "ESTABLISHED";
             default -> row.state().name();

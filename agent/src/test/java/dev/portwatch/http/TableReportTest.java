@@ -29,9 +29,8 @@ class TableReportTest {
     }
 
     private static String[] services(PortInfo ports, ConnectionView row) {
-        TableReport report = new TableReport(1, 0, List.of(row), java.util.Map.of(), List.of(), 0, 0, ports,
-                ConnectionFilter.ALL);
-        return new String[] {report.serviceOf(row, row.local()), report.serviceOf(row, row.remote())};
+        ReportRow reported = new ReportRows(ports).tracked(row, null, false);
+        return new String[] {reported.localService(), reported.remoteService()};
     }
 
     @Test
@@ -94,7 +93,7 @@ class TableReportTest {
         TableReport report = TableReport.of(table, ConnectionFilter.parse("transport=udp&state=open"), PORTS,
                 KernelView.none());
 
-        assertEquals(List.of(1L, 5L), report.rows().stream().map(ConnectionView::id).toList());
+        assertEquals(List.of(1L, 5L), report.rows().stream().map(ReportRow::id).toList());
         assertEquals(List.of(Reports.CONNECT_REFUSED), report.errors());
         assertEquals(ProcessHandle.current().pid(), report.pid());
         assertEquals(0, report.untracked());
