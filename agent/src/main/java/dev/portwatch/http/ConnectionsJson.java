@@ -34,7 +34,16 @@ final class ConnectionsJson {
                 .endObject()
                 .name("kernelView").value(KernelView.available())
                 .name("untrackedSockets").value(report.untracked())
-                .name("leakedSockets").value(report.leaks())
+                .name("leakedSockets").value(report.leaks());
+        TableReport.Counts counts = report.counts();
+        json.name("counts").beginObject()
+                .name("connections").value(counts.connections())
+                .name("listeners").value(counts.listeners())
+                .name("closed").value(counts.closed())
+                .name("leaked").value(counts.leaked())
+                .name("dead").value(counts.dead())
+                .name("errors").value(counts.errors())
+                .endObject()
                 .name("connections").beginArray();
         for (ReportRow row : report.rows()) {
             row(json, report, row);

@@ -16,7 +16,7 @@ final class ConnectionsText {
 
     private static final String[] HEADER = {
         "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "State", "PID", "Role", "Port Class",
-        "Service", "Bytes In", "Bytes Out", "API", "Opened By",
+        "Service", "Bytes In", "Bytes Out", "API", "Thread", "Opened By",
     };
     private static final String[] ERROR_HEADER = {
         "Operation", "Proto", "Address", "Error", "Duration", "Time", "Opened By",
@@ -26,10 +26,15 @@ final class ConnectionsText {
 
     static String render(TableReport report) {
         StringBuilder out = new StringBuilder();
-        long open = report.rows().stream().filter(ReportRow::isOpen).count();
+        TableReport.Counts counts = report.counts();
         out.append("portwatch: pid ").append(report.pid()).append(", ")
-                .append(Instant.ofEpochMilli(report.timeMillis())).append(", ").append(open).append(" open, ")
-                .append(report.rows().size() - open).append(" recently closed; ephemeral ports ")
+                .append(Instant.ofEpochMilli(report.timeMillis())).append(", ")
+                .append(report.rows().size() - counts.closed()).append(" open, ")
+                .append(counts.closed()).append(" recently closed");
+        if (counts.dead() > 0) {
+            out.append(", ").append(counts.dead()).append(" dead");
+        }
+        out.append("; ephemeral ports ")
                 .append(report.ports().ephemeralRange().first()).append('-')
                 .append(report.ports().ephemeralRange().last()).append('\n');
         List<String[]> lines = new ArrayList<>();
@@ -71,6 +76,7 @@ final class ConnectionsText {
             cells.bytesIn(),
             cells.bytesOut(),
             cells.api(),
+            cells.thread(),
             cells.openedBy(),
         };
     }

@@ -43,11 +43,13 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
      * The row's cells as the text table and the page print them: {@code -} for unknown, {@code *:*} for no peer,
      * {@code tcp6} for IPv6, connect times as {@code 1.5 ms}.
      *
-     * @param server the port class and service of the server's side of the row
+     * @param portClass the IANA class of the server side's port; {@code service} its name
+     * @param localPortClass a port's class and whether it is ephemeral, {@code registered, ephemeral}; null
+     *     without that end
      * @param openedBy the opener's frame, {@code portwatch endpoint}, or {@link #KERNEL_ONLY}
      */
     record Cells(String proto, String local, String foreign, String state, String kernel, String portClass,
-                 String service, String bytesIn, String bytesOut, String connect, String api, String thread,
+                 String localPortClass, String remotePortClass, String service, String bytesIn, String bytesOut, String connect, String api, String thread,
                  String openedBy, String openedAt) {}
 
     /** What the text and the page say of who opened a socket only the kernel knows. */

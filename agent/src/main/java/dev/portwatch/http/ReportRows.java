@@ -78,6 +78,7 @@ final class ReportRows {
                 state.name() + (dead == null ? "" : " (" + dead + ")"),
                 kernelCell(kernel),
                 server == null ? "-" : ports.classOf(server.port()).label(),
+                portClass(row.local()), portClass(row.remote()),
                 orDash(server == row.local() ? localService : remoteService),
                 bytesIn == null ? "-" : bytesIn.toString(),
                 bytesOut == null ? "-" : bytesOut.toString(),
@@ -103,6 +104,14 @@ final class ReportRows {
             return null;
         }
         return ports.serviceOf(endpoint.port(), row.transport().label());
+    }
+
+    /** {@code registered, ephemeral}: the IANA class of the port, and whether it is in the OS's ephemeral range. */
+    private String portClass(Endpoint end) {
+        if (end == null) {
+            return null;
+        }
+        return ports.classOf(end.port()).label() + (ports.isEphemeral(end.port()) ? ", ephemeral" : "");
     }
 
     /** The kernel's state, and its queues when they hold anything: {@code CLOSE_WAIT recv 120}. */

@@ -60,6 +60,33 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
                 table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports, filter);
     }
 
+    /**
+     * What the rows shown say, counted from them (so a summary agrees with the rows below it, filter and expiry
+     * included): open connections (TCP connections and connected UDP sockets), listeners (listening TCP and bound
+     * UDP sockets), rows recently closed, leaked and dead, and the recent errors.
+     */
+    record Counts(long connections, long listeners, long closed, long leaked, long dead, long errors) {}
+
+    Counts counts() {
+        long connections = 0;
+        long listeners = 0;
+        long closed = 0;
+        long leaked = 0;
+        long dead = 0;
+        for (ReportRow row : rows) {
+            if (!row.isOpen()) {
+                closed++;
+            } else if (row.role() == Role.LISTENER || row.state() == dev.portwatch.table.State.BOUND) {
+                listeners++;
+            } else {
+                connections++;
+            }
+            leaked += row.leaked() ? 1 : 0;
+            dead += row.dead() != null ? 1 : 0;
+        }
+        return new Counts(connections, listeners, closed, leaked, dead, errors.size());
+    }
+
     private static Set<Integer> listeningPorts(List<ConnectionView> tracked, KernelView view) {
         Set<Integer> ports = new HashSet<>();
         for (ConnectionView row : tracked) {

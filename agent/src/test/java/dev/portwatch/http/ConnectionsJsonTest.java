@@ -33,12 +33,14 @@ class ConnectionsJsonTest {
 
     @Test
     void emptyTable() {
-        assertEquals(json(HEAD + "'connections':[],'errors':[]}"), ConnectionsJson.render(report(List.of(), List.of())));
+        assertEquals(json(HEAD + "'counts':{'connections':0,'listeners':0,'closed':0,'leaked':0,'dead':0,"
+                + "'errors':0},'connections':[],'errors':[]}"), ConnectionsJson.render(report(List.of(), List.of())));
     }
 
     @Test
     void wholeDocument() {
-        String expected = HEAD + "'connections':["
+        String expected = HEAD + "'counts':{'connections':0,'listeners':1,'closed':1,'leaked':0,'dead':0,'errors':2},"
+                + "'connections':["
                 + "{'id':1,'source':'agent','transport':'tcp','family':'ipv4','role':'listener','state':'LISTEN',"
                 + "'local':{'address':'0.0.0.0','port':8080,'portClass':'registered','ephemeral':false,"
                 + "'service':'http-alt'},"

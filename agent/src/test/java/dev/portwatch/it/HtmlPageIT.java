@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class HtmlPageIT {
 
-    private static final int THREAD = 11; // the Thread column: Proto, Local, Foreign, State, Kernel, Role, ...
+    private static final int THREAD = 7; // the Thread column: Proto, Local, Foreign, State, Role, Service, Opened By
 
     @EachJdk
     void theLivePageShowsEveryListenerAndHostileNamesOnlyAsText(Path jdk, @TempDir Path temp) throws Exception {
