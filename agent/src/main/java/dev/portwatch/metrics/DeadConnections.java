@@ -1,7 +1,6 @@
 package dev.portwatch.metrics;
 
 import dev.portwatch.net.Transport;
-import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Role;
@@ -26,11 +25,11 @@ public final class DeadConnections {
      * and an empty view (off Linux, or unreadable) says nothing.
      */
     public static boolean isDead(ConnectionView row, KernelView view) {
-        return candidate(row, view) && view.find(KernelSocket.key(row.transport(), row.local(), row.remote())) == null;
+        return candidate(row, view) && !view.holdsTcpConnection(row.local(), row.remote());
     }
 
-    /** Whether the view can judge the row at all: formatting its key is then worth it. */
-    static boolean candidate(ConnectionView row, KernelView view) {
+    /** Whether the view can judge the row at all. */
+    private static boolean candidate(ConnectionView row, KernelView view) {
         return row.state() == State.ESTABLISHED && row.transport() == Transport.TCP
                 && (row.role() == Role.OUTBOUND || row.role() == Role.INBOUND)
                 && row.local() != null && row.remote() != null && !row.agentOwned()

@@ -70,7 +70,8 @@ final class KernelSocketGauges {
         long dead = 0;
         for (ConnectionView row : rows) {
             if (row.isOpen() && !row.agentOwned()) {
-                // Only rows established before the view was read have their keys formatted for this.
+                // A binary search of the view's port pairs for each established connection; a key is formatted
+                // only when the pair is there.
                 dead += DeadConnections.isDead(row, view) ? 1 : 0;
                 continue;
             }

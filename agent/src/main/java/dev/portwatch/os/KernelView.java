@@ -1,10 +1,13 @@
 package dev.portwatch.os;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,18 @@ public final class KernelView {
     private final Map<Long, Path> descriptorByInode;
     private final int scanned;
     private final long readAtMillis;
+    /**
+     * The (local port, remote port) pairs of the TCP connections the process holds, packed and sorted: most
+     * questions of {@link #holdsTcpConnection} are answered by one binary search, without formatting a key.
+     */
+    private final long[] tcpPortPairs;
 
     private KernelView(List<KernelSocket> owned, List<String> ownedKeys, Map<String, KernelSocket> byKey,
                        Map<Long, Path> descriptorByInode, int scanned, long readAtMillis) {
         this.readAtMillis = readAtMillis;
+        this.tcpPortPairs = owned.stream().filter(socket -> socket.transport() == Transport.TCP
+                && socket.peer() != null).mapToLong(socket -> portPair(socket.local(), socket.remote()))
+                .sorted().toArray();
         this.owned = owned;
         this.ownedKeys = ownedKeys;
         this.byKey = byKey;
@@ -142,6 +153,22 @@ public final class KernelView {
         for (int i = 0; i < owned.size(); i++) {
             action.accept(ownedKeys.get(i), owned.get(i));
         }
+    }
+
+    /**
+     * Whether the process holds a TCP socket connected from {@code local} to {@code remote}, as the kernel lists it
+     * (in any state but TIME_WAIT, which no descriptor holds).
+     */
+    public boolean holdsTcpConnection(Endpoint local, Endpoint remote) {
+        if (Arrays.binarySearch(tcpPortPairs, portPair(local, remote)) < 0) {
+            return false;
+        }
+        KernelSocket socket = byKey.get(KernelSocket.key(Transport.TCP, local, remote));
+        return socket != null && socket.inode() != 0;
+    }
+
+    private static long portPair(Endpoint local, Endpoint remote) {
+        return (long) local.port() << 16 | remote.port();
     }
 
     /** The kernel's socket with these addresses: one the process owns, or a TIME_WAIT it left; null otherwise. */
