@@ -6,6 +6,7 @@ import dev.portwatch.os.KernelSocket;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One row of the report, made once per read of the table and rendered by the text table, the JSON and the page
@@ -30,13 +31,9 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
 
     /** Who knows of the row: the agent recorded the socket, or only the kernel's view has it. */
     enum Source {
-        AGENT("agent"), KERNEL("kernel");
+        AGENT, KERNEL;
 
-        final String label;
-
-        Source(String label) {
-            this.label = label;
-        }
+        final String label = name().toLowerCase(Locale.ROOT);
     }
 
     /**
