@@ -8,6 +8,7 @@ import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
+import dev.portwatch.table.State;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -41,12 +42,13 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
         for (ConnectionView row : tracked) {
             String key = KernelSocket.key(row.transport(), row.local(), row.remote());
             trackedKeys.add(key);
-            if (!filter.test(row)) {
+            boolean dead = DeadConnections.isDead(row, view);
+            if (!filter.test(row, dead ? State.CLOSED : row.state())) {
                 continue;
             }
             KernelSocket socket = view.find(key);
             boolean joined = socket != null && (row.isOpen() || socket.state().equals("TIME_WAIT"));
-            rows.add(maker.tracked(row, joined ? socket : null, DeadConnections.isDead(row, view)));
+            rows.add(maker.tracked(row, joined ? socket : null, dead));
         }
         Set<Integer> listeningPorts = listeningPorts(tracked, view);
         for (KernelSocket socket : view.owned()) {
@@ -76,7 +78,7 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
         for (ReportRow row : rows) {
             if (!row.isOpen()) {
                 closed++;
-            } else if (row.role() == Role.LISTENER || row.state() == dev.portwatch.table.State.BOUND) {
+            } else if (row.role() == Role.LISTENER || row.state() == State.BOUND) {
                 listeners++;
             } else {
                 connections++;

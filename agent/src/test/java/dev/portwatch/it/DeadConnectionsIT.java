@@ -48,6 +48,13 @@ class DeadConnectionsIT {
             assertEquals("ESTABLISHED", healthy.state(), jvm.jdk + ": the idle healthy one: " + healthy);
             assertNull(healthy.dead(), jvm.jdk + ": " + healthy);
 
+            // The filters see what the row reads.
+            assertTrue(clientPorts(jvm, "/connections.json?state=closed").contains(Long.valueOf(resetPort)), jvm.jdk);
+            assertFalse(clientPorts(jvm, "/connections.json?state=established").contains(Long.valueOf(resetPort)),
+                    jvm.jdk);
+            assertTrue(clientPorts(jvm, "/connections.json?state=established").contains(Long.valueOf(healthyPort)),
+                    jvm.jdk);
+
             String text = jvm.get("/connections");
             String line = lineWith(text, "127.0.0.1:" + resetPort + " ");
             assertTrue(line.contains("CLOSED (" + REASON + ")"), jvm.jdk + ": text row: " + line);
@@ -74,6 +81,11 @@ class DeadConnectionsIT {
                 && String.valueOf(row.local().port()).equals(localPort));
         assertEquals(1, rows.size(), jvm.jdk + ": one client row of port " + localPort + ": " + rows);
         return rows.get(0);
+    }
+
+    private static List<Long> clientPorts(AgentJvm jvm, String path) throws Exception {
+        return Table.parse(jvm.get(path)).rows(row -> "outbound".equals(row.role()) && row.local() != null).stream()
+                .map(row -> row.local().port()).toList();
     }
 
     private static Row awaitDead(AgentJvm jvm, String localPort) throws Exception {
