@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code GET /}: the table as an HTML page. It is rendered here, every value escaped, so it reads without
@@ -156,15 +155,14 @@ final class ConnectionsHtml {
             classes.add("agent");
         }
         out.append(classes.isEmpty() ? "<tr>" : "<tr class=\"" + String.join(" ", classes) + "\">");
-        ReportRow.Cells cells = row.cells();
         String[] values = {
-            cells.proto(), cells.local(), cells.foreign(), cells.state(), row.role().label(), cells.service(),
-            cells.openedBy(), cells.thread(), cells.connect(), cells.bytesIn(), cells.bytesOut(), cells.kernel(),
-            cells.api(), cells.openedAt(),
+            row.protoCell(), row.localCell(), row.foreignCell(), row.stateCell(), row.role().label(),
+            row.serviceCell(), row.openedByCell(), row.threadCell(), row.connectCell(), row.bytesInCell(),
+            row.bytesOutCell(), row.kernelCell(), row.apiCell(), row.openedAtCell(),
         };
         String[] titles = new String[values.length];
-        titles[1] = cells.localPortClass();
-        titles[2] = cells.remotePortClass();
+        titles[1] = row.portTitle(row.local());
+        titles[2] = row.portTitle(row.remote());
         for (int i = 0; i < values.length; i++) {
             boolean leakedState = row.leaked() && COLUMNS.get(i).key().equals("state");
             String badge = leakedState ? " <span class=\"badge\">leaked</span>" : "";
@@ -179,7 +177,7 @@ final class ConnectionsHtml {
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
+            error.durationNanos() < 0 ? "-" : ReportRow.millis(error.durationNanos()),
             instant(error.atMillis()),
             orDash(error.opener().describe(error.thread())),
         };

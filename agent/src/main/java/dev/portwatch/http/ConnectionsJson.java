@@ -88,8 +88,8 @@ final class ConnectionsJson {
         nullable(json.name("bytesIn"), row.bytesIn());
         nullable(json.name("bytesOut"), row.bytesOut());
         json.name("connectSeconds");
-        if (row.connectSeconds() != null) {
-            json.value(row.connectSeconds());
+        if (row.connectNanos() != null) {
+            json.value(row.connectNanos() / 1e9);
         } else {
             json.nullValue();
         }

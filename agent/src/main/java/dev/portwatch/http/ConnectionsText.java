@@ -6,7 +6,6 @@ import dev.portwatch.table.SocketError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code GET /connections}: the table as plain text, laid out like {@code netstat -ano} (Proto, Local Address,
@@ -56,28 +55,27 @@ final class ConnectionsText {
     }
 
     private static String[] columns(TableReport report, ReportRow row) {
-        ReportRow.Cells cells = row.cells();
         KernelSocket kernel = row.kernel();
-        String state = cells.state() + (row.leaked() ? " (leaked)" : "");
+        String state = row.stateCell() + (row.leaked() ? " (leaked)" : "");
         if (kernel != null && !kernelStateMatches(row, kernel)) {
             state = state + " (kernel: " + kernel.state() + ")";
         }
         return new String[] {
-            cells.proto(),
+            row.protoCell(),
             kernel == null ? "-" : Long.toString(kernel.receiveQueue()),
             kernel == null ? "-" : Long.toString(kernel.sendQueue()),
-            cells.local(),
-            cells.foreign(),
+            row.localCell(),
+            row.foreignCell(),
             state,
             Long.toString(report.pid()),
             row.role().label(),
-            cells.portClass(),
-            cells.service(),
-            cells.bytesIn(),
-            cells.bytesOut(),
-            cells.api(),
-            cells.thread(),
-            cells.openedBy(),
+            row.portClassCell(),
+            row.serviceCell(),
+            row.bytesInCell(),
+            row.bytesOutCell(),
+            row.apiCell(),
+            row.threadCell(),
+            row.openedByCell(),
         };
     }
 
@@ -97,7 +95,7 @@ final class ConnectionsText {
             error.transport().label(),
             error.endpoint() == null ? "-" : error.endpoint().display(),
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
+            error.durationNanos() < 0 ? "-" : ReportRow.millis(error.durationNanos()),
             Instant.ofEpochMilli(error.atMillis()).toString(),
             orDash(error.opener().describe(error.thread())),
         };
