@@ -3,9 +3,11 @@ package dev.portwatch.http;
 import static dev.portwatch.http.Reports.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
+import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.port.EphemeralRange;
 import dev.portwatch.port.PortFixtures;
@@ -74,6 +76,27 @@ class TableReportTest {
     void dynamicPortsHaveNoName() {
         ConnectionView listener = row(Transport.TCP, Role.LISTENER, endpoint("0.0.0.0", 50000), null);
         assertNull(services(PORTS, listener)[0]);
+    }
+
+    @Test
+    void aSocketOnlyTheKernelKnowsIsARowOfItsOwnKindWithUnknownsUnknown() {
+        KernelSocket socket = new KernelSocket(Transport.TCP, endpoint("127.0.0.1", 5432), endpoint("127.0.0.1", 40000),
+                "ESTABLISHED", 0, 0, 77);
+        ReportRow row = new ReportRows(PORTS).kernelOnly(socket, java.util.Set.of(5432));
+
+        assertEquals(ReportRow.Source.KERNEL, row.source());
+        assertNull(row.id());
+        assertEquals(Role.INBOUND, row.role(), "its local port is one the process listens on");
+        assertNull(row.bytesIn());
+        assertNull(row.bytesOut());
+        assertNull(row.openedAt());
+        assertNull(row.connectNanos());
+        assertEquals(List.of("-", "-", "-", "-", ReportRow.KERNEL_ONLY), List.of(row.bytesInCell(), row.bytesOutCell(),
+                row.connectCell(), row.openedAtCell(), row.openedByCell()));
+        String json = ConnectionsJson.render(new TableReport(1, 0, List.of(row), List.of(), 0, 0, PORTS,
+                ConnectionFilter.ALL));
+        assertTrue(json.contains("\"openedAt\":null,\"thread\":null,\"openedBy\":null,\"bytesIn\":null,"
+                + "\"bytesOut\":null,\"connectSeconds\":null"), json);
     }
 
     @Test
