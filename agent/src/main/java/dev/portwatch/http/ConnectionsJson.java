@@ -84,7 +84,8 @@ final class ConnectionsJson {
         json.name("api").value(row.api())
                 .name("openedAt").value(row.openedAt())
                 .name("thread").value(row.thread())
-                .name("openedBy").value(row.openedBy());
+                .name("openedBy").value(row.openedBy())
+                .name("openedByKind").value(row.openedByKind());
         nullable(json.name("bytesIn"), row.bytesIn());
         nullable(json.name("bytesOut"), row.bytesOut());
         json.name("connectSeconds");

@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param state what the row reads: {@code CLOSED} for a dead connection, else the table's state
  * @param dead why an open socket reads closed ({@code DeadConnections.REASON}), or null
  * @param localService the conventional name of the local port, given only for the server's side; likewise remote
- * @param openedBy the first application frame that opened the socket, or null
+ * @param openedBy who opened the socket (a frame, or for kind {@code thread} the thread's name), or null
+ * @param openedByKind {@code application}, {@code jdk} or {@code thread}: what {@code openedBy} is; null with it
  * @param openedAtMillis when the socket was opened; null when unknown
  * @param bytesIn bytes received; null when the agent did not see the socket's traffic (a kernel-only row)
  * @param connectNanos how long this process's connect took; null when no connect was timed
@@ -28,7 +29,7 @@ import java.util.Locale;
  */
 record ReportRow(Long id, Source source, Transport transport, String family, Role role, State state, String dead,
                  Endpoint local, Endpoint remote, String localService, String remoteService, String api,
-                 String thread, String openedBy, Long openedAtMillis, Long bytesIn, Long bytesOut, Long connectNanos,
+                 String thread, String openedBy, String openedByKind, Long openedAtMillis, Long bytesIn, Long bytesOut, Long connectNanos,
                  Long closedAtMillis, boolean leaked, boolean agent, KernelSocket kernel, List<String> stack,
                  PortInfo ports) {
 
@@ -125,7 +126,14 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
     }
 
     String openedByCell() {
-        return agent ? "portwatch endpoint" : source == Source.KERNEL ? KERNEL_ONLY : orDash(openedBy);
+        if (agent) {
+            return "portwatch endpoint";
+        }
+        if (source == Source.KERNEL) {
+            return KERNEL_ONLY;
+        }
+        // A thread's name reads "thread <name>", not like code.
+        return "thread".equals(openedByKind) ? "thread " + openedBy : orDash(openedBy);
     }
 
     String openedAtCell() {

@@ -95,8 +95,8 @@ class TableReportTest {
                 row.connectCell(), row.openedAtCell(), row.openedByCell()));
         String json = ConnectionsJson.render(new TableReport(1, 0, List.of(row), List.of(), 0, 0, PORTS,
                 ConnectionFilter.ALL));
-        assertTrue(json.contains("\"openedAt\":null,\"thread\":null,\"openedBy\":null,\"bytesIn\":null,"
-                + "\"bytesOut\":null,\"connectSeconds\":null"), json);
+        assertTrue(json.contains("\"openedAt\":null,\"thread\":null,\"openedBy\":null,\"openedByKind\":null,"
+                + "\"bytesIn\":null,\"bytesOut\":null,\"connectSeconds\":null"), json);
     }
 
     @Test
