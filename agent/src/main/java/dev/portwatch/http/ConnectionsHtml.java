@@ -189,10 +189,11 @@ final class ConnectionsHtml {
     }
 
     /**
-     * A cell: {@code text} escaped, with {@code title} (escaped, or none when null), then {@code markup}, which is the page's own and never holds a value. A time
-     * cell shows the time of day (to the second) and has the whole instant as its title. A code cell
-     * ({@code pkg.Class.method(File.java:12)}) may wrap after the dots of the method's name and before its
-     * parenthesis: the {@code <wbr>} go in after escaping, at characters escaping never produces.
+     * A cell: {@code text} escaped, with {@code title} (escaped, or none when null), then {@code markup}, which is
+     * the page's own and never holds a value. A time cell shows the time of day (to the second) and has the whole
+     * instant as its title. A code cell ({@code pkg.Class.method(File.java:12)}) may wrap after the dots of the
+     * method's name and before its parenthesis: the {@code <wbr>} go in after escaping, at characters escaping never
+     * produces.
      */
     private static void cell(StringBuilder out, Column column, String text, String title, String markup) {
         out.append("<td");

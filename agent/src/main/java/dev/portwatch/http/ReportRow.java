@@ -29,9 +29,9 @@ import java.util.Locale;
  */
 record ReportRow(Long id, Source source, Transport transport, String family, Role role, State state, String dead,
                  Endpoint local, Endpoint remote, String localService, String remoteService, String api,
-                 String thread, String openedBy, String openedByKind, Long openedAtMillis, Long bytesIn, Long bytesOut, Long connectNanos,
-                 Long closedAtMillis, boolean leaked, boolean agent, KernelSocket kernel, List<String> stack,
-                 PortInfo ports) {
+                 String thread, String openedBy, String openedByKind, Long openedAtMillis, Long bytesIn,
+                 Long bytesOut, Long connectNanos, Long closedAtMillis, boolean leaked, boolean agent,
+                 KernelSocket kernel, List<String> stack, PortInfo ports) {
 
     /** Who knows of the row: the agent recorded the socket, or only the kernel's view has it. */
     enum Source {

@@ -26,8 +26,8 @@ final class ReportRows {
         return new ReportRow(row.id(), ReportRow.Source.AGENT, row.transport(), row.family(), row.role(),
                 dead ? State.CLOSED : row.state(), dead ? DeadConnections.REASON : null, row.local(), row.remote(),
                 serviceOf(row, row.local()), serviceOf(row, row.remote()), row.opener().api(), row.thread(),
-                row.opener().openedBy(row.thread()),
-                row.opener().kind() == null ? null : row.opener().kind().label(), row.openedAtMillis(), row.bytesIn(), row.bytesOut(),
+                row.opener().openedBy(row.thread()), row.opener().kind() == null ? null : row.opener().kind().label(),
+                row.openedAtMillis(), row.bytesIn(), row.bytesOut(),
                 row.connectNanos() >= 0 ? row.connectNanos() : null,
                 row.closedAtMillis() == 0 ? null : row.closedAtMillis(), row.leaked(), row.agentOwned(), kernel,
                 row.opener().stack().isEmpty() ? List.of() : row.opener().stackTrace(), ports);
