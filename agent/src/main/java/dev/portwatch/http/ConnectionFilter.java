@@ -76,9 +76,14 @@ record ConnectionFilter(Transport transport, State state, boolean openOnly, Role
 
     @Override
     public boolean test(ConnectionView row) {
+        return test(row, row.state());
+    }
+
+    /** Whether the row matches when it reads {@code shown} (a dead connection reads CLOSED). */
+    boolean test(ConnectionView row, State shown) {
         return (transport == null || row.transport() == transport)
-                && (state == null || row.state() == state)
-                && (!openOnly || row.isOpen())
+                && (state == null || shown == state)
+                && (!openOnly || shown.isOpen())
                 && (role == null || row.role() == role)
                 && (port < 0 || row.local() != null && row.local().port() == port
                         || row.remote() != null && row.remote().port() == port);

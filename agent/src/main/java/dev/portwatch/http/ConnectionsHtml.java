@@ -2,13 +2,7 @@ package dev.portwatch.http;
 
 import static dev.portwatch.http.Html.escape;
 
-import dev.portwatch.net.Endpoint;
-import dev.portwatch.net.Transport;
-import dev.portwatch.os.KernelSocket;
-import dev.portwatch.table.ConnectionView;
-import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
-import dev.portwatch.table.State;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * {@code GET /}: the table as an HTML page. It is rendered here, every value escaped, so it reads without
@@ -34,21 +26,25 @@ final class ConnectionsHtml {
     /** A column of the table: the key the script knows it by, its header, and the class of its cells. */
     private record Column(String key, String label, String cellClass) {}
 
+    /**
+     * What a reader looks for first comes first: who opened a socket is in view on a 1000 px screen, the kernel's
+     * detail and the API after it. A port's IANA class is the title of its address cell.
+     */
     private static final List<Column> COLUMNS = List.of(
             new Column("proto", "Proto", ""),
             new Column("local", "Local Address", "addr"),
             new Column("foreign", "Foreign Address", "addr"),
             new Column("host", "Remote Host", "addr"),
             new Column("state", "State", "wrap"),
-            new Column("kernel", "Kernel", "wrap"),
             new Column("role", "Role", ""),
-            new Column("portClass", "Port Class", ""),
             new Column("service", "Service", ""),
+            new Column("openedBy", "Opened By", "code"),
+            new Column("thread", "Thread", "wrap"),
+            new Column("connect", "Connect", "num"),
             new Column("bytesIn", "Bytes In", "num"),
             new Column("bytesOut", "Bytes Out", "num"),
-            new Column("api", "API", ""),
-            new Column("thread", "Thread", "wrap"),
-            new Column("openedBy", "Opened By", "code"),
+            new Column("kernel", "Kernel", "wrap"),
+            new Column("api", "API", "wrap"),
             new Column("openedAt", "Opened At", "time"));
 
     private static final List<Column> ERROR_COLUMNS = List.of(
@@ -73,9 +69,9 @@ final class ConnectionsHtml {
 
     static String render(TableReport report) {
         StringBuilder out = new StringBuilder(8192 + report.rows().size() * 700);
-        top(out, "portwatch \u00b7 pid " + report.pid(), report.filter(), summary(report), null);
-        for (ConnectionView row : report.rows()) {
-            row(out, report, row);
+        top(out, "portwatch \u00b7 pid " + report.pid(), report.filter(), report, null);
+        for (ReportRow row : report.rows()) {
+            row(out, row);
         }
         if (report.rows().isEmpty()) {
             placeholder(out, COLUMNS.size(), "no connections match");
@@ -94,21 +90,25 @@ final class ConnectionsHtml {
     /** The page for a request with a bad filter: the form, the endpoint's one-line reason, no rows. */
     static String renderBadRequest(String reason) {
         StringBuilder out = new StringBuilder(8192);
-        top(out, "portwatch", ConnectionFilter.ALL, "", reason);
+        top(out, "portwatch", ConnectionFilter.ALL, null, reason);
         middle(out);
         bottom(out);
         return out.toString();
     }
 
-    private static void top(StringBuilder out, String title, ConnectionFilter filter, String summary,
+    private static void top(StringBuilder out, String title, ConnectionFilter filter, TableReport report,
                             String error) {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<link rel=\"icon\" href=\"data:,\">\n<title>").append(escape(title))
                 .append("</title>\n<style>")
-                .append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>portwatch</h1>\n")
-                .append("<p id=\"summary\">").append(escape(summary)).append("</p>\n");
-        form(out, filter);
+                .append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>portwatch</h1>\n");
+        if (report == null) {
+            PageSummary.empty(out);
+        } else {
+            PageSummary.render(out, report);
+        }
+        PageForm.render(out, filter);
         out.append("<p id=\"status\" class=\"").append(error == null ? "status" : "status error")
                 .append("\" role=\"status\">").append(escape(error)).append("</p>\n")
                 .append("<noscript><p class=\"status\">JavaScript is off: this is a snapshot, reload to refresh it.")
@@ -120,37 +120,15 @@ final class ConnectionsHtml {
     private static void middle(StringBuilder out) {
         out.append("</tbody>\n</table>\n<p class=\"legend\"><span class=\"key leaked\"></span>leaked: collected ")
                 .append("without close() <span class=\"key agent\"></span>portwatch's own endpoint ")
-                .append("<span class=\"key closed\"></span>closed, kept for a while</p>\n")
-                .append("<h2>Recent errors</h2>\n<table id=\"errors\">\n<thead><tr>");
+                .append("<span class=\"key closed\"></span>closed, kept for a while; <i>dead</i>: still held by ")
+                .append("the application, gone from the kernel (reset by the peer)</p>\n<h2 id=\"")
+                .append(PageSummary.ERRORS_ANCHOR).append("\">Recent errors</h2>\n<table id=\"errors\">\n<thead><tr>");
         headers(out, ERROR_COLUMNS, false);
         out.append("</tr></thead>\n<tbody id=\"error-rows\">\n");
     }
 
     private static void bottom(StringBuilder out) {
         out.append("</tbody>\n</table>\n</main>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
-    }
-
-    private static void form(StringBuilder out, ConnectionFilter filter) {
-        out.append("<form id=\"filters\" method=\"get\" action=\"/\">\n");
-        select(out, filter, "transport", "Transport", Stream.of(Transport.values()).map(Transport::label).toList());
-        select(out, filter, "state", "State", Stream.concat(Stream.of("open"),
-                Stream.of(State.values()).map(state -> state.name().toLowerCase(Locale.ROOT))).toList());
-        select(out, filter, "role", "Role", Stream.of(Role.values()).map(Role::label).toList());
-        out.append("<label>Port <input name=\"port\" inputmode=\"numeric\" size=\"6\" value=\"")
-                .append(escape(filter.value("port"))).append("\"></label>\n")
-                .append("<button type=\"submit\">Filter</button> <a href=\"/\">show all</a>\n</form>\n");
-    }
-
-    private static void select(StringBuilder out, ConnectionFilter filter, String name, String label,
-                               List<String> values) {
-        String current = filter.value(name);
-        out.append("<label>").append(label).append(" <select name=\"").append(name).append("\">")
-                .append("<option value=\"\">any</option>");
-        for (String value : values) {
-            out.append("<option").append(value.equals(current) ? " selected" : "").append('>')
-                    .append(escape(value)).append("</option>");
-        }
-        out.append("</select></label>\n");
     }
 
     private static void headers(StringBuilder out, List<Column> columns, boolean sortable) {
@@ -164,41 +142,34 @@ final class ConnectionsHtml {
         }
     }
 
-    private static void row(StringBuilder out, TableReport report, ConnectionView row) {
+    private static void row(StringBuilder out, ReportRow row) {
         List<String> classes = new ArrayList<>();
-        if (row.state() == State.CLOSED) {
+        if (!row.isOpen()) {
             classes.add("closed");
+        }
+        if (row.dead() != null) {
+            classes.add("dead");
         }
         if (row.leaked()) {
             classes.add("leaked");
         }
-        if (row.agentOwned()) {
+        if (row.agent()) {
             classes.add("agent");
         }
         out.append(classes.isEmpty() ? "<tr>" : "<tr class=\"" + String.join(" ", classes) + "\">");
-        Endpoint server = row.role() == Role.OUTBOUND ? row.remote() : row.local();
         String[] values = {
-            row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
-            row.local() == null ? "-" : row.local().display(),
-            row.remote() == null ? "*:*" : row.remote().display(),
-            orDash(row.remoteHost()),
-            row.state().name(),
-            kernelCell(report.kernelOf(row)),
-            row.role().label(),
-            server == null ? "-" : report.ports().classOf(server.port()).label(),
-            orDash(report.serviceOf(row, server)),
-            Long.toString(row.bytesIn()),
-            Long.toString(row.bytesOut()),
-            orDash(row.opener().api()),
-            orDash(row.thread()),
-            row.agentOwned() ? "portwatch endpoint"
-                    : TableReport.isKernelOnly(row) ? "(seen by the kernel only)"
-                    : orDash(row.opener().describe(row.thread())),
-            TableReport.isKernelOnly(row) ? "-" : instant(row.openedAtMillis()),
+            row.protoCell(), row.localCell(), row.foreignCell(), row.remoteHostCell(),
+            row.stateCell(), row.role().label(),
+            row.serviceCell(), row.openedByCell(), row.threadCell(), row.connectCell(), row.bytesInCell(),
+            row.bytesOutCell(), row.kernelCell(), row.apiCell(), row.openedAtCell(),
         };
+        String[] titles = new String[values.length];
+        titles[1] = row.portTitle(row.local());
+        titles[2] = row.portTitle(row.remote());
         for (int i = 0; i < values.length; i++) {
             boolean leakedState = row.leaked() && COLUMNS.get(i).key().equals("state");
-            cell(out, COLUMNS.get(i), values[i], leakedState ? " <span class=\"badge\">leaked</span>" : "");
+            String badge = leakedState ? " <span class=\"badge\">leaked</span>" : "";
+            cell(out, COLUMNS.get(i), values[i], titles[i], badge);
         }
         out.append("</tr>\n");
     }
@@ -210,26 +181,30 @@ final class ConnectionsHtml {
             error.endpoint() == null ? "-" : error.endpoint().display(),
             orDash(error.host()),
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
+            error.durationNanos() < 0 ? "-" : ReportRow.millis(error.durationNanos()),
             instant(error.atMillis()),
             orDash(error.opener().describe(error.thread())),
         };
         out.append("<tr>");
         for (int i = 0; i < values.length; i++) {
-            cell(out, ERROR_COLUMNS.get(i), values[i], "");
+            cell(out, ERROR_COLUMNS.get(i), values[i], null, "");
         }
         out.append("</tr>\n");
     }
 
     /**
-     * A cell: {@code text} escaped, then {@code markup}, which is the page's own and never holds a value. A time
-     * cell shows the time of day (to the second) and has the whole instant as its title. A code cell
-     * ({@code pkg.Class.method(File.java:12)}) may wrap after the dots of the method's name and before its
-     * parenthesis: the {@code <wbr>} go in after escaping, at characters escaping never produces.
+     * A cell: {@code text} escaped, with {@code title} (escaped, or none when null), then {@code markup}, which is
+     * the page's own and never holds a value. A time cell shows the time of day (to the second) and has the whole
+     * instant as its title. A code cell ({@code pkg.Class.method(File.java:12)}) may wrap after the dots of the
+     * method's name and before its parenthesis: the {@code <wbr>} go in after escaping, at characters escaping never
+     * produces.
      */
-    private static void cell(StringBuilder out, Column column, String text, String markup) {
+    private static void cell(StringBuilder out, Column column, String text, String title, String markup) {
         out.append("<td");
         cellClass(out, column);
+        if (title != null) {
+            out.append(" title=\"").append(escape(title)).append('"');
+        }
         String escaped;
         if (column.cellClass().equals("time")) {
             out.append(" title=\"").append(escape(text)).append('"');
@@ -243,15 +218,6 @@ final class ConnectionsHtml {
             escaped = escape(text);
         }
         out.append('>').append(escaped).append(markup).append("</td>");
-    }
-
-    /** The kernel's state, and its queues when they hold anything: {@code CLOSE_WAIT recv 120}. */
-    private static String kernelCell(KernelSocket kernel) {
-        if (kernel == null) {
-            return "-";
-        }
-        return kernel.state() + (kernel.receiveQueue() > 0 ? " recv " + kernel.receiveQueue() : "")
-                + (kernel.sendQueue() > 0 ? " send " + kernel.sendQueue() : "");
     }
 
     /** {@code 08:39:42} of {@code 2026-11-25T08:39:42.438Z}. */
@@ -269,22 +235,6 @@ final class ConnectionsHtml {
         if (!column.cellClass().isEmpty()) {
             out.append(" class=\"").append(column.cellClass()).append('"');
         }
-    }
-
-    private static String summary(TableReport report) {
-        long open = report.rows().stream().filter(ConnectionView::isOpen).count();
-        StringBuilder summary = new StringBuilder().append("pid ").append(report.pid()).append(" \u00b7 ")
-                .append(instant(report.timeMillis())).append(" \u00b7 ").append(open).append(" open, ")
-                .append(report.rows().size() - open).append(" recently closed \u00b7 ephemeral ports ")
-                .append(report.ports().ephemeralRange().first()).append('\u2013')
-                .append(report.ports().ephemeralRange().last());
-        if (report.leaks() > 0) {
-            summary.append(" \u00b7 ").append(report.leaks()).append(" leaked");
-        }
-        if (report.untracked() > 0) {
-            summary.append(" \u00b7 ").append(report.untracked()).append(" untracked");
-        }
-        return summary.toString();
     }
 
     private static String instant(long millis) {

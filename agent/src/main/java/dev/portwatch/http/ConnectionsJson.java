@@ -3,7 +3,6 @@ package dev.portwatch.http;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
-import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.SocketError;
 import java.time.Instant;
@@ -35,9 +34,18 @@ final class ConnectionsJson {
                 .endObject()
                 .name("kernelView").value(KernelView.available())
                 .name("untrackedSockets").value(report.untracked())
-                .name("leakedSockets").value(report.leaks())
+                .name("leakedSockets").value(report.leaks());
+        TableReport.Counts counts = report.counts();
+        json.name("counts").beginObject()
+                .name("connections").value(counts.connections())
+                .name("listeners").value(counts.listeners())
+                .name("closed").value(counts.closed())
+                .name("leaked").value(counts.leaked())
+                .name("dead").value(counts.dead())
+                .name("errors").value(counts.errors())
+                .endObject()
                 .name("connections").beginArray();
-        for (ConnectionView row : report.rows()) {
+        for (ReportRow row : report.rows()) {
             row(json, report, row);
             drainIfFull(out, body);
         }
@@ -57,49 +65,57 @@ final class ConnectionsJson {
         }
     }
 
-    private static void row(Json json, TableReport report, ConnectionView row) {
-        boolean kernelOnly = TableReport.isKernelOnly(row);
+    private static void row(Json json, TableReport report, ReportRow row) {
         json.beginObject().name("id");
-        if (kernelOnly) {
+        if (row.id() == null) {
             json.nullValue();
         } else {
             json.value(row.id());
         }
-        json.name("source").value(kernelOnly ? "kernel" : "agent")
+        json.name("source").value(row.source().label)
                 .name("transport").value(row.transport().label())
                 .name("family").value(row.family())
                 .name("role").value(row.role().label())
                 .name("state").value(row.state().name())
                 .name("local");
-        endpoint(json, report, row.local(), report.serviceOf(row, row.local()));
+        endpoint(json, report, row.local(), row.localService());
         json.name("remote");
-        endpoint(json, report, row.remote(), report.serviceOf(row, row.remote()), row.remoteHost());
-        json.name("api").value(row.opener().api())
-                .name("openedAt").value(kernelOnly ? null : instant(row.openedAtMillis()))
+        endpoint(json, report, row.remote(), row.remoteService(), row.remoteHost());
+        json.name("api").value(row.api())
+                .name("openedAt").value(row.openedAt())
                 .name("thread").value(row.thread())
-                .name("openedBy").value(row.opener().openedBy(row.thread()))
-                .name("openedByKind").value(kindOf(row.opener()))
-                .name("bytesIn").value(row.bytesIn())
-                .name("bytesOut").value(row.bytesOut())
-                .name("connectSeconds");
-        if (row.connectNanos() >= 0) {
+                .name("openedBy").value(row.openedBy())
+                .name("openedByKind").value(row.openedByKind());
+        nullable(json.name("bytesIn"), row.bytesIn());
+        nullable(json.name("bytesOut"), row.bytesOut());
+        json.name("connectSeconds");
+        if (row.connectNanos() != null) {
             json.value(row.connectNanos() / 1e9);
         } else {
             json.nullValue();
         }
-        json.name("closedAt").value(row.closedAtMillis() == 0 ? null : instant(row.closedAtMillis()))
+        json.name("closedAt").value(row.closedAt())
+                .name("dead").value(row.dead())
                 .name("leaked").value(row.leaked())
-                .name("agent").value(row.agentOwned())
+                .name("agent").value(row.agent())
                 .name("kernel");
-        kernel(json, report.kernelOf(row));
-        if (!row.opener().stack().isEmpty()) {
+        kernel(json, row.kernel());
+        if (!row.stack().isEmpty()) {
             json.name("stack").beginArray();
-            for (String frame : row.opener().stackTrace()) {
+            for (String frame : row.stack()) {
                 json.value(frame);
             }
             json.endArray();
         }
         json.endObject();
+    }
+
+    private static void nullable(Json json, Long value) {
+        if (value == null) {
+            json.nullValue();
+        } else {
+            json.value(value);
+        }
     }
 
     private static void kernel(Json json, KernelSocket socket) {

@@ -1,14 +1,11 @@
 package dev.portwatch.http;
 
 import dev.portwatch.log.Printable;
-import dev.portwatch.net.Endpoint;
 import dev.portwatch.os.KernelSocket;
-import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.SocketError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code GET /connections}: the table as plain text, laid out like {@code netstat -ano} (Proto, Local Address,
@@ -18,8 +15,7 @@ final class ConnectionsText {
 
     private static final String[] HEADER = {
         "Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address", "Remote Host", "State", "PID", "Role",
-        "Port Class",
-        "Service", "Bytes In", "Bytes Out", "API", "Opened By",
+        "Port Class", "Service", "Bytes In", "Bytes Out", "API", "Thread", "Opened By",
     };
     private static final String[] ERROR_HEADER = {
         "Operation", "Proto", "Address", "Host", "Error", "Duration", "Time", "Opened By",
@@ -29,15 +25,20 @@ final class ConnectionsText {
 
     static String render(TableReport report) {
         StringBuilder out = new StringBuilder();
-        long open = report.rows().stream().filter(ConnectionView::isOpen).count();
+        TableReport.Counts counts = report.counts();
         out.append("portwatch: pid ").append(report.pid()).append(", ")
-                .append(Instant.ofEpochMilli(report.timeMillis())).append(", ").append(open).append(" open, ")
-                .append(report.rows().size() - open).append(" recently closed; ephemeral ports ")
+                .append(Instant.ofEpochMilli(report.timeMillis())).append(", ")
+                .append(report.rows().size() - counts.closed()).append(" open, ")
+                .append(counts.closed()).append(" recently closed");
+        if (counts.dead() > 0) {
+            out.append(", ").append(counts.dead()).append(" dead");
+        }
+        out.append("; ephemeral ports ")
                 .append(report.ports().ephemeralRange().first()).append('-')
                 .append(report.ports().ephemeralRange().last()).append('\n');
         List<String[]> lines = new ArrayList<>();
         lines.add(HEADER);
-        for (ConnectionView row : report.rows()) {
+        for (ReportRow row : report.rows()) {
             lines.add(printable(columns(report, row)));
         }
         table(out, lines);
@@ -53,38 +54,34 @@ final class ConnectionsText {
         return out.toString();
     }
 
-    private static String[] columns(TableReport report, ConnectionView row) {
-        Endpoint server = row.role().label().equals("outbound") ? row.remote() : row.local();
-        String service = report.serviceOf(row, server);
-        KernelSocket kernel = report.kernelOf(row);
-        String state = row.state().name() + (row.leaked() ? " (leaked)" : "");
+    private static String[] columns(TableReport report, ReportRow row) {
+        KernelSocket kernel = row.kernel();
+        String state = row.stateCell() + (row.leaked() ? " (leaked)" : "");
         if (kernel != null && !kernelStateMatches(row, kernel)) {
             state = state + " (kernel: " + kernel.state() + ")";
         }
-        String openedBy = row.agentOwned() ? "portwatch endpoint"
-                : TableReport.isKernelOnly(row) ? "(seen by the kernel only)"
-                : orDash(row.opener().describe(row.thread()));
         return new String[] {
-            row.transport().label() + (row.family().equals("ipv6") ? "6" : ""),
+            row.protoCell(),
             kernel == null ? "-" : Long.toString(kernel.receiveQueue()),
             kernel == null ? "-" : Long.toString(kernel.sendQueue()),
-            row.local() == null ? "-" : row.local().display(),
-            row.remote() == null ? "*:*" : row.remote().display(),
-            orDash(row.remoteHost()),
+            row.localCell(),
+            row.foreignCell(),
+            row.remoteHostCell(),
             state,
             Long.toString(report.pid()),
             row.role().label(),
-            server == null ? "-" : report.ports().classOf(server.port()).label(),
-            orDash(service),
-            Long.toString(row.bytesIn()),
-            Long.toString(row.bytesOut()),
-            orDash(row.opener().api()),
-            openedBy,
+            row.portClassCell(),
+            row.serviceCell(),
+            row.bytesInCell(),
+            row.bytesOutCell(),
+            row.apiCell(),
+            row.threadCell(),
+            row.openedByCell(),
         };
     }
 
     /** Whether the kernel's state says nothing more than the row's (UDP's UNCONN is our BOUND). */
-    private static boolean kernelStateMatches(ConnectionView row, KernelSocket kernel) {
+    private static boolean kernelStateMatches(ReportRow row, KernelSocket kernel) {
         String expected = switch (row.state()) {
             case BOUND -> row.transport().label().equals("udp") ? "UNCONN" : "CLOSE";
             case CONNECTED -> "ESTABLISHED";
@@ -100,7 +97,7 @@ final class ConnectionsText {
             error.endpoint() == null ? "-" : error.endpoint().display(),
             orDash(error.host()),
             error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", error.durationNanos() / 1e6),
+            error.durationNanos() < 0 ? "-" : ReportRow.millis(error.durationNanos()),
             Instant.ofEpochMilli(error.atMillis()).toString(),
             orDash(error.opener().describe(error.thread())),
         };

@@ -5,6 +5,7 @@ import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionView;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process's sockets by the kernel's state ({@code close_wait} piling up is the classic leak: the peer closed
@@ -31,11 +33,19 @@ final class KernelSocketGauges {
     private final MultiGauge byState;
     private final MultiGauge acceptQueues;
     private final KernelViews views;
+    /** TCP only: a UDP socket has no connection for a peer to reset. */
+    private final AtomicLong deadTcp = new AtomicLong();
 
-    private KernelSocketGauges(MultiGauge byState, MultiGauge acceptQueues, KernelViews views) {
+    private KernelSocketGauges(MultiGauge byState, MultiGauge acceptQueues, KernelViews views,
+                               MeterRegistry registry) {
         this.byState = byState;
         this.acceptQueues = acceptQueues;
         this.views = views;
+        Gauge.builder("portwatch.dead.connections", deadTcp, AtomicLong::get)
+                .tag(Labels.TRANSPORT, Transport.TCP.label())
+                .description("Connections the application still holds open that the kernel no longer has (reset "
+                        + "by the peer): they fail at their next use")
+                .register(registry);
     }
 
     /** The gauges, or null off Linux: a meter whose source is missing is not registered at all. */
@@ -51,7 +61,7 @@ final class KernelSocketGauges {
                 MultiGauge.builder("portwatch.listener.accept.queue")
                         .description("Connections waiting in each listening port's accept queue, not yet accepted "
                                 + "(the kernel's Recv-Q of a LISTEN socket)")
-                        .register(registry), views);
+                        .register(registry), views, registry);
     }
 
     /**
@@ -65,8 +75,12 @@ final class KernelSocketGauges {
         Map<Transport, Map<String, Long>> counts = zeroes();
         Set<String> agentOwned = new HashSet<>();
         Set<String> timeWaits = new HashSet<>();
+        long dead = 0;
         for (ConnectionView row : rows) {
             if (row.isOpen() && !row.agentOwned()) {
+                // A binary search of the view's port pairs for each established connection; a key is formatted
+                // only when the pair is there.
+                dead += DeadConnections.isDead(row, view) ? 1 : 0;
                 continue;
             }
             String key = KernelSocket.key(row.transport(), row.local(), row.remote());
@@ -97,6 +111,7 @@ final class KernelSocketGauges {
         counts.forEach((transport, byName) -> byName.forEach((state, count) -> gaugeRows.add(MultiGauge.Row.of(
                 Tags.of(Labels.TRANSPORT, transport.label(), Labels.CONNECTION_STATE, state), count))));
         byState.register(gaugeRows, true);
+        deadTcp.set(dead);
     }
 
     private static Map<Transport, Map<String, Long>> zeroes() {

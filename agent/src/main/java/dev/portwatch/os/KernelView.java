@@ -1,10 +1,13 @@
 package dev.portwatch.os;
 
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,19 @@ public final class KernelView {
     private final Map<String, KernelSocket> byKey;
     private final Map<Long, Path> descriptorByInode;
     private final int scanned;
+    private final long readAtMillis;
+    /**
+     * The (local port, remote port) pairs of the TCP connections the process holds, packed and sorted: most
+     * questions of {@link #holdsTcpConnection} are answered by one binary search, without formatting a key.
+     */
+    private final long[] tcpPortPairs;
 
     private KernelView(List<KernelSocket> owned, List<String> ownedKeys, Map<String, KernelSocket> byKey,
-                       Map<Long, Path> descriptorByInode, int scanned) {
+                       Map<Long, Path> descriptorByInode, int scanned, long readAtMillis) {
+        this.readAtMillis = readAtMillis;
+        this.tcpPortPairs = owned.stream().filter(socket -> socket.transport() == Transport.TCP
+                && socket.peer() != null).mapToLong(socket -> portPair(socket.local(), socket.remote()))
+                .sorted().toArray();
         this.owned = owned;
         this.ownedKeys = ownedKeys;
         this.byKey = byKey;
@@ -51,10 +64,12 @@ public final class KernelView {
 
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
-        return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0);
+        return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0, 0);
     }
 
     static KernelView read(Path procSelf) {
+        // Stamped before reading: a connection the JDK had reported before this instant was in the kernel's lists.
+        long readAtMillis = System.currentTimeMillis();
         try {
             Map<Long, Path> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
@@ -72,7 +87,7 @@ public final class KernelView {
                     byKey.putIfAbsent(socket.key(), socket);
                 }
             }
-            return new KernelView(owned, ownedKeys, byKey, inodes, all.size());
+            return new KernelView(owned, ownedKeys, byKey, inodes, all.size(), readAtMillis);
         } catch (IOException | RuntimeException unreadable) {
             return none();
         }
@@ -112,6 +127,14 @@ public final class KernelView {
         }
     }
 
+    /**
+     * When this view began to be read (wall clock), or 0 for a view that read nothing (off Linux, or unreadable):
+     * only a view read after a connection was established can say the kernel no longer has it.
+     */
+    public long readAtMillis() {
+        return readAtMillis;
+    }
+
     /** How many sockets of the network namespace were read: what the next read will cost. */
     public int scanned() {
         return scanned;
@@ -130,6 +153,22 @@ public final class KernelView {
         for (int i = 0; i < owned.size(); i++) {
             action.accept(ownedKeys.get(i), owned.get(i));
         }
+    }
+
+    /**
+     * Whether the process holds a TCP socket connected from {@code local} to {@code remote}, as the kernel lists it
+     * (in any state but TIME_WAIT, which no descriptor holds).
+     */
+    public boolean holdsTcpConnection(Endpoint local, Endpoint remote) {
+        if (Arrays.binarySearch(tcpPortPairs, portPair(local, remote)) < 0) {
+            return false;
+        }
+        KernelSocket socket = byKey.get(KernelSocket.key(Transport.TCP, local, remote));
+        return socket != null && socket.inode() != 0;
+    }
+
+    private static long portPair(Endpoint local, Endpoint remote) {
+        return (long) local.port() << 16 | remote.port();
     }
 
     /** The kernel's socket with these addresses: one the process owns, or a TIME_WAIT it left; null otherwise. */

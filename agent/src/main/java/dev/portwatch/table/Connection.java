@@ -49,6 +49,8 @@ public final class Connection {
     private String remoteHost;
     private volatile long connectStartNanos;
     private volatile long connectNanos = -1;
+    /** When the row took the addresses it has now: its connect's completion, else when it was opened. */
+    private volatile long connectedAtMillis;
     private volatile long closedAtMillis;
     private volatile boolean leaked;
     private boolean connectFailed;
@@ -68,6 +70,7 @@ public final class Connection {
         setLocal(local);
         setRemote(remote);
         this.openedAtMillis = openedAtMillis;
+        this.connectedAtMillis = openedAtMillis;
         this.thread = thread;
         this.opener = opener;
         this.agentOwned = agentOwned;
@@ -179,13 +182,15 @@ public final class Connection {
     }
 
     /** Returns true when this call established the connection (not when it was already, or is closed). */
-    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, String host, long durationNanos) {
+    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, String host, long durationNanos,
+                                     long nowMillis) {
         State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
         if (before == null || before == State.ESTABLISHED) {
             return false;
         }
         askedFor(host);
         connectNanos = durationNanos;
+        connectedAtMillis = nowMillis;
         return true;
     }
 
@@ -241,6 +246,6 @@ public final class Connection {
 
     public synchronized ConnectionView view() {
         return new ConnectionView(id, transport, role, state, local(), remote(), openedAtMillis, thread, opener,
-                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut, remoteHost);
+                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut, connectedAtMillis, remoteHost);
     }
 }

@@ -105,7 +105,7 @@ public final class ConnectionTable {
             return null;
         }
         long durationNanos = endNanos - row.connectStart(startNanos);
-        if (row.established(local, remote, host, durationNanos) && !row.agentOwned) {
+        if (row.established(local, remote, host, durationNanos, clock.millis()) && !row.agentOwned) {
             counters.recordOpened(row.transport, false);
             connectTimes.record(row.transport, true, durationNanos);
             dependencies.connected(row, remote, durationNanos);

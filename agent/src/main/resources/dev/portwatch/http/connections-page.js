@@ -11,6 +11,7 @@
   const errorsBody = document.getElementById("error-rows");
   const errorHeaders = Array.from(document.getElementById("errors").tHead.rows[0].cells);
   const summary = document.getElementById("summary");
+  const context = document.getElementById("context");
   const status = document.getElementById("status");
   const form = document.getElementById("filters");
   const DOT = " \u00b7 ";
@@ -19,6 +20,7 @@
   const endpoint = (address, port) =>
     (WILDCARD.test(address) ? "*" : address.includes(":") ? "[" + address + "]" : address) + ":" + port;
   const serverSide = r => r.role === "outbound" ? r.remote : r.local;
+  const portTitle = end => end ? end.portClass + (end.ephemeral ? ", ephemeral" : "") : "";
   const dash = value => value === null || value === undefined || value === "" ? "-" : String(value);
   // A thread's name reads "thread <name>", not like code, as the server renders it.
   const opener = r => r.openedByKind === "thread" ? "thread " + dash(r.openedBy) : dash(r.openedBy);
@@ -28,23 +30,28 @@
     proto: { text: r => r.transport + (r.family === "ipv6" ? "6" : "") },
     local: {
       text: r => r.local ? endpoint(r.local.address, r.local.port) : "-",
-      sort: r => r.local ? r.local.port : -1
+      sort: r => r.local ? r.local.port : -1,
+      title: r => portTitle(r.local)
     },
     foreign: {
       text: r => r.remote ? endpoint(r.remote.address, r.remote.port) : "*:*",
-      sort: r => r.remote ? r.remote.port : -1
+      sort: r => r.remote ? r.remote.port : -1,
+      title: r => portTitle(r.remote)
     },
     host: { text: r => dash(r.remote && r.remote.host) },
-    state: { text: r => r.state },
+    state: { text: r => r.state + (r.dead ? " (" + r.dead + ")" : "") },
     kernel: {
       text: r => r.kernel ? r.kernel.state + (r.kernel.receiveQueue > 0 ? " recv " + r.kernel.receiveQueue : "")
           + (r.kernel.sendQueue > 0 ? " send " + r.kernel.sendQueue : "") : "-"
     },
     role: { text: r => r.role },
-    portClass: { text: r => serverSide(r) ? serverSide(r).portClass : "-" },
     service: { text: r => dash(serverSide(r) && serverSide(r).service) },
-    bytesIn: { text: r => String(r.bytesIn), sort: r => r.bytesIn },
-    bytesOut: { text: r => String(r.bytesOut), sort: r => r.bytesOut },
+    connect: {
+      text: r => r.connectSeconds === null ? "-" : (r.connectSeconds * 1000).toFixed(1) + " ms",
+      sort: r => r.connectSeconds === null ? -1 : r.connectSeconds
+    },
+    bytesIn: { text: r => dash(r.bytesIn), sort: r => r.bytesIn === null ? -1 : r.bytesIn },
+    bytesOut: { text: r => dash(r.bytesOut), sort: r => r.bytesOut === null ? -1 : r.bytesOut },
     api: { text: r => dash(r.api) },
     thread: { text: r => dash(r.thread) },
     openedBy: {
@@ -116,10 +123,15 @@
   function row(r) {
     const tr = document.createElement("tr");
     tr.classList.toggle("closed", r.state === "CLOSED");
+    tr.classList.toggle("dead", r.dead !== null);
     tr.classList.toggle("leaked", r.leaked);
     tr.classList.toggle("agent", r.agent);
     for (const th of headers) {
-      const td = cell(tr, th, COLUMNS[th.dataset.key].text(r));
+      const column = COLUMNS[th.dataset.key];
+      const td = cell(tr, th, column.text(r));
+      if (column.title && column.title(r)) {
+        td.title = column.title(r);
+      }
       if (th.dataset.key === "state" && r.leaked) {
         const badge = document.createElement("span");
         badge.className = "badge";
@@ -139,18 +151,20 @@
     return tr;
   }
 
-  function summaryOf(t) {
-    const open = t.connections.filter(r => r.state !== "CLOSED").length;
-    let text = "pid " + t.pid + DOT + t.time + DOT + open + " open, " + (t.connections.length - open)
-      + " recently closed" + DOT + "ephemeral ports " + t.ephemeralPortRange.first + "\u2013"
-      + t.ephemeralPortRange.last;
-    if (t.leakedSockets > 0) {
-      text += DOT + t.leakedSockets + " leaked";
-    }
-    if (t.untrackedSockets > 0) {
-      text += DOT + t.untrackedSockets + " untracked";
-    }
-    return text;
+  // The two lines at the top, as the server writes them: what matters, counted from the rows (with the errors a
+  // link to their section), then the context.
+  function showSummary(t) {
+    const c = t.counts;
+    const strong = document.createElement("strong");
+    strong.textContent = c.connections + " open connections";
+    const errors = document.createElement("a");
+    errors.href = "#recent-errors";
+    errors.textContent = c.errors + " recent errors";
+    summary.replaceChildren(strong, DOT + c.listeners + " listeners" + DOT, errors,
+      DOT + c.leaked + " leaked" + DOT + c.dead + " dead");
+    context.textContent = "pid " + t.pid + DOT + t.time + DOT + c.closed + " recently closed" + DOT
+      + "ephemeral ports " + t.ephemeralPortRange.first + "\u2013" + t.ephemeralPortRange.last + DOT
+      + "since start: " + t.leakedSockets + " leaked, " + t.untrackedSockets + " untracked";
   }
 
   function showSort() {
@@ -186,7 +200,7 @@
       errors.append(placeholder(errorHeaders.length, "no failed connects or binds"));
     }
     errorsBody.replaceChildren(errors);
-    summary.textContent = summaryOf(latest);
+    showSummary(latest);
   }
 
   function showStatus(text, error) {

@@ -90,7 +90,8 @@ class ConnectionsHtmlTest {
         Matcher link = Pattern.compile("\\b(src|href|action)=\"([^\"]*)\"").matcher(page);
         while (link.find()) {
             String target = link.group(2);
-            assertTrue(target.equals("/") || target.startsWith("data:"), link.group());
+            assertTrue(target.equals("/") || target.equals("#recent-errors") || target.startsWith("data:"),
+                    link.group());
         }
         assertTrue(page.contains("fetch(\"/connections.json\" + location.search"), "the script reads this endpoint");
 
@@ -115,23 +116,29 @@ class ConnectionsHtmlTest {
         String page = ConnectionsHtml.render(Rows.report(ConnectionFilter.ALL, rows, List.of()));
 
         List<String> headers = matches(page, "<th data-key=\"\\w+\"(?: class=\"\\w+\")?>([^<]+)</th>");
-        assertEquals(List.of("Proto", "Local Address", "Foreign Address", "Remote Host", "State", "Kernel", "Role", "Port Class",
-                "Service", "Bytes In", "Bytes Out", "API", "Thread", "Opened By", "Opened At"), headers);
-        assertContains(page, "<tr class=\"agent\"><td>tcp</td><td class=\"addr\">127.0.0.1:9465</td>"
-                + "<td class=\"addr\">*:*</td><td class=\"addr\">-</td><td class=\"wrap\">LISTEN</td><td class=\"wrap\">-</td><td>listener</td>"
-                + "<td>registered</td>");
+        assertEquals(List.of("Proto", "Local Address", "Foreign Address", "Remote Host", "State", "Role", "Service",
+                "Opened By", "Thread", "Connect", "Bytes In", "Bytes Out", "Kernel", "API", "Opened At"), headers);
+        assertContains(page, "<tr class=\"agent\"><td>tcp</td>"
+                + "<td class=\"addr\" title=\"registered\">127.0.0.1:9465</td>"
+                + "<td class=\"addr\">*:*</td><td class=\"addr\">-</td><td class=\"wrap\">LISTEN</td><td>listener</td><td>portwatch</td>");
         assertTrue(page.contains("<td class=\"code\">portwatch endpoint</td>"));
-        assertContains(page, "<tr class=\"leaked\"><td>tcp</td><td class=\"addr\">127.0.0.1:41960</td>"
-                + "<td class=\"addr\">127.0.0.1:5432</td><td class=\"addr\">-</td>"
+        assertContains(page, "<tr class=\"leaked\"><td>tcp</td>"
+                + "<td class=\"addr\" title=\"registered, ephemeral\">127.0.0.1:41960</td>"
+                + "<td class=\"addr\" title=\"registered\">127.0.0.1:5432</td><td class=\"addr\">-</td>"
                 + "<td class=\"wrap\">ESTABLISHED <span class=\"badge\">leaked</span></td>"
-                + "<td class=\"wrap\">-</td><td>outbound</td><td>registered</td><td>postgresql</td><td class=\"num\">300</td>"
-                + "<td class=\"num\">1000</td><td>Socket</td><td class=\"wrap\">main</td>"
+                + "<td>outbound</td><td>postgresql</td>"
                 + "<td class=\"code\">com.<wbr>example.<wbr>App.<wbr>run<wbr>(App.java:10)</td>"
+                + "<td class=\"wrap\">main</td><td class=\"num\">-</td><td class=\"num\">300</td>"
+                + "<td class=\"num\">1000</td><td class=\"wrap\">-</td><td class=\"wrap\">Socket</td>"
                 + "<td class=\"time\" title=\"2026-11-18T11:06:40Z\">11:06:40</td></tr>");
-        assertContains(page, "<tr class=\"closed\"><td>tcp6</td><td class=\"addr\">"
+        assertContains(page, "<tr class=\"closed\"><td>tcp6</td><td class=\"addr\" title=\"registered\">"
                 + Rows.endpoint("::1", 8080).display() + "</td>");
-        assertContains(page, "<p id=\"summary\">pid 4242 \u00b7 2026-11-18T11:06:40Z \u00b7 2 open, 1 recently "
-                + "closed \u00b7 ephemeral ports 32768\u201360999</p>");
+        // Counted from the rows shown: the agent's listener, the leaked connection, the closed one.
+        assertContains(page, "<p id=\"summary\"><strong>1 open connections</strong> \u00b7 1 listeners \u00b7 "
+                + "<a href=\"#recent-errors\">0 recent errors</a> \u00b7 1 leaked \u00b7 0 dead</p>");
+        assertContains(page, "<p id=\"context\">pid 4242 \u00b7 2026-11-18T11:06:40Z \u00b7 1 recently closed "
+                + "\u00b7 ephemeral ports 32768\u201360999 \u00b7 since start: 0 leaked, 0 untracked</p>");
+        assertContains(page, "<h2 id=\"recent-errors\">Recent errors</h2>");
         assertTrue(page.contains("<td colspan=\"8\">no failed connects or binds</td>"));
     }
 

@@ -33,25 +33,27 @@ class ConnectionsJsonTest {
 
     @Test
     void emptyTable() {
-        assertEquals(json(HEAD + "'connections':[],'errors':[]}"), ConnectionsJson.render(report(List.of(), List.of())));
+        assertEquals(json(HEAD + "'counts':{'connections':0,'listeners':0,'closed':0,'leaked':0,'dead':0,"
+                + "'errors':0},'connections':[],'errors':[]}"), ConnectionsJson.render(report(List.of(), List.of())));
     }
 
     @Test
     void wholeDocument() {
-        String expected = HEAD + "'connections':["
+        String expected = HEAD + "'counts':{'connections':0,'listeners':1,'closed':1,'leaked':0,'dead':0,'errors':2},"
+                + "'connections':["
                 + "{'id':1,'source':'agent','transport':'tcp','family':'ipv4','role':'listener','state':'LISTEN',"
                 + "'local':{'address':'0.0.0.0','port':8080,'portClass':'registered','ephemeral':false,"
                 + "'service':'http-alt'},"
                 + "'remote':null,'api':'ServerSocket.bind','openedAt':'2023-11-14T22:13:20Z','thread':'main',"
                 + "'openedBy':null,'openedByKind':null,'bytesIn':0,'bytesOut':0,'connectSeconds':null,'closedAt':null,"
-                + "'leaked':false,'agent':false,'kernel':null},"
+                + "'dead':null,'leaked':false,'agent':false,'kernel':null},"
                 + "{'id':3,'source':'agent','transport':'tcp','family':'ipv6','role':'inbound','state':'CLOSED',"
                 + "'local':{'address':'::1','port':8080,'portClass':'registered','ephemeral':false,"
                 + "'service':'http-alt'},"
                 + "'remote':{'address':'::1','port':50000,'portClass':'dynamic','ephemeral':true,'service':null,"
                 + "'host':null},'api':'ServerSocket.accept','openedAt':'2023-11-14T22:13:20Z','thread':'http-1',"
                 + "'openedBy':null,'openedByKind':null,'bytesIn':300,'bytesOut':400,'connectSeconds':null,"
-                + "'closedAt':'2023-11-14T22:13:25Z','leaked':false,'agent':false,'kernel':null}"
+                + "'closedAt':'2023-11-14T22:13:25Z','dead':null,'leaked':false,'agent':false,'kernel':null}"
                 + "],'errors':["
                 + "{'operation':'connect','transport':'tcp','address':'10.0.0.1','host':'db.internal',"
                 + "'port':5432,'service':'postgresql',"
@@ -91,7 +93,7 @@ class ConnectionsJsonTest {
 
         assertContains("'id':4,'source':'agent',", actual);
         assertContains("'service':'https','host':null},'api':'SocketChannel.open'", actual);
-        assertContains("'connectSeconds':0.002,'closedAt':null,'leaked':true,'agent':false,'kernel':null}", actual);
+        assertContains("'connectSeconds':0.002,'closedAt':null,'dead':null,'leaked':true,'agent':false,'kernel':null}", actual);
         assertContains("'id':5,'source':'agent',", actual);
         assertContains("'thread':'portwatch-http'", actual);
         assertContains("'leaked':false,'agent':true,'kernel':null}", actual);

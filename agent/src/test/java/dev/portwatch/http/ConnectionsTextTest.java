@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.table.ConnectionView;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionsTextTest {
 
     private static final List<String> COLUMNS = List.of("Proto", "Recv-Q", "Send-Q", "Local Address", "Foreign Address",
-            "Remote Host", "State", "PID", "Role", "Port Class", "Service", "Bytes In", "Bytes Out", "API", "Opened By");
+            "Remote Host", "State", "PID", "Role", "Port Class", "Service", "Bytes In", "Bytes Out", "API", "Thread", "Opened By");
 
     private static final String TEXT = ConnectionsText.render(report(
             List.of(LISTENER, OUTBOUND, INBOUND_CLOSED, LEAKED, AGENT, DATAGRAM), List.of()));
@@ -50,19 +51,31 @@ class ConnectionsTextTest {
         List<String> lines = lines(TEXT);
 
         assertEquals(List.of("tcp", "-", "-", "*:8080", "*:*", "-", "LISTEN", "4242", "listener", "registered",
-                "http-alt", "0", "0", "ServerSocket.bind", "-"), cells(lines.get(2)));
+                "http-alt", "0", "0", "ServerSocket.bind", "main", "-"), cells(lines.get(2)));
         List<String> outbound = cells(lines.get(3));
         assertEquals(List.of("tcp", "-", "-", "127.0.0.1:6379", "127.0.0.1:5432", "db.internal", "ESTABLISHED", "4242",
-                "outbound", "registered", "postgresql", "10", "20", "Socket.connect"), outbound.subList(0, 14));
-        assertTrue(outbound.get(14).startsWith("dev.portwatch.http.Reports.callSite(Reports.java:"), lines.get(3));
+                "outbound", "registered", "postgresql", "10", "20", "Socket.connect", "db-pool-1"), outbound.subList(0, 15));
+        assertTrue(outbound.get(15).startsWith("dev.portwatch.http.Reports.callSite(Reports.java:"), lines.get(3));
         assertEquals(List.of("tcp6", "-", "-", "[::1]:8080", "[::1]:50000", "-", "CLOSED", "4242", "inbound", "registered",
-                "http-alt", "300", "400", "ServerSocket.accept", "-"), cells(lines.get(4)));
+                "http-alt", "300", "400", "ServerSocket.accept", "http-1", "-"), cells(lines.get(4)));
         assertEquals(List.of("tcp", "-", "-", "10.0.0.2:40000", "10.0.0.1:443", "-", "ESTABLISHED (leaked)", "4242", "outbound",
-                "well-known", "https", "0", "0", "SocketChannel.open", "-"), cells(lines.get(5)));
+                "well-known", "https", "0", "0", "SocketChannel.open", "main", "-"), cells(lines.get(5)));
         assertEquals(List.of("tcp", "-", "-", "127.0.0.1:9465", "*:*", "-", "LISTEN", "4242", "listener", "registered",
-                "portwatch", "0", "0", "ServerSocketChannel.bind", "portwatch endpoint"), cells(lines.get(6)));
+                "portwatch", "0", "0", "ServerSocketChannel.bind", "portwatch-http", "portwatch endpoint"),
+                cells(lines.get(6)));
         assertEquals(List.of("udp", "-", "-", "*:5353", "*:*", "-", "BOUND", "4242", "datagram", "registered", "mdns", "0", "0",
-                "DatagramSocket", "-"), cells(lines.get(7)));
+                "DatagramSocket", "main", "-"), cells(lines.get(7)));
+    }
+
+    @Test
+    void aThreadNameIsEscapedLikeEveryCell() {
+        ConnectionView hostile = new ConnectionView(9, LISTENER.transport(), LISTENER.role(), LISTENER.state(),
+                LISTENER.local(), null, LISTENER.openedAtMillis(), "evil\n\u001b[31mred\u202e", LISTENER.opener(),
+                false, false, -1, 0, 0, 0);
+        List<String> lines = lines(ConnectionsText.render(report(List.of(hostile), List.of())));
+
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals("evil\\u000a\\u001b[31mred\\u202e", cells(lines.get(2)).get(14), lines.get(2));
     }
 
     @Test

@@ -54,7 +54,7 @@ class EndpointServerPageTest {
         assertEquals(ConnectionsHtml.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
         assertEquals("nosniff", header(page, "X-Content-Type-Options"));
         assertTrue(page.body().startsWith("<!DOCTYPE html>"));
-        assertTrue(page.body().contains("<td class=\"addr\">127.0.0.1:8080</td>"), "the row is rendered");
+        assertTrue(page.body().contains("<td class=\"addr\" title=\"registered\">127.0.0.1:8080</td>"), "the row is rendered");
         assertTrue(page.body().contains("&lt;b&gt;bold&lt;/b&gt;"), "the thread name, escaped");
         assertFalse(page.body().contains("<b>"));
     }

@@ -41,7 +41,7 @@ final class Reports {
     static final ConnectionView OUTBOUND = new ConnectionView(2, Transport.TCP, Role.OUTBOUND,
             State.ESTABLISHED, endpoint("127.0.0.1", 6379), endpoint("127.0.0.1", 5432), T + 1_000, "db-pool-1",
             new Opener("Socket.connect", callSite(), List.of(callSite())), false, false, 1_500_000, 0, 10, 20,
-            "db.internal");
+            T + 1_000, "db.internal");
 
     static final ConnectionView INBOUND_CLOSED = new ConnectionView(3, Transport.TCP, Role.INBOUND, State.CLOSED,
             endpoint("::1", 8080), endpoint("::1", 50000), T, "http-1", Opener.unknown("ServerSocket.accept"),

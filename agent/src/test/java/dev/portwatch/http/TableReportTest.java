@@ -3,9 +3,11 @@ package dev.portwatch.http;
 import static dev.portwatch.http.Reports.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
+import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.port.EphemeralRange;
 import dev.portwatch.port.PortFixtures;
@@ -29,9 +31,8 @@ class TableReportTest {
     }
 
     private static String[] services(PortInfo ports, ConnectionView row) {
-        TableReport report = new TableReport(1, 0, List.of(row), java.util.Map.of(), List.of(), 0, 0, ports,
-                ConnectionFilter.ALL);
-        return new String[] {report.serviceOf(row, row.local()), report.serviceOf(row, row.remote())};
+        ReportRow reported = new ReportRows(ports).tracked(row, null, false);
+        return new String[] {reported.localService(), reported.remoteService()};
     }
 
     @Test
@@ -78,6 +79,27 @@ class TableReportTest {
     }
 
     @Test
+    void aSocketOnlyTheKernelKnowsIsARowOfItsOwnKindWithUnknownsUnknown() {
+        KernelSocket socket = new KernelSocket(Transport.TCP, endpoint("127.0.0.1", 5432), endpoint("127.0.0.1", 40000),
+                "ESTABLISHED", 0, 0, 77);
+        ReportRow row = new ReportRows(PORTS).kernelOnly(socket, java.util.Set.of(5432));
+
+        assertEquals(ReportRow.Source.KERNEL, row.source());
+        assertNull(row.id());
+        assertEquals(Role.INBOUND, row.role(), "its local port is one the process listens on");
+        assertNull(row.bytesIn());
+        assertNull(row.bytesOut());
+        assertNull(row.openedAt());
+        assertNull(row.connectNanos());
+        assertEquals(List.of("-", "-", "-", "-", ReportRow.KERNEL_ONLY), List.of(row.bytesInCell(), row.bytesOutCell(),
+                row.connectCell(), row.openedAtCell(), row.openedByCell()));
+        String json = ConnectionsJson.render(new TableReport(1, 0, List.of(row), List.of(), 0, 0, PORTS,
+                ConnectionFilter.ALL));
+        assertTrue(json.contains("\"openedAt\":null,\"thread\":null,\"openedBy\":null,\"openedByKind\":null,"
+                + "\"bytesIn\":null,\"bytesOut\":null,\"connectSeconds\":null"), json);
+    }
+
+    @Test
     void ofFiltersAndOrdersById() throws BadRequestException {
         ConnectionTable table = new ConnectionTable(100, 5_000, 4, () -> Reports.T);
         RowOrigin tcp = new RowOrigin(Transport.TCP, "main", Opener.unknown("Socket"), false, true);
@@ -94,7 +116,7 @@ class TableReportTest {
         TableReport report = TableReport.of(table, ConnectionFilter.parse("transport=udp&state=open"), PORTS,
                 KernelView.none());
 
-        assertEquals(List.of(1L, 5L), report.rows().stream().map(ConnectionView::id).toList());
+        assertEquals(List.of(1L, 5L), report.rows().stream().map(ReportRow::id).toList());
         assertEquals(List.of(Reports.CONNECT_REFUSED), report.errors());
         assertEquals(ProcessHandle.current().pid(), report.pid());
         assertEquals(0, report.untracked());

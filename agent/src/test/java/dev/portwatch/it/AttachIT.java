@@ -39,6 +39,9 @@ class AttachIT {
             assertEquals("LISTEN", listener.kernelState());
             assertEquals(2L, seenByKernel.stream().filter(row -> "inbound".equals(row.role())).count(), rows.toString());
             assertTrue(seenByKernel.stream().allMatch(row -> row.openedBy() == null), rows.toString());
+            // What the agent did not observe is unknown, not zero.
+            assertTrue(seenByKernel.stream().allMatch(row -> row.bytesIn() == null && row.bytesOut() == null
+                    && row.openedAt() == null && row.connectSeconds() == null), rows.toString());
 
             target.command("connect");
             // The kernel's view may be a few seconds old when the network namespace holds many sockets.
@@ -67,12 +70,30 @@ class AttachIT {
             assertTrue(connections.stdout().contains("Proto"), connections.stdout());
             assertTrue(connections.stdout().contains("127.0.0.1:" + listenerPort), connections.stdout());
             assertTrue(connections.stdout().contains("(kernel: CLOSE_WAIT)"), connections.stdout());
+            assertKernelOnlyBytesUnknown(connections.stdout());
 
             Cli list = Cli.run(jdk, "list");
             assertEquals(0, list.exitCode(), list.stderr());
             assertTrue(list.stdout().lines().anyMatch(line -> line.startsWith(Long.toString(target.pid()))
                     && line.contains(PreexistingSockets.class.getName()) && line.contains(endpoint)),
                     list.stdout());
+        }
+    }
+
+    /** The text table's rows only the kernel knows show {@code -} for their bytes, never 0. */
+    private static void assertKernelOnlyBytesUnknown(String text) {
+        List<String> lines = text.lines().toList();
+        String header = lines.stream().filter(line -> line.startsWith("Proto")).findFirst().orElseThrow();
+        List<String> columns = List.of(header.split("\\s{2,}"));
+        int bytesIn = columns.indexOf("Bytes In");
+        int bytesOut = columns.indexOf("Bytes Out");
+        assertTrue(bytesIn > 0 && bytesOut > 0, header);
+        List<String[]> kernelOnly = lines.stream().filter(line -> line.contains("(seen by the kernel only)"))
+                .map(line -> line.split("\\s{2,}")).toList();
+        assertEquals(5, kernelOnly.size(), text);
+        for (String[] cells : kernelOnly) {
+            assertEquals("-", cells[bytesIn], String.join(" | ", cells));
+            assertEquals("-", cells[bytesOut], String.join(" | ", cells));
         }
     }
 

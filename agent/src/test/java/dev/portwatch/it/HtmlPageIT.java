@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlPageIT {
 
     private static final int STATE = 4; // the State column: Proto, Local, Foreign, Remote Host, State, ...
-    private static final int THREAD = 12; // the Thread column: ..., State, Kernel, Role, Port Class, Service, ...
+    private static final int THREAD = 8; // the Thread column: ..., State, Role, Service, Opened By, Thread
 
     @EachJdk
     void theLivePageShowsEveryListenerAndHostileNamesOnlyAsText(Path jdk, @TempDir Path temp) throws Exception {
@@ -78,6 +78,55 @@ class HtmlPageIT {
             assertTrue(bytes.length > 10_000, jvm.jdk + ": screenshot of " + bytes.length + " bytes");
             assertEquals("\u0089PNG", new String(bytes, 0, 4, StandardCharsets.ISO_8859_1));
         }
+    }
+
+    /**
+     * On a 1000 x 800 screen the page leads with what matters: the summary line, whose recent errors link to their
+     * section, and who opened each socket, in view without scrolling sideways. The screenshot it takes is the one
+     * docs/endpoint.md shows (agent/target/connections-page-1000.png, copied to docs/).
+     */
+    @EachJdk
+    void atAThousandPixelsOpenedByIsInViewAndTheSummaryLinksToTheErrors(Path jdk) throws Exception {
+        try (AgentJvm jvm = AgentJvm.scenario(jdk);
+             ChromiumSession chromium = ChromiumSession.start(1000, 800)) {
+            jvm.command("open");
+            jvm.command("errors");
+            chromium.open(jvm.endpoint() + "/");
+            chromium.await("Number(document.getElementById('connections').dataset.refreshes) >= 1");
+
+            assertEquals(1000L, chromium.evaluate("return document.documentElement.clientWidth;").asLong(), jvm.jdk);
+            double right = chromium.evaluate("return document.querySelector('th[data-key=openedBy]')"
+                    + ".getBoundingClientRect().right;").asDouble();
+            assertTrue(right > 0 && right <= 1000, jvm.jdk + ": the Opened By header ends at " + right + " px");
+            assertTrue(chromium.evaluate("return document.querySelector('td.code').getBoundingClientRect().right"
+                    + " <= document.documentElement.clientWidth;").asBoolean(), jvm.jdk + ": an opener cell in view");
+
+            String link = chromium.evaluate("return document.querySelector('#summary a').getAttribute('href');")
+                    .asString();
+            assertEquals("#recent-errors", link, jvm.jdk);
+            assertEquals("Recent errors", chromium.evaluate("return document.getElementById('recent-errors')"
+                    + ".textContent;").asString(), jvm.jdk);
+            long errors = jvm.table().errors().size();
+            assertTrue(errors > 0, jvm.jdk + ": the scenario's errors");
+            String summary = chromium.evaluate("return document.getElementById('summary').textContent;").asString();
+            assertTrue(summary.contains(errors + " recent errors"), jvm.jdk + ": " + summary);
+            assertTrue(summary.startsWith(chromium.evaluate("return document.querySelectorAll("
+                    + "'#rows tr:not(.closed):not(.none)').length;").asLong() - listeners(chromium) + " open connections"),
+                    jvm.jdk + ": the summary counts the rows shown: " + summary);
+            assertTrue(chromium.evaluate("return document.getElementById('summary').getBoundingClientRect().bottom"
+                    + " <= window.innerHeight;").asBoolean(), jvm.jdk + ": the summary is on the first screen");
+
+            Path png = chromium.screenshot(Path.of("target", "connections-page-1000.png"));
+            byte[] bytes = Files.readAllBytes(png);
+            assertEquals("\u0089PNG", new String(bytes, 0, 4, StandardCharsets.ISO_8859_1), jvm.jdk);
+        }
+    }
+
+    /** The open rows that listen or are bound: the summary counts them apart from the connections. */
+    private static long listeners(ChromiumSession chromium) throws Exception {
+        return chromium.evaluate("return Array.from(document.querySelectorAll('#rows tr:not(.closed):not(.none)'))"
+                + ".filter(tr => tr.cells[4].textContent === 'listener' || tr.cells[3].textContent.startsWith('BOUND'))"
+                + ".length;").asLong();
     }
 
     private static int refreshes(String dom) {

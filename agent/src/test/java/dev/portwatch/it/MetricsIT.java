@@ -64,6 +64,7 @@ class MetricsIT {
         metrics.put("portwatch_table_rows", Set.of());
         metrics.put("portwatch_table_max_rows", Set.of());
         metrics.put("portwatch_kernel_sockets", Set.of("network_transport", "network_connection_state"));
+        metrics.put("portwatch_dead_connections", Set.of("network_transport"));
         metrics.put("portwatch_labels_folded_total", Set.of("metric"));
         metrics.put("portwatch_labels_folded_values", Set.of("metric"));
         return metrics;

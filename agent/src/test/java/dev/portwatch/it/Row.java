@@ -3,12 +3,12 @@ package dev.portwatch.it;
 /**
  * One row of the agent's {@code /connections.json} (docs/endpoint.md names every field), typed. Nullable where the
  * JSON may say {@code null}: {@code id}, {@code remote} and {@code kernel}, the opener's fields of a row only the
- * kernel saw, {@code connectSeconds}, {@code closedAt}.
+ * kernel saw, {@code connectSeconds}, {@code closedAt}, {@code dead} (why an open socket reads closed).
  */
 record Row(Long id, String source, String transport, String family, String role, String state, End local,
            End remote, String api, String openedAt, String thread, String openedBy, String openedByKind,
-           Long bytesIn, Long bytesOut, Double connectSeconds, String closedAt, boolean leaked, boolean agent,
-           Kernel kernel) {
+           Long bytesIn, Long bytesOut, Double connectSeconds, String closedAt, String dead, boolean leaked,
+           boolean agent, Kernel kernel) {
 
     /**
      * One end of a row: {@code local} or {@code remote}; {@code host} is the remote end's host name as the
@@ -40,7 +40,8 @@ record Row(Long id, String source, String transport, String family, String role,
                 row.get("openedAt").asString(), row.get("thread").asString(), row.get("openedBy").asString(),
                 row.get("openedByKind").asString(),
                 row.get("bytesIn").asLong(), row.get("bytesOut").asLong(), row.get("connectSeconds").asDouble(),
-                row.get("closedAt").asString(), row.get("leaked").asBoolean(), row.get("agent").asBoolean(),
+                row.get("closedAt").asString(), row.get("dead").asString(), row.get("leaked").asBoolean(),
+                row.get("agent").asBoolean(),
                 Kernel.of(row.get("kernel")));
     }
 
