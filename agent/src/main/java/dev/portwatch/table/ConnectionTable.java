@@ -68,7 +68,7 @@ public final class ConnectionTable {
         } else {
             row.update(Role.LISTENER, State.LISTEN, local, null);
         }
-        if (row != null && !row.agentOwned) {
+        if (row != null && !row.agentOwned && local != null) { // a socket whose address could not be read has none
             counters.presetAccepted(row.transport, local.port());
         }
         return row;
@@ -151,7 +151,9 @@ public final class ConnectionTable {
         Connection row = createNew(socket, Role.INBOUND, State.ESTABLISHED, local, remote, origin);
         if (row != null && !origin.agentOwned()) {
             counters.recordOpened(origin.transport(), true);
-            counters.recordAccepted(origin.transport(), local.port());
+            if (local != null) {
+                counters.recordAccepted(origin.transport(), local.port());
+            }
         }
         return row;
     }

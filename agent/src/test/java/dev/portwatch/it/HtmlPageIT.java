@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlPageIT {
 
     private static final int STATE = 4; // the State column: Proto, Local, Foreign, Remote Host, State, ...
+    private static final int ROLE = 5;
     private static final int THREAD = 8; // the Thread column: ..., State, Role, Service, Opened By, Thread
 
     @EachJdk
@@ -125,7 +126,8 @@ class HtmlPageIT {
     /** The open rows that listen or are bound: the summary counts them apart from the connections. */
     private static long listeners(ChromiumSession chromium) throws Exception {
         return chromium.evaluate("return Array.from(document.querySelectorAll('#rows tr:not(.closed):not(.none)'))"
-                + ".filter(tr => tr.cells[4].textContent === 'listener' || tr.cells[3].textContent.startsWith('BOUND'))"
+                + ".filter(tr => tr.cells[" + ROLE + "].textContent === 'listener'"
+                + " || tr.cells[" + STATE + "].textContent.startsWith('BOUND'))"
                 + ".length;").asLong();
     }
 
