@@ -44,7 +44,7 @@ final class IoUringCopyCheck {
         this.log = log;
     }
 
-    /** Whether the copy that {@code name} (the binary name of {@code woven}'s class, relocated or not) is of matches. */
+    /** Whether the copy of {@code name} (the binary name of {@code woven}'s class, maybe relocated) matches. */
     boolean matches(ClassLoader loader, String name, WovenClass woven) {
         String prefix = name.substring(0, name.length() - woven.className().length());
         synchronized (verdicts) {

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code datagrams},
- * {@code refused <port>}, {@code leak}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
- * ({@code grpc}), and Netty's io_uring transport ({@code io_uring},
- * {@code io_uring-refused <port>}, with its jar on the class path). Each command answers the ports it opened; {@code close} closes everything. {@code unknown-version}
- * uses a class shaped like no Netty release but named like its socket class.
+ * {@code refused <port>}, {@code leak}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over
+ * its relocated copy of Netty ({@code grpc}), and Netty's io_uring transport ({@code io_uring},
+ * {@code io_uring-refused <port>}, with its jar on the class path). Each command answers the ports it opened;
+ * {@code close} closes everything. {@code unknown-version} uses a class shaped like no Netty release but named like
+ * its socket class.
  */
 public final class NettyScenario extends Scenario {
 

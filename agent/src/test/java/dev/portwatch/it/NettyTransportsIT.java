@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Sockets that bypass the JDK: Netty's epoll transport makes its system calls through JNI (its io_uring transport
- * through a ring), and Reactor Netty and gRPC-Java (through its relocated copy of Netty) use it by default on Linux. On each JDK, every TCP socket
- * {@code ss} lists for the process must be a row the instrumentation recorded, opened by named code, with its
- * bytes, connect time and failed connects.
+ * through a ring), and Reactor Netty and gRPC-Java (through its relocated copy of Netty) use it by default on
+ * Linux. On each JDK, every TCP socket {@code ss} lists for the process must be a row the instrumentation recorded,
+ * opened by named code, with its bytes, connect time and failed connects.
  */
 @Timeout(180)
 class NettyTransportsIT {
