@@ -145,7 +145,8 @@ class NettyTransportsIT {
             int server = port(jvm.command("grpc", 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, "after the gRPC call");
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", NettyEpollExchange.SENT, context);
+            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", "Netty epoll", NettyEpollExchange.SENT,
+                    context);
         }
     }
 
@@ -156,7 +157,20 @@ class NettyTransportsIT {
             int server = port(jvm.command("reactor", 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.netty.", "GET /hello HTTP/1.1\r\n".length(), context);
+            assertExchange(rows, server, "io.netty.", "Netty epoll", "GET /hello HTTP/1.1\r\n".length(), context);
+        }
+    }
+
+    /** Reactor Netty 1.3 prefers Netty's io_uring transport when it is on the class path: rows all the same. */
+    @EachJdk
+    void reactorNettyOnIoUringSocketsAreRows(Path jdk) throws Exception {
+        try (AgentJvm jvm = NettyRuns.nettyWithIoUring(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            int server = port(jvm.command("reactor", 60), "server");
+            List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
+            String context = jvm.jdk + ": " + rows;
+            assertExchange(rows, server, "io.netty.channel.uring.", "Netty io_uring",
+                    "GET /hello HTTP/1.1\r\n".length(), context);
         }
     }
 
@@ -204,10 +218,11 @@ class NettyTransportsIT {
     }
 
     /**
-     * A server's listener, its inbound connection and the client's outbound one, opened in the given library; the
-     * client sent at least {@code request} bytes and was answered at least {@link NettyEpollExchange#ANSWERED}.
+     * A server's listener, its inbound connection and the client's outbound one, opened in the given library with
+     * the given API; the client sent at least {@code request} bytes and was answered at least
+     * {@link NettyEpollExchange#ANSWERED}.
      */
-    private static void assertExchange(List<Row> rows, int serverPort, String library, int request,
+    private static void assertExchange(List<Row> rows, int serverPort, String library, String api, int request,
                                        String context) {
         Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == serverPort, context);
         Row outbound = only(rows, r -> "outbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
@@ -215,7 +230,7 @@ class NettyTransportsIT {
         Row inbound = only(rows, r -> "inbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
                 && r.remote().port() == outbound.local().port(), context);
         for (Row row : List.of(listener, outbound, inbound)) {
-            assertEquals("Netty epoll", row.api(), context);
+            assertEquals(api, row.api(), context);
             assertTrue(row.openedBy().startsWith(library), "opened in " + library + ": " + row);
         }
         assertTrue(outbound.bytesOut() >= request, "the request's bytes: " + outbound);
