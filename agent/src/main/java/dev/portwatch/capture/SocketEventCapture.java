@@ -76,7 +76,8 @@ public final class SocketEventCapture implements SocketEventListener {
     }
 
     @Override
-    public void onConnectStart(int funnelId, Object socket, Object remote, long startNanos) {
+    public void onConnectStart(int funnelId, Object reported, Object remote, long startNanos) {
+        Object socket = Funnel.byId(funnelId).socketOf(reported);
         Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
         if (funnel == null) {
             return;
@@ -116,9 +117,10 @@ public final class SocketEventCapture implements SocketEventListener {
     }
 
     @Override
-    public void onFinishConnect(int funnelId, Object socket, boolean established, Throwable thrown,
+    public void onFinishConnect(int funnelId, Object reported, boolean established, Throwable thrown,
                                 long startNanos) {
         long endNanos = System.nanoTime();
+        Object socket = Funnel.byId(funnelId).socketOf(reported);
         Funnel funnel = Funnel.byId(funnelId).forSocket(socket);
         if (funnel == null) {
             return;
@@ -146,15 +148,16 @@ public final class SocketEventCapture implements SocketEventListener {
         if (funnel.acceptsDescriptors()) {
             pendingAccepts.accepted(listener, (Integer) accepted);
         } else {
-            accepted(funnel, listener, accepted);
+            accepted(funnel, funnel.socketOf(listener), funnel.socketOf(accepted));
         }
     }
 
     @Override
     public void onWrap(int funnelId, Object socket, int descriptor) {
         Object listener = pendingAccepts.take(descriptor);
-        if (listener != null) {
-            accepted(Funnel.byId(funnelId), listener, socket);
+        Funnel funnel = listener == null ? null : Funnel.byId(funnelId).forSocket(socket);
+        if (funnel != null) {
+            accepted(funnel, listener, socket);
         }
     }
 
@@ -175,12 +178,12 @@ public final class SocketEventCapture implements SocketEventListener {
 
     @Override
     public void onClose(int funnelId, Object socket) {
-        table.close(socket);
+        table.close(Funnel.byId(funnelId).socketOf(socket));
     }
 
     @Override
     public void onTransfer(int funnelId, Object socket, long bytes, boolean inbound) {
-        table.addBytes(socket, bytes, inbound);
+        table.addBytes(Funnel.byId(funnelId).socketOf(socket), bytes, inbound);
     }
 
     /** {@code host}: the name the connect asked for, or null to keep the one its pending connect recorded. */

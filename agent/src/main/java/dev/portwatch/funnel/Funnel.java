@@ -58,14 +58,25 @@ public enum Funnel {
                     "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "AsynchronousServerSocketChannel")),
 
     /** The UDP sockets of {@link #NETTY_EPOLL}'s classes (one Netty socket class serves both transports). */
-    NETTY_EPOLL_DATAGRAM(Transport.UDP, "Netty epoll", null),
+    NETTY_EPOLL_DATAGRAM(Transport.UDP, "Netty epoll", null, null, NettySocketEnds.CLASSES),
+
+    /**
+     * The TCP sockets of Netty 4.2's io_uring transport ({@code io.netty.channel.uring}): made, bound, listening and
+     * closed through the same socket classes as epoll's, but connected, accepted, read and written by ring
+     * submissions whose results reach its channels' completion methods. Those report the channel, not its socket
+     * ({@link #socketOf}); an accept reports the new channel, made around a socket of its own (Netty makes a first,
+     * throwaway socket from the same descriptor). Its UDP sockets are not covered: no entry, so they stay in the
+     * kernel's view.
+     */
+    NETTY_IO_URING(Transport.TCP, "Netty io_uring", null, null, NettySocketEnds.IO_URING_CLASSES),
 
     /**
      * Netty's native sockets ({@code io.netty.channel.unix.Socket}, epoll's {@code LinuxSocket}), in every copy of
      * Netty, relocated ones included: they make their system calls through JNI, never through {@code sun.nio.ch}.
-     * Their accepts return a descriptor; the accepted socket object is made from it afterwards.
+     * Their accepts return a descriptor; the accepted socket object is made from it afterwards. The io_uring
+     * transport's sockets are of these classes too: their events belong to {@link #NETTY_IO_URING}.
      */
-    NETTY_EPOLL(Transport.TCP, "Netty epoll", NETTY_EPOLL_DATAGRAM);
+    NETTY_EPOLL(Transport.TCP, "Netty epoll", NETTY_EPOLL_DATAGRAM, NETTY_IO_URING, NettySocketEnds.CLASSES);
 
     /** What the JDK does with the descriptor when the socket object is garbage-collected unclosed. */
     enum Cleanup {
@@ -97,25 +108,28 @@ public enum Funnel {
     private final boolean undecidedConnects;
     private final Map<String, String> apiFrames;
     private final Funnel datagramFunnel;
+    private final Funnel ioUringFunnel;
     private final List<String> libraryClasses;
 
     Funnel(Transport transport, String api, String listenerApi, Funnel acceptedInto, SocketEnds ends,
            Cleanup cleanup, Connects connects, Map<String, String> apiFrames) {
-        this(transport, api, listenerApi, acceptedInto, ends, cleanup, connects, apiFrames, null, List.of());
+        this(transport, api, listenerApi, acceptedInto, ends, cleanup, connects, apiFrames, null, null, List.of());
     }
 
     /**
      * A funnel in a library: Netty's sockets, which nothing closes when collected, whose connects return or throw,
-     * and whose class serves UDP too ({@code datagramFunnel}, null for the UDP entry itself).
+     * and whose class serves UDP too ({@code datagramFunnel}: null when this entry is the UDP one, or when the
+     * transport's UDP sockets are not covered) and io_uring's sockets ({@code ioUringFunnel}, null if not).
      */
-    Funnel(Transport transport, String api, Funnel datagramFunnel) {
+    Funnel(Transport transport, String api, Funnel datagramFunnel, Funnel ioUringFunnel,
+           List<String> libraryClasses) {
         this(transport, api, api, null, NettySocketEnds.INSTANCE, Cleanup.LEFT_OPEN, Connects.DECIDED, Map.of(),
-                datagramFunnel, NettySocketEnds.CLASSES);
+                datagramFunnel, ioUringFunnel, libraryClasses);
     }
 
     private Funnel(Transport transport, String api, String listenerApi, Funnel acceptedInto, SocketEnds ends,
                    Cleanup cleanup, Connects connects, Map<String, String> apiFrames, Funnel datagramFunnel,
-                   List<String> libraryClasses) {
+                   Funnel ioUringFunnel, List<String> libraryClasses) {
         this.transport = transport;
         this.api = api;
         this.listenerApi = listenerApi;
@@ -125,6 +139,7 @@ public enum Funnel {
         this.undecidedConnects = connects == Connects.UNDECIDED;
         this.apiFrames = apiFrames;
         this.datagramFunnel = datagramFunnel;
+        this.ioUringFunnel = ioUringFunnel;
         this.libraryClasses = libraryClasses;
     }
 
@@ -138,11 +153,22 @@ public enum Funnel {
      * entry of the socket's own transport, or null when it is not a TCP or UDP socket at all.
      */
     public Funnel forSocket(Object socket) {
-        if (datagramFunnel == null) {
+        if (libraryClasses.isEmpty() || transport == Transport.UDP) {
             return this;
+        }
+        if (ioUringFunnel != null && NettySocketEnds.isIoUring(socket)) {
+            return ioUringFunnel.forSocket(socket);
         }
         Transport actual = ends.transport(socket, transport);
         return actual == transport ? this : actual == Transport.UDP ? datagramFunnel : null;
+    }
+
+    /**
+     * The socket object an event of this funnel is about: the object reported, but for a funnel whose completions
+     * are methods of a channel (io_uring's), that channel's socket.
+     */
+    public Object socketOf(Object reported) {
+        return this == NETTY_IO_URING ? NettySocketEnds.socketOfChannel(reported) : reported;
     }
 
     /**
@@ -150,7 +176,7 @@ public enum Funnel {
      * one this thread makes from that descriptor.
      */
     public boolean acceptsDescriptors() {
-        return !libraryClasses.isEmpty();
+        return !libraryClasses.isEmpty() && this != NETTY_IO_URING;
     }
 
     /**

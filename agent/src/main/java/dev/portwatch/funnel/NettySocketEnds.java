@@ -30,6 +30,14 @@ final class NettySocketEnds implements SocketEnds {
             "io.netty.channel.unix.FileDescriptor", "io.netty.channel.unix.Socket",
             "io.netty.channel.epoll.LinuxSocket");
 
+    /**
+     * The classes of Netty's io_uring sockets: epoll's socket classes but for its own {@code LinuxSocket}. Its
+     * channels are not among them: their frames name who opened a socket, as epoll's channels' do.
+     */
+    static final List<String> IO_URING_CLASSES = List.of(
+            "io.netty.channel.unix.FileDescriptor", "io.netty.channel.unix.Socket",
+            "io.netty.channel.uring.LinuxSocket");
+
     private static final int SOL_SOCKET = 1;
     private static final int SO_PROTOCOL = 38;
     private static final int IPPROTO_TCP = 6;
@@ -39,6 +47,31 @@ final class NettySocketEnds implements SocketEnds {
     private static final String IO_URING_PACKAGE = ".channel.uring.";
 
     private final SharedAddresses sharedAddresses = new SharedAddresses();
+
+    private static final ClassValue<Boolean> IO_URING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> socketClass) {
+            return socketClass.getName().contains(IO_URING_PACKAGE);
+        }
+    };
+
+    /** The way from a channel to its socket ({@code UnixChannel.fd()}), per channel class; null: not a channel. */
+    private static final ClassValue<MethodHandle> CHANNEL_SOCKET = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> channelClass) {
+            Class<?> unixChannel = unixChannel(channelClass);
+            if (unixChannel == null) {
+                return null;
+            }
+            try {
+                Class<?> descriptor = unixChannel.getMethod("fd").getReturnType();
+                return MethodHandles.publicLookup().findVirtual(unixChannel, "fd",
+                        MethodType.methodType(descriptor)).asType(Handles.ADDRESS);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError unknownVersion) {
+                return null;
+            }
+        }
+    };
 
     private NettySocketEnds() {}
 
@@ -67,10 +100,11 @@ final class NettySocketEnds implements SocketEnds {
         }
 
         private static Handles of(Class<?> socketClass) {
-            if (socketClass.getName().contains(IO_URING_PACKAGE)) {
+            if (IO_URING.get(socketClass) && !IoUringCopies.isCovered(socketClass)) {
                 // io_uring's connects, accepts, reads and writes are ring submissions, never calls of these
-                // classes: a row would have its bind and close but no peer, bytes or accepts. Such sockets are
-                // left to the kernel's view, like any other that portwatch does not instrument.
+                // classes: unless its channels' completions are woven, a row would have its bind and close but no
+                // peer, bytes or accepts. Such sockets are left to the kernel's view, like any other that
+                // portwatch does not instrument.
                 return NONE;
             }
             Class<?> declaring = socketClass;
@@ -90,6 +124,44 @@ final class NettySocketEnds implements SocketEnds {
                 return NONE;
             }
         }
+    }
+
+    /** Whether this Netty socket is one of the io_uring transport's. */
+    static boolean isIoUring(Object socket) {
+        return IO_URING.get(socket.getClass());
+    }
+
+    /**
+     * The socket of a Netty channel; the object itself when it is no channel (a socket already) or its socket is
+     * unreadable: no socket, so no row has it as key, and its event changes nothing.
+     */
+    static Object socketOfChannel(Object channel) {
+        MethodHandle socket = CHANNEL_SOCKET.get(channel.getClass());
+        if (socket == null) {
+            return channel;
+        }
+        try {
+            return (Object) socket.invokeExact(channel);
+        } catch (Throwable unreadable) {
+            return channel;
+        }
+    }
+
+    /** The public {@code …channel.unix.UnixChannel} interface a channel class implements, under any prefix. */
+    private static Class<?> unixChannel(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> implemented : c.getInterfaces()) {
+                if (Funnel.isRelocated(implemented.getName(), "io.netty.channel.unix.UnixChannel", '.')
+                        && Modifier.isPublic(implemented.getModifiers())) {
+                    return implemented;
+                }
+                Class<?> inherited = unixChannel(implemented);
+                if (inherited != null) {
+                    return inherited;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -25,7 +25,11 @@ final class FunnelClassNames {
     static final List<String> LIBRARY = List.of(
             "io.netty.channel.unix.Socket",
             "io.netty.channel.unix.FileDescriptor",
-            "io.netty.channel.epoll.LinuxSocket");
+            "io.netty.channel.epoll.LinuxSocket",
+            "io.netty.channel.uring.AbstractIoUringChannel$AbstractUringUnsafe",
+            "io.netty.channel.uring.IoUringServerSocketChannel",
+            "io.netty.channel.uring.AbstractIoUringStreamChannel$IoUringStreamUnsafe",
+            "io.netty.channel.uring.IoUringSocketChannel$IoUringSocketUnsafe");
 
     /**
      * The funnels of the synchronous socket APIs, which nearly every application reaches: woven ahead of use, in

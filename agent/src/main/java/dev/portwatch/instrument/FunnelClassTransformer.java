@@ -36,8 +36,11 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     private volatile Weaving weaving;
 
-    /** The weaving list by internal name (a library class's: the end of its name), and the weaver. */
-    private record Weaving(Map<String, WovenClass> byInternalName, FunnelWeaver weaver) {}
+    /**
+     * The weaving list by internal name (a library class's: the end of its name), the weaver, and the check that
+     * weaves Netty's io_uring classes all or none, per copy (half of them would make half rows).
+     */
+    private record Weaving(Map<String, WovenClass> byInternalName, FunnelWeaver weaver, IoUringCopyCheck ioUring) {}
 
     /** A class file as the boot loader holds it, and the same woven. */
     private record Prepared(byte[] original, byte[] woven) {}
@@ -94,7 +97,12 @@ final class FunnelClassTransformer implements ClassFileTransformer {
             byte[] bytes = loader == null ? takePrepared(internalName, classFile) : null;
             if (bytes == null) {
                 Weaving now = weaving();
-                bytes = now.weaver().weaveIn(loader, now.byInternalName().get(funnel), name, classFile);
+                WovenClass woven = now.byInternalName().get(funnel);
+                if (woven.funnel() == Funnel.NETTY_IO_URING && !now.ioUring().matches(loader, name, woven)) {
+                    coverage.transformed(name); // left alone on purpose, and said so once for the whole copy
+                    return null;
+                }
+                bytes = now.weaver().weaveIn(loader, woven, name, classFile);
             }
             coverage.transformed(name);
             return bytes;
@@ -143,10 +151,13 @@ final class FunnelClassTransformer implements ClassFileTransformer {
                 built = weaving;
                 if (built == null) {
                     Map<String, WovenClass> byInternalName = new HashMap<>();
-                    for (WovenClass woven : funnels.get()) {
+                    List<WovenClass> list = funnels.get();
+                    for (WovenClass woven : list) {
                         byInternalName.put(woven.className().replace('.', '/'), woven);
                     }
-                    built = new Weaving(byInternalName, new FunnelWeaver(coverage, log));
+                    FunnelWeaver weaver = new FunnelWeaver(coverage, log);
+                    built = new Weaving(byInternalName, weaver,
+                            new IoUringCopyCheck(list, weaver::dryWeave, log));
                     weaving = built;
                 }
             }

@@ -45,25 +45,46 @@ final class FunnelWeaver {
 
     /** {@link #weave(WovenClass, byte[], ClassFileLocator)} of a class named {@code name} (a relocated library's). */
     byte[] weave(WovenClass woven, String name, byte[] classFile, ClassFileLocator loaderClasses) {
+        List<WovenClass.Method> lacking = new ArrayList<>();
+        byte[] bytes = weave(woven, name, classFile, loaderClasses, lacking);
+        for (WovenClass.Method method : lacking) {
+            coverage.missing(woven, method);
+        }
+        if (woven.library() && !lacking.isEmpty()) {
+            List<String> signatures = new ArrayList<>();
+            for (WovenClass.Method method : lacking) {
+                signatures.add(method.signature());
+            }
+            log.warn("library:" + name, name + " is of a version portwatch does not know (it lacks "
+                    + String.join(", ", signatures) + "): some of its sockets' events are not recorded; the "
+                    + "kernel's view still lists them");
+        }
+        return bytes;
+    }
+
+    /** Weaves a class only to learn what it lacks, or fails: what weaving it for real would find. */
+    List<WovenClass.Method> dryWeave(WovenClass woven, String name, byte[] classFile,
+                                     ClassFileLocator loaderClasses) {
+        List<WovenClass.Method> lacking = new ArrayList<>();
+        weave(woven, name, classFile, loaderClasses, lacking);
+        return lacking;
+    }
+
+    /** Weaves what it can, adding to {@code lacking} the methods the class does not have. */
+    private byte[] weave(WovenClass woven, String name, byte[] classFile, ClassFileLocator loaderClasses,
+                         List<WovenClass.Method> lacking) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                 loaderClasses);
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
         TypeDescription type = pool.describe(name).resolve();
         DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
-        List<String> lacking = new ArrayList<>();
         for (WovenClass.Method method : woven.methods()) {
             Advice.WithCustomMapping mapping = mappingFor(woven, method, type);
             if (mapping == null) {
-                coverage.missing(woven, method);
-                lacking.add(method.signature());
+                lacking.add(method);
                 continue;
             }
             builder = builder.visit(mapping.to(method.advice()).on(method.matcher()));
-        }
-        if (woven.library() && !lacking.isEmpty()) {
-            log.warn("library:" + name, name + " is of a version portwatch does not know (it lacks "
-                    + String.join(", ", lacking) + "): some of its sockets' events are not recorded; the kernel's "
-                    + "view still lists them");
         }
         return builder.make(pool).getBytes();
     }

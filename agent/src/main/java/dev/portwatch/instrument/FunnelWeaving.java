@@ -146,8 +146,34 @@ final class FunnelWeaving {
                             FunnelAdvice.Transfer.class)), true),
             new WovenClass("io.netty.channel.epoll.LinuxSocket", Funnel.NETTY_EPOLL, "Netty epoll's file regions",
                     List.of(writes("sendFile(DefaultFileRegion,long,long,long)",
-                            named("sendFile").and(takesArguments(4)), FunnelAdvice.Transfer.class)), true));
-
+                            named("sendFile").and(takesArguments(4)), FunnelAdvice.Transfer.class)), true),
+            // Netty 4.2's io_uring transport: its sockets are the classes above, but its connects, accepts, reads
+            // and writes complete in its channels. Woven all or none, per copy (IoUringCopyCheck).
+            new WovenClass("io.netty.channel.uring.AbstractIoUringChannel$AbstractUringUnsafe",
+                    Funnel.NETTY_IO_URING, "Netty io_uring connects and closes", List.of(
+                    method("connect(SocketAddress,SocketAddress,ChannelPromise)",
+                            named("connect").and(takesArguments(3)), IoUringAdvice.ConnectSubmitted.class),
+                    method("fulfillConnectPromise(ChannelPromise,boolean)", named("fulfillConnectPromise")
+                            .and(takesArguments(2)).and(takesArgument(1, boolean.class)),
+                            IoUringAdvice.ConnectEstablished.class),
+                    method("fulfillConnectPromise(ChannelPromise,Throwable)", named("fulfillConnectPromise")
+                            .and(takesArguments(2)).and(takesArgument(1, Throwable.class)),
+                            IoUringAdvice.ConnectFailed.class),
+                    method("handle(IoRegistration,IoEvent)", named("handle").and(takesArguments(2)),
+                            IoUringAdvice.CloseCompleted.class)), true),
+            new WovenClass("io.netty.channel.uring.IoUringServerSocketChannel", Funnel.NETTY_IO_URING,
+                    "Netty io_uring accepts", List.of(
+                    method("newChildChannel(int,ByteBuffer)", named("newChildChannel").and(takesArguments(2))
+                            .and(takesArgument(0, int.class)), IoUringAdvice.Accepted.class)), true),
+            new WovenClass("io.netty.channel.uring.AbstractIoUringStreamChannel$IoUringStreamUnsafe",
+                    Funnel.NETTY_IO_URING, "Netty io_uring reads", List.of(
+                    reads("readComplete0(byte,int,int,short,int)", named("readComplete0").and(takesArguments(5)),
+                            IoUringAdvice.ReadCompleted.class)), true),
+            // Not the stream unsafe's own: the socket channel's handles zero-copy sends, then calls it.
+            new WovenClass("io.netty.channel.uring.IoUringSocketChannel$IoUringSocketUnsafe",
+                    Funnel.NETTY_IO_URING, "Netty io_uring writes", List.of(
+                    writes("writeComplete0(byte,int,int,long,int)", named("writeComplete0").and(takesArguments(5)),
+                            IoUringAdvice.WriteCompleted.class)), true));
     /** The name of the method {@link #withMissingMethodForTests()} expects: no JDK has it. */
     static final String MISSING_METHOD_FOR_TESTS = "portwatchTestNoSuchMethod";
 

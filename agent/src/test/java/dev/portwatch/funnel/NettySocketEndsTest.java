@@ -3,10 +3,14 @@ package dev.portwatch.funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.net.Endpoint;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,6 +82,27 @@ class NettySocketEndsTest {
             socket.bind(LOOPBACK);
             assertSame(Funnel.NETTY_EPOLL, Funnel.NETTY_EPOLL.forSocket(socket));
             assertEquals(socket.localAddress().getPort(), Funnel.NETTY_EPOLL.ends().local(socket).port());
+        } finally {
+            socket.close();
+        }
+    }
+
+    /**
+     * An io_uring socket of a copy of Netty whose completions are not all woven (here: none, no agent runs) is no
+     * funnel at all, left whole to the kernel's view; its channel leads to it, as io_uring's completions need.
+     */
+    @Test
+    void anIoUringSocketOfACopyNotWovenIsNoFunnelAndItsChannelLeadsToIt() throws IOException {
+        IoUring.ensureAvailability();
+        IoUringSocketChannel channel = new IoUringSocketChannel();
+        FileDescriptor socket = channel.fd();
+        try {
+            assertTrue(socket.getClass().getName().startsWith("io.netty.channel.uring."), socket.getClass().getName());
+            assertSame(socket, Funnel.NETTY_IO_URING.socketOf(channel));
+            assertSame(socket, Funnel.NETTY_IO_URING.socketOf(socket), "a socket is its own socket");
+            assertNull(Funnel.NETTY_EPOLL.forSocket(socket));
+            assertNull(Funnel.NETTY_IO_URING.forSocket(socket));
+            assertNull(Funnel.NETTY_EPOLL.ends().local(socket));
         } finally {
             socket.close();
         }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Netty's sockets at the edges, on each JDK: collected unclosed, on the io_uring transport portwatch leaves to the
- * kernel's view, loaded before a late attach, and in a version portwatch does not know.
+ * Netty's sockets at the edges, on each JDK: collected unclosed, loaded before a late attach, and in a version
+ * portwatch does not know.
  */
 @Timeout(180)
 class NettyEdgesIT {
@@ -41,31 +41,6 @@ class NettyEdgesIT {
             assertEquals(1L, table.leakedSockets(), table.toString());
             assertTrue(agreement.await(Duration.ofSeconds(15), "after the leak").contains(leaked.key()),
                     "the kernel still has it: " + leaked);
-        }
-    }
-
-    /**
-     * Netty's io_uring transport connects, accepts, reads and writes through ring submissions portwatch does not
-     * see, so its sockets (whose class extends the woven {@code unix.Socket}) are left to the kernel's view whole,
-     * never shown half-recorded under the epoll name; and nothing goes wrong in the agent.
-     */
-    @EachJdk
-    void ioUringSocketsAreLeftToTheKernelsView(Path jdk) throws Exception {
-        try (AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
-                Jdks.testClassesWithIoUring(), NettyScenario.class.getName())) {
-            jvm.awaitReady();
-            String answer = jvm.command("io_uring", 60);
-            int listenerPort = port(answer, "listener");
-            int clientPort = port(answer, "client");
-            List<Row> rows = jvm.table().applicationRows();
-            String context = jvm.jdk + ": " + rows;
-            List<Row> ioUring = rows.stream().filter(r -> r.local().port() == listenerPort
-                    || r.local().port() == clientPort).toList();
-            assertEquals(3, ioUring.size(), "listener, and both ends of the connection: " + context);
-            assertTrue(ioUring.stream().noneMatch(Row::recorded), context);
-            assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"), context);
-            assertEquals(1, jvm.stderr().stream().filter(line -> line.startsWith("portwatch:")).count(),
-                    "nothing but the start-up line: " + jvm.stderr());
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -14,6 +15,7 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Netty 4.2's io_uring transport: a server that answers once it has read {@link NettyEpollExchange#SENT} bytes and a
- * client that sends them; both connections stay open. Fails if the kernel refuses io_uring.
+ * client that sends them; both connections stay open. Also a connect to a closed port. Fails if the kernel refuses
+ * io_uring.
  */
 final class NettyIoUringExchange implements AutoCloseable {
 
@@ -60,6 +63,16 @@ final class NettyIoUringExchange implements AutoCloseable {
         answered.get(20, TimeUnit.SECONDS);
         return "listener=" + ((InetSocketAddress) server.localAddress()).getPort()
                 + " client=" + ((InetSocketAddress) client.localAddress()).getPort();
+    }
+
+    /** Connects to {@code port}, where nothing listens; answers whether it failed with a ConnectException. */
+    String refused(int port) throws Exception {
+        ChannelFuture connect = new Bootstrap().group(group).channel(IoUringSocketChannel.class)
+                .handler(new ChannelInboundHandlerAdapter()).connect(InetAddress.getLoopbackAddress(), port).await();
+        if (connect.isSuccess()) {
+            throw new IllegalStateException("connected to " + port + ", which should be closed");
+        }
+        return "error=" + (connect.cause() instanceof ConnectException ? "ConnectException" : connect.cause());
     }
 
     @Override

@@ -17,8 +17,17 @@ final class NettyRuns {
     private NettyRuns() {}
 
     static AgentJvm netty(Path jdk) throws Exception {
-        AgentJvm jvm = AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
-                Jdks.testClassesWithLibraries(), NettyScenario.class.getName());
+        return started(AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
+                Jdks.testClassesWithLibraries(), NettyScenario.class.getName()));
+    }
+
+    /** {@link #netty} with Netty's io_uring transport on the class path too. */
+    static AgentJvm nettyWithIoUring(Path jdk) throws Exception {
+        return started(AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
+                Jdks.testClassesWithIoUring(), NettyScenario.class.getName()));
+    }
+
+    private static AgentJvm started(AgentJvm jvm) throws Exception {
         try {
             jvm.awaitReady();
         } catch (RuntimeException | Error | InterruptedException e) {

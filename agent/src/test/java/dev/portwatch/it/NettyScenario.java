@@ -7,14 +7,17 @@ import java.util.List;
 
 /**
  * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code datagrams},
- * {@code refused <port>}, {@code leak}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over its relocated copy of Netty
- * ({@code grpc}), and Netty's io_uring transport ({@code io_uring}, with its jar on the class path). Each command answers the ports it opened; {@code close} closes everything. {@code unknown-version}
- * uses a class shaped like no Netty release but named like its socket class.
+ * {@code refused <port>}, {@code leak}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over
+ * its relocated copy of Netty ({@code grpc}), and Netty's io_uring transport ({@code io_uring},
+ * {@code io_uring-refused <port>}, with its jar on the class path). Each command answers the ports it opened;
+ * {@code close} closes everything. {@code unknown-version} uses a class shaped like no Netty release but named like
+ * its socket class.
  */
 public final class NettyScenario extends Scenario {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private NettyEpollExchange epoll;
+    private NettyIoUringExchange ioUring;
 
     private NettyScenario() {
         on("epoll", args -> epoll().exchange());
@@ -23,7 +26,8 @@ public final class NettyScenario extends Scenario {
         on("refused", args -> epoll().refused(Integer.parseInt(args[0])));
         on("reactor", args -> opened(new ReactorNettyExchange()).exchange());
         on("grpc", args -> opened(new GrpcExchange()).exchange());
-        on("io_uring", args -> opened(new NettyIoUringExchange()).exchange());
+        on("io_uring", args -> ioUring().exchange());
+        on("io_uring-refused", args -> ioUring().refused(Integer.parseInt(args[0])));
         on("unknown-version", args -> {
             Socket socket = new Socket(7);
             socket.bind(new InetSocketAddress(0));
@@ -43,6 +47,13 @@ public final class NettyScenario extends Scenario {
         return epoll;
     }
 
+    private NettyIoUringExchange ioUring() {
+        if (ioUring == null) {
+            ioUring = opened(new NettyIoUringExchange());
+        }
+        return ioUring;
+    }
+
     private <T extends AutoCloseable> T opened(T exchange) {
         open.add(exchange);
         return exchange;
@@ -54,5 +65,6 @@ public final class NettyScenario extends Scenario {
         }
         open.clear();
         epoll = null;
+        ioUring = null;
     }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Sockets that bypass the JDK: Netty's epoll transport makes its system calls through JNI, and Reactor Netty and
- * gRPC-Java (through its relocated copy of Netty) use it by default on Linux. On each JDK, every TCP socket
- * {@code ss} lists for the process must be a row the instrumentation recorded, opened by named code, with its
- * bytes, connect time and failed connects.
+ * Sockets that bypass the JDK: Netty's epoll transport makes its system calls through JNI (its io_uring transport
+ * through a ring), and Reactor Netty and gRPC-Java (through its relocated copy of Netty) use it by default on
+ * Linux. On each JDK, every TCP socket {@code ss} lists for the process must be a row the instrumentation recorded,
+ * opened by named code, with its bytes, connect time and failed connects.
  */
 @Timeout(180)
 class NettyTransportsIT {
@@ -86,6 +86,58 @@ class NettyTransportsIT {
         }
     }
 
+    /**
+     * Netty 4.2's io_uring transport: its connects, accepts, reads and writes complete in its channels, not in its
+     * socket classes, and are rows all the same, with their peers, exact bytes, connect times and refusals.
+     */
+    @EachJdk
+    void nettyIoUringSocketsAreRows(Path jdk) throws Exception {
+        try (AgentJvm jvm = NettyRuns.nettyWithIoUring(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            String answer = jvm.command("io_uring", 60);
+            List<Row> rows = agreeingRows(jvm, agreement, "after the io_uring exchange");
+            int listenerPort = port(answer, "listener");
+            int clientPort = port(answer, "client");
+            String context = jvm.jdk + ": " + rows;
+
+            Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == listenerPort, context);
+            assertEquals("LISTEN", listener.state(), context);
+            Row outbound = only(rows, r -> "outbound".equals(r.role()) && r.local().port() == clientPort, context);
+            assertEquals("ESTABLISHED", outbound.state(), context);
+            assertEquals(listenerPort, outbound.remote().port(), context);
+            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), "bytes the client sent: " + context);
+            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), "bytes the client read: " + context);
+            assertNotNull(outbound.connectSeconds(), context);
+            assertTrue(outbound.connectSeconds() >= 0, context);
+            Row inbound = only(rows, r -> "inbound".equals(r.role()) && r.remote().port() == clientPort, context);
+            assertEquals(listenerPort, inbound.local().port(), context);
+            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), "bytes the server read: " + context);
+            assertEquals(NettyEpollExchange.ANSWERED, inbound.bytesOut(), "bytes the server sent: " + context);
+            for (Row row : List.of(listener, outbound, inbound)) {
+                assertEquals("Netty io_uring", row.api(), context);
+                assertTrue(row.openedBy().startsWith("io.netty.channel.uring."), "a frame of Netty's io_uring "
+                        + "channels, not of its socket class: " + row);
+            }
+
+            int closed = Ports.closedBelowEphemeralRange();
+            assertEquals("io_uring-refused " + closed + " error=ConnectException",
+                    jvm.command("io_uring-refused " + closed, 60).substring("OK ".length()));
+            ErrorRow refused = jvm.table().errors("connect").stream().filter(e -> e.port() == closed)
+                    .findFirst().orElseThrow(() -> new AssertionError(jvm.jdk + ": no error row for the refused "
+                            + "io_uring connect to " + closed));
+            assertEquals("ConnectException", refused.errorType(), refused.toString());
+            assertEquals("tcp", refused.transport(), refused.toString());
+            assertEquals("Netty io_uring", refused.api(), refused.toString());
+            assertNotNull(refused.durationSeconds(), refused.toString());
+            assertTrue(refused.durationSeconds() >= 0 && refused.durationSeconds() < 10, refused.toString());
+            assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"),
+                    jvm.jdk);
+
+            jvm.command("close", 30);
+            agreeingRows(jvm, agreement, "after closing everything");
+        }
+    }
+
     @EachJdk
     void grpcShadedNettySocketsAreRows(Path jdk) throws Exception {
         try (AgentJvm jvm = netty(jdk)) {
@@ -93,7 +145,8 @@ class NettyTransportsIT {
             int server = port(jvm.command("grpc", 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, "after the gRPC call");
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", NettyEpollExchange.SENT, context);
+            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", "Netty epoll", NettyEpollExchange.SENT,
+                    context);
         }
     }
 
@@ -104,7 +157,20 @@ class NettyTransportsIT {
             int server = port(jvm.command("reactor", 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.netty.", "GET /hello HTTP/1.1\r\n".length(), context);
+            assertExchange(rows, server, "io.netty.", "Netty epoll", "GET /hello HTTP/1.1\r\n".length(), context);
+        }
+    }
+
+    /** Reactor Netty 1.3 prefers Netty's io_uring transport when it is on the class path: rows all the same. */
+    @EachJdk
+    void reactorNettyOnIoUringSocketsAreRows(Path jdk) throws Exception {
+        try (AgentJvm jvm = NettyRuns.nettyWithIoUring(jdk)) {
+            KernelAgreement agreement = KernelAgreement.of(jvm);
+            int server = port(jvm.command("reactor", 60), "server");
+            List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
+            String context = jvm.jdk + ": " + rows;
+            assertExchange(rows, server, "io.netty.channel.uring.", "Netty io_uring",
+                    "GET /hello HTTP/1.1\r\n".length(), context);
         }
     }
 
@@ -152,10 +218,11 @@ class NettyTransportsIT {
     }
 
     /**
-     * A server's listener, its inbound connection and the client's outbound one, opened in the given library; the
-     * client sent at least {@code request} bytes and was answered at least {@link NettyEpollExchange#ANSWERED}.
+     * A server's listener, its inbound connection and the client's outbound one, opened in the given library with
+     * the given API; the client sent at least {@code request} bytes and was answered at least
+     * {@link NettyEpollExchange#ANSWERED}.
      */
-    private static void assertExchange(List<Row> rows, int serverPort, String library, int request,
+    private static void assertExchange(List<Row> rows, int serverPort, String library, String api, int request,
                                        String context) {
         Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == serverPort, context);
         Row outbound = only(rows, r -> "outbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
@@ -163,7 +230,7 @@ class NettyTransportsIT {
         Row inbound = only(rows, r -> "inbound".equals(r.role()) && "ESTABLISHED".equals(r.state())
                 && r.remote().port() == outbound.local().port(), context);
         for (Row row : List.of(listener, outbound, inbound)) {
-            assertEquals("Netty epoll", row.api(), context);
+            assertEquals(api, row.api(), context);
             assertTrue(row.openedBy().startsWith(library), "opened in " + library + ": " + row);
         }
         assertTrue(outbound.bytesOut() >= request, "the request's bytes: " + outbound);
