@@ -26,13 +26,8 @@ public final class ConnectionTable {
     private final SocketCounters counters = new SocketCounters();
     private final ConnectTimes connectTimes = new ConnectTimes();
     private final Dependencies dependencies = new Dependencies();
+    private final DatagramPeers datagramPeers = new DatagramPeers(counters, dependencies);
     private final Clock clock;
-
-    /** The wall clock; a seam for tests. */
-    @FunctionalInterface
-    public interface Clock {
-        long millis();
-    }
 
     public ConnectionTable(int maxRows, long closedRetentionMillis, int maxRecentErrors, Clock clock) {
         if (maxRows < 1 || maxRecentErrors < 1 || closedRetentionMillis < 0) {
@@ -167,7 +162,7 @@ public final class ConnectionTable {
         }
         if (row != null) {
             row.datagramPeerAskedFor(host);
-            moveDatagram(row, local, remote);
+            datagramPeers.move(row, local, remote);
         }
         return row;
     }
@@ -176,21 +171,7 @@ public final class ConnectionTable {
     public void datagramDisconnected(Object socket, Endpoint local) {
         Connection row = find(socket);
         if (row != null) {
-            moveDatagram(row, local, null);
-        }
-    }
-
-    private void moveDatagram(Connection row, Endpoint local, Endpoint remote) {
-        State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
-        if (row.agentOwned) {
-            return; // like every counter, not the agent's own sockets
-        }
-        if (remote != null && before != null && before != State.CONNECTED) {
-            counters.recordOpened(Transport.UDP, false);
-            dependencies.connected(row, remote, -1);
-        } else if (remote == null && before == State.CONNECTED) {
-            counters.recordClosed(Transport.UDP, false);
-            row.dependsOn(null);
+            datagramPeers.move(row, local, null);
         }
     }
 
