@@ -16,29 +16,19 @@ final class Json {
     }
 
     Json beginObject() {
-        separate();
-        out.append('{');
-        needsComma = false;
-        return this;
+        return open('{');
     }
 
     Json endObject() {
-        out.append('}');
-        needsComma = true;
-        return this;
+        return close('}');
     }
 
     Json beginArray() {
-        separate();
-        out.append('[');
-        needsComma = false;
-        return this;
+        return open('[');
     }
 
     Json endArray() {
-        out.append(']');
-        needsComma = true;
-        return this;
+        return close(']');
     }
 
     Json name(String name) {
@@ -56,34 +46,49 @@ final class Json {
         } else {
             string(value);
         }
-        needsComma = true;
-        return this;
+        return valueWritten();
     }
 
     Json value(long value) {
         separate();
         out.append(value);
-        needsComma = true;
-        return this;
+        return valueWritten();
     }
 
     Json value(double value) {
         separate();
         out.append(Double.isFinite(value) ? Double.toString(value) : "null");
-        needsComma = true;
-        return this;
+        return valueWritten();
     }
 
     Json value(boolean value) {
         separate();
         out.append(value);
-        needsComma = true;
-        return this;
+        return valueWritten();
     }
 
     Json nullValue() {
         separate();
         out.append("null");
+        return valueWritten();
+    }
+
+    /** Opens an object or array: its first member needs no comma before it. */
+    private Json open(char bracket) {
+        separate();
+        out.append(bracket);
+        needsComma = false;
+        return this;
+    }
+
+    /** Closes an object or array, which is then a value like any other. */
+    private Json close(char bracket) {
+        out.append(bracket);
+        return valueWritten();
+    }
+
+    /** After a value, the next value or name of the same object or array is separated by a comma. */
+    private Json valueWritten() {
         needsComma = true;
         return this;
     }

@@ -6,35 +6,13 @@ import java.util.Locale;
 
 /**
  * A request head as the endpoint read it: method, target, version and headers. The target is kept raw (the routes
- * match raw paths, the filter decodes its own query); header names compare ignoring case.
+ * match raw paths, the filter decodes its own query); header names compare ignoring case. The version is
+ * {@code HTTP/1.0} or {@code HTTP/1.1}; the local address is the address of this machine the client connected to.
  */
-final class Request {
-
-    private final String method;
-    private final String target;
-    private final String version;
-    private final List<String[]> headers;
-    private final InetAddress localAddress;
-
-    Request(String method, String target, String version, List<String[]> headers, InetAddress localAddress) {
-        this.method = method;
-        this.target = target;
-        this.version = version;
-        this.headers = headers;
-        this.localAddress = localAddress;
-    }
-
-    String method() {
-        return method;
-    }
+record Request(String method, String target, String version, List<String[]> headers, InetAddress localAddress) {
 
     boolean isHead() {
         return method.equals("HEAD");
-    }
-
-    /** {@code HTTP/1.0} or {@code HTTP/1.1}. */
-    String version() {
-        return version;
     }
 
     String rawPath() {
@@ -66,11 +44,6 @@ final class Request {
             }
         }
         return count;
-    }
-
-    /** The address of this machine the client connected to. */
-    InetAddress localAddress() {
-        return localAddress;
     }
 
     /** Whether the connection may carry another request after this one's response. */

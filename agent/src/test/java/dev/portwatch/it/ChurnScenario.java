@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChurnScenario extends Scenario {
 
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
     private static final int KINDS = 11;
 

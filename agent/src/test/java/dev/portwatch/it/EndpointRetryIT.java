@@ -3,6 +3,7 @@ package dev.portwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class EndpointRetryIT {
     @EachJdk
     void attachWithAnotherPortStartsTheEndpointThere(Path jdk) throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = AgentJvm.start(jdk, "port=" + squatter.getLocalPort(), SocketScenario.class.getName())) {
+             AgentJvm jvm = startOnTakenPort(jdk, squatter)) {
             jvm.awaitReady();
             String pid = Long.toString(jvm.pid());
             assertTrue(jvm.stderr().stream().anyMatch(line -> line.contains("endpoint not started on 127.0.0.1:"
@@ -59,7 +60,7 @@ class EndpointRetryIT {
     @EachJdk
     void aRetryOnATakenPortSaysSoAndPortZeroThenWorks(Path jdk) throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = AgentJvm.start(jdk, "port=" + squatter.getLocalPort(), SocketScenario.class.getName())) {
+             AgentJvm jvm = startOnTakenPort(jdk, squatter)) {
             jvm.awaitReady();
             String pid = Long.toString(jvm.pid());
 
@@ -91,7 +92,7 @@ class EndpointRetryIT {
     @EachJdk
     void connectionsStartsAFailedEndpointOnAFreePort(Path jdk) throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = AgentJvm.start(jdk, "port=" + squatter.getLocalPort(), SocketScenario.class.getName())) {
+             AgentJvm jvm = startOnTakenPort(jdk, squatter)) {
             jvm.awaitReady();
 
             Cli connections = Cli.run(jdk, "connections", Long.toString(jvm.pid()), "--json");
@@ -108,14 +109,19 @@ class EndpointRetryIT {
     @EachJdk
     void aJvmThatForbidsAttachingIsToldToRestart(Path jdk) throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = AgentJvm.start(jdk, List.of("-XX:+DisableAttachMechanism"), null,
-                     "port=" + squatter.getLocalPort(), SocketScenario.class.getName())) {
+             AgentJvm jvm = startOnTakenPort(jdk, squatter, "-XX:+DisableAttachMechanism")) {
             jvm.awaitReady();
             String line = jvm.stderr().stream().filter(l -> l.contains("endpoint not started")).findFirst()
                     .orElseThrow(() -> new AssertionError(jvm.stderr().toString()));
             assertTrue(line.endsWith("recording continues; this JVM forbids attaching (-XX:+DisableAttachMechanism), "
                     + "so another port needs a restart with port="), line);
         }
+    }
+
+    /** {@link SocketScenario} with the agent told to take the squatter's port, so that its endpoint fails to start. */
+    private static AgentJvm startOnTakenPort(Path jdk, ServerSocket squatter, String... jvmArgs) throws IOException {
+        return AgentJvm.start(jdk, List.of(jvmArgs), null, "port=" + squatter.getLocalPort(),
+                SocketScenario.class.getName());
     }
 
     private static String endpointIn(Cli cli) {

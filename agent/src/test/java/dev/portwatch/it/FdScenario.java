@@ -3,7 +3,6 @@ package dev.portwatch.it;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,7 +28,6 @@ import java.util.List;
  */
 public final class FdScenario extends Scenario {
 
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Closeable> filler = new ArrayList<>();
     private final List<Closeable> kept = new ArrayList<>();
     private ServerSocket listener;

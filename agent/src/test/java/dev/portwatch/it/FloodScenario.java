@@ -3,7 +3,6 @@ package dev.portwatch.it;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FloodScenario extends Scenario {
 
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Closeable> kept = new ArrayList<>();
     private final List<Integer> listeningPorts = new ArrayList<>();
 

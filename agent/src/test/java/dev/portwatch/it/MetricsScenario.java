@@ -5,7 +5,6 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -45,7 +44,6 @@ public final class MetricsScenario extends Scenario {
     /** UDP bytes moved in each direction, counting both ends. */
     static final long UDP_BYTES_EACH_WAY = UDP_REQUEST + UDP_REPLY;
 
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
 
     private final int listenerPort;
     private final int udpPort;

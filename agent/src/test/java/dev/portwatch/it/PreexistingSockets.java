@@ -1,7 +1,6 @@
 package dev.portwatch.it;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
  */
 public final class PreexistingSockets extends Scenario {
 
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     private final List<Socket> open = new ArrayList<>();
     private ServerSocket server;
 

@@ -1,7 +1,6 @@
 package dev.portwatch.it;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
@@ -12,8 +11,6 @@ import java.net.Socket;
  * its socket and never touches it; {@code release} closes that client socket, as a pool does when it finds it dead.
  */
 public final class ResetPeerScenario extends Scenario {
-
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
 
     private ServerSocket server;
     private Socket resetClient;

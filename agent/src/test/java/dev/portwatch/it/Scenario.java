@@ -2,6 +2,7 @@ package dev.portwatch.it;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,6 +39,9 @@ abstract class Scenario {
     interface Action {
         void run() throws Exception;
     }
+
+    /** The IPv4 loopback address, on which scenarios open their sockets. */
+    protected static final InetAddress V4 = InetAddress.getLoopbackAddress();
 
     private static final long SETTLE_TIMEOUT_NANOS = 30_000_000_000L;
 

@@ -48,7 +48,6 @@ public final class SocketScenario extends Scenario {
 
     static final String HOSTILE_THREAD = "<script>document.title='pwned'</script>";
 
-    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
     static final List<String> HOSTILE_THREAD_NAMES = List.of("<img src=x onerror=alert(1)>",
             "quote\" back\\slash\nnew line\ttab\u0000nul </script><script>alert(2)</script>");
     static final String TERMINAL_HOSTILE = "evil\u001b[2J\u009b31m\u202eexe.txt";
