@@ -1,5 +1,6 @@
 package dev.portwatch.bench;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -84,15 +85,21 @@ public final class NetChurn {
     /** The accepting side of the TCP loops: accepts, closes, and counts. */
     abstract static class TcpChurn implements Loop {
         final AtomicLong accepted = new AtomicLong();
+        /** Where the loop connects: the listener's address. */
+        final InetSocketAddress address;
         long connected;
+        private final Closeable listener;
         private final Thread acceptor;
         private volatile Throwable failure;
 
-        TcpChurn() {
+        /** Starts accepting at once: {@code acceptAndClose} accepts one connection from the listener and closes it. */
+        TcpChurn(Closeable listener, InetSocketAddress address, AcceptAndClose acceptAndClose) {
+            this.listener = listener;
+            this.address = address;
             acceptor = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
-                        acceptAndClose();
+                        acceptAndClose.run();
                         accepted.incrementAndGet();
                     }
                 } catch (IOException closed) {
@@ -102,13 +109,14 @@ public final class NetChurn {
                 }
             }, "acceptor");
             acceptor.setDaemon(true);
-        }
-
-        void startAcceptor() {
             acceptor.start();
         }
 
-        abstract void acceptAndClose() throws IOException;
+        /** The server side of one op. */
+        @FunctionalInterface
+        interface AcceptAndClose {
+            void run() throws IOException;
+        }
 
         abstract void connectAndClose() throws IOException;
 
@@ -128,6 +136,11 @@ public final class NetChurn {
             }
         }
 
+        @Override
+        public void close() throws IOException {
+            listener.close();
+        }
+
         private void checkAcceptor() {
             if (failure != null) {
                 throw new IllegalStateException("acceptor failed", failure);
@@ -139,18 +152,13 @@ public final class NetChurn {
     }
 
     static final class SocketChurn extends TcpChurn {
-        private final ServerSocket server;
-        private final InetSocketAddress address;
-
         SocketChurn() throws IOException {
-            server = new ServerSocket(0, 1024, Workloads.LOOPBACK);
-            address = new InetSocketAddress(Workloads.LOOPBACK, server.getLocalPort());
-            startAcceptor();
+            this(new ServerSocket(0, 1024, Workloads.LOOPBACK));
         }
 
-        @Override
-        void acceptAndClose() throws IOException {
-            server.accept().close();
+        private SocketChurn(ServerSocket server) {
+            super(server, new InetSocketAddress(Workloads.LOOPBACK, server.getLocalPort()),
+                    () -> server.accept().close());
         }
 
         @Override
@@ -160,26 +168,15 @@ public final class NetChurn {
             socket.connect(address);
             socket.close();
         }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 
     static final class ChannelChurn extends TcpChurn {
-        private final ServerSocketChannel server;
-        private final InetSocketAddress address;
-
         ChannelChurn() throws IOException {
-            server = ServerSocketChannel.open().bind(new InetSocketAddress(Workloads.LOOPBACK, 0), 1024);
-            address = (InetSocketAddress) server.getLocalAddress();
-            startAcceptor();
+            this(ServerSocketChannel.open().bind(new InetSocketAddress(Workloads.LOOPBACK, 0), 1024));
         }
 
-        @Override
-        void acceptAndClose() throws IOException {
-            server.accept().close();
+        private ChannelChurn(ServerSocketChannel server) throws IOException {
+            super(server, (InetSocketAddress) server.getLocalAddress(), () -> server.accept().close());
         }
 
         @Override
@@ -188,11 +185,6 @@ public final class NetChurn {
             channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             channel.connect(address);
             channel.close();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 

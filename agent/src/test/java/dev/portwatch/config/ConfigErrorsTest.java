@@ -19,6 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigErrorsTest {
 
+    /** What an unknown option's message lists as accepted: every option, in the order of {@link Option}. */
+    private static final String EVERY_OPTION = "enabled, host, port, stacks, closedRetention, maxRows, token, "
+            + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile";
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             enabled=yes             | ENABLED
@@ -69,17 +73,14 @@ class ConfigErrorsTest {
     @Test
     void unknownArgumentKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("port=9465,prot=1"));
-        assertEquals("unknown option 'prot' (agent argument); did you mean 'port'? accepted: enabled, host, port, "
-                + "stacks, closedRetention, maxRows, token, tokenFile, tlsKeystore, tlsKeystorePassword, "
-                + "tlsKeystorePasswordFile", e.getMessage());
+        assertEquals("unknown option 'prot' (agent argument); did you mean 'port'? accepted: " + EVERY_OPTION,
+                e.getMessage());
     }
 
     @Test
     void unknownArgumentKeyFarFromEveryOptionGetsNoSuggestion() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("colour=blue"));
-        assertEquals("unknown option 'colour' (agent argument); accepted: enabled, host, port, stacks, "
-                + "closedRetention, maxRows, token, tokenFile, tlsKeystore, tlsKeystorePassword, "
-                + "tlsKeystorePasswordFile", e.getMessage());
+        assertEquals("unknown option 'colour' (agent argument); accepted: " + EVERY_OPTION, e.getMessage());
     }
 
     @Test

@@ -49,9 +49,7 @@ class EndpointServerPageTest {
     @Test
     void thePageIsHtmlWithItsSecurityPolicy() throws Exception {
         HttpResponse<String> page = get("GET", "/");
-        assertEquals(200, page.statusCode());
-        assertEquals("text/html; charset=utf-8", header(page, "Content-Type"));
-        assertEquals(ConnectionsHtml.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
+        assertPage(200, page);
         assertEquals("nosniff", header(page, "X-Content-Type-Options"));
         assertTrue(page.body().startsWith("<!DOCTYPE html>"));
         assertTrue(page.body().contains("<td class=\"addr\" title=\"registered\">127.0.0.1:8080</td>"), "the row is rendered");
@@ -72,9 +70,7 @@ class EndpointServerPageTest {
     @Test
     void aBadFilterIsA400PageWithTheSameReasonAsTheJson() throws Exception {
         HttpResponse<String> page = get("GET", "/?port=abc");
-        assertEquals(400, page.statusCode());
-        assertEquals("text/html; charset=utf-8", header(page, "Content-Type"));
-        assertEquals(ConnectionsHtml.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
+        assertPage(400, page);
         HttpResponse<String> json = get("GET", "/connections.json?port=abc");
         assertEquals(400, json.statusCode());
         assertEquals("bad value 'abc' for port; accepted: 0 to 65535\n", json.body());
@@ -95,6 +91,13 @@ class EndpointServerPageTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
                 + path)).timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The endpoint's page answered with {@code status}: HTML, under the page's security policy. */
+    private static void assertPage(int status, HttpResponse<String> page) {
+        assertEquals(status, page.statusCode());
+        assertEquals("text/html; charset=utf-8", header(page, "Content-Type"));
+        assertEquals(ConnectionsHtml.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
     }
 
     private static String header(HttpResponse<?> response, String name) {

@@ -54,13 +54,7 @@ final class MiniJson {
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
-        at++;
-        skipWhitespace();
-        if (peek() == '}') {
-            at++;
-            return map;
-        }
-        while (true) {
+        elements('}', () -> {
             skipWhitespace();
             String key = string();
             skipWhitespace();
@@ -68,33 +62,33 @@ final class MiniJson {
             if (map.put(key, value()) != null) {
                 throw error("duplicate key " + key);
             }
-            skipWhitespace();
-            if (peek() == ',') {
-                at++;
-                continue;
-            }
-            expect('}');
-            return map;
-        }
+        });
+        return map;
     }
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        elements(']', () -> list.add(value()));
+        return list;
+    }
+
+    /** Reads the comma-separated elements of an object or array, from its opening bracket through {@code close}. */
+    private void elements(char close, Runnable element) {
         at++;
         skipWhitespace();
-        if (peek() == ']') {
+        if (peek() == close) {
             at++;
-            return list;
+            return;
         }
         while (true) {
-            list.add(value());
+            element.run();
             skipWhitespace();
             if (peek() == ',') {
                 at++;
                 continue;
             }
-            expect(']');
-            return list;
+            expect(close);
+            return;
         }
     }
 
