@@ -29,25 +29,19 @@ class ApiCoverageIT {
             String context = jdk.getFileName() + " " + family + ": " + rows;
             switch (family) {
                 case "stream" -> {
-                    assertRows(rows, "ServerSocket", "listener", "LISTEN", 2, context);
-                    assertRows(rows, "Socket", "outbound", "ESTABLISHED", 2, context);
-                    assertRows(rows, "ServerSocket", "inbound", "ESTABLISHED", 2, context);
+                    assertConnections(rows, "ServerSocket", 2, "Socket", 2, context);
                     assertBytes(rows, "Socket", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
                     assertBytes(rows, "ServerSocket", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED, context);
                     assertTrue(rows.stream().anyMatch(r -> "ipv6".equals(r.family())), context);
                 }
                 case "channels" -> {
-                    assertRows(rows, "ServerSocketChannel", "listener", "LISTEN", 1, context);
-                    assertRows(rows, "SocketChannel", "outbound", "ESTABLISHED", 2, context);
-                    assertRows(rows, "ServerSocketChannel", "inbound", "ESTABLISHED", 2, context);
+                    assertConnections(rows, "ServerSocketChannel", 1, "SocketChannel", 2, context);
                     assertBytes(rows, "SocketChannel", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
                     assertBytes(rows, "ServerSocketChannel", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED,
                             context);
                 }
                 case "adaptors" -> {
-                    assertRows(rows, "ServerSocketChannel.socket()", "listener", "LISTEN", 1, context);
-                    assertRows(rows, "SocketChannel.socket()", "outbound", "ESTABLISHED", 1, context);
-                    assertRows(rows, "ServerSocketChannel.socket()", "inbound", "ESTABLISHED", 1, context);
+                    assertConnections(rows, "ServerSocketChannel.socket()", 1, "SocketChannel.socket()", 1, context);
                     assertBytes(rows, "SocketChannel.socket()", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT,
                             context);
                 }
@@ -65,9 +59,7 @@ class ApiCoverageIT {
                     assertBytes(rows, "DatagramChannel.socket()", "datagram", 0, ApiExercise.SENT, context);
                 }
                 case "async" -> {
-                    assertRows(rows, "AsynchronousServerSocketChannel", "listener", "LISTEN", 1, context);
-                    assertRows(rows, "AsynchronousSocketChannel", "outbound", "ESTABLISHED", 1, context);
-                    assertRows(rows, "AsynchronousServerSocketChannel", "inbound", "ESTABLISHED", 1, context);
+                    assertConnections(rows, "AsynchronousServerSocketChannel", 1, "AsynchronousSocketChannel", 1, context);
                     assertBytes(rows, "AsynchronousSocketChannel", "outbound", 2L * ApiExercise.ANSWERED,
                             ApiExercise.SENT, context);
                     assertBytes(rows, "AsynchronousServerSocketChannel", "inbound", ApiExercise.SENT,
@@ -90,6 +82,17 @@ class ApiCoverageIT {
             assertTrue(after.stream().allMatch(row -> "CLOSED".equals(row.state())), "all closed: " + after);
             assertFalse(after.stream().anyMatch(Row::leaked), "nothing leaked: " + after);
         }
+    }
+
+    /**
+     * {@code listeners} LISTEN rows of {@code serverApi}, and {@code connections} ESTABLISHED connections to them from
+     * {@code clientApi}: an outbound row of the client's API and an inbound one of the server's for each.
+     */
+    private static void assertConnections(List<Row> rows, String serverApi, int listeners, String clientApi,
+                                          int connections, String context) {
+        assertRows(rows, serverApi, "listener", "LISTEN", listeners, context);
+        assertRows(rows, clientApi, "outbound", "ESTABLISHED", connections, context);
+        assertRows(rows, serverApi, "inbound", "ESTABLISHED", connections, context);
     }
 
     private static void assertRows(List<Row> rows, String api, String role, String state, int count,

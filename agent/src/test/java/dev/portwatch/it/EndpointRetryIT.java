@@ -39,8 +39,7 @@ class EndpointRetryIT {
             assertEquals("", attach.stderr());
             assertEquals("http://127.0.0.1:" + free, endpointIn(attach));
             assertEquals("http://127.0.0.1:" + free, jvm.endpoint());
-            KernelAgreement agreement = KernelAgreement.of(jvm);
-            jvm.command("open");
+            KernelAgreement agreement = KernelAgreement.afterOpening(jvm);
             // Instrumented once: every socket is one row, as the kernel sees them.
             agreement.await(java.time.Duration.ofSeconds(10), "after the endpoint's retry");
 

@@ -18,8 +18,7 @@ class ErrorsAndLeaksIT {
     @EachJdk
     void failedConnectsAndBindsAreErrorsWithoutOpenRows(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
-            jvm.command("open");
+            KernelAgreement agreement = KernelAgreement.afterOpening(jvm);
             List<String> openBefore = agreement.openRows();
             jvm.command("errors");
             List<ErrorRow> errors = jvm.table().errors();

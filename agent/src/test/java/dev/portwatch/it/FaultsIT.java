@@ -104,8 +104,7 @@ class FaultsIT {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of(MISSING_METHOD), null, "port=0,closedRetention=60s",
                 SocketScenario.class.getName())) {
             jvm.awaitReady();
-            KernelAgreement agreement = KernelAgreement.of(jvm);
-            jvm.command("open");
+            KernelAgreement agreement = KernelAgreement.afterOpening(jvm);
             agreement.assertNow("everything else still records");
             List<Row> rows = jvm.table().rows();
             assertTrue(rows.stream().anyMatch(row -> "Socket".equals(row.api())

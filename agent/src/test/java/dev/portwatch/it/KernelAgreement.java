@@ -3,6 +3,7 @@ package dev.portwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +15,23 @@ import java.util.List;
  * is set aside on both sides. {@link #assertNow} compares once; {@link #await} waits for the two to agree, for
  * moments when they may differ briefly (an accept loop still draining its backlog, a collection not yet seen).
  */
-final class KernelAgreement {
+record KernelAgreement(AgentJvm jvm, int endpointPort) {
 
     private static final long POLL_MILLIS = 200;
-
-    private final AgentJvm jvm;
-    private final int endpointPort;
-
-    private KernelAgreement(AgentJvm jvm, int endpointPort) {
-        this.jvm = jvm;
-        this.endpointPort = endpointPort;
-    }
 
     /** Waits for the JVM's endpoint to be announced (its port is what is set aside). */
     static KernelAgreement of(AgentJvm jvm) throws InterruptedException {
         return new KernelAgreement(jvm, jvm.endpointPort());
+    }
+
+    /**
+     * {@link #of}, then {@link SocketScenario}'s {@code open}: the endpoint's port is known before the scenario opens
+     * its sockets of every API.
+     */
+    static KernelAgreement afterOpening(AgentJvm jvm) throws IOException, InterruptedException {
+        KernelAgreement agreement = of(jvm);
+        jvm.command("open");
+        return agreement;
     }
 
     /**

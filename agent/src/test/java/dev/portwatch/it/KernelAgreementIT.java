@@ -19,8 +19,7 @@ class KernelAgreementIT {
     @EachJdk
     void everyKernelSocketIsInTheTableAndNoOther(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.scenario(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
-            jvm.command("open");
+            KernelAgreement agreement = KernelAgreement.afterOpening(jvm);
             List<String> agent = agreement.assertNow("all open");
             assertTrue(agent.size() >= 28, jvm.jdk + ": the scenario opens 28 sockets, ss saw " + agent);
             assertTrue(agent.stream().anyMatch(k -> k.startsWith("tcp ") && k.contains(":0:0:0:1")),
