@@ -10,33 +10,24 @@ import dev.portwatch.table.ConnectionView;
  * The agent's background thread: once a second, finds leaked sockets and expires closed rows; every few seconds,
  * re-reads the kernel's view (on Linux) so that scrapes never wait for it.
  */
-final class Housekeeping implements Runnable {
+final class Housekeeping {
 
     private static final long PERIOD_MILLIS = 1000;
 
-    private final ConnectionTable table;
-    private final KernelViews kernelViews;
-    private final AgentLog log;
-
-    private Housekeeping(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
-        this.table = table;
-        this.kernelViews = kernelViews;
-        this.log = log;
-    }
+    private Housekeeping() {}
 
     static void start(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
-        Thread thread = new Thread(new Housekeeping(table, kernelViews, log), "portwatch-housekeeping");
+        Thread thread = new Thread(() -> run(table, kernelViews, log), "portwatch-housekeeping");
         thread.setDaemon(true);
         thread.start();
     }
 
-    @Override
-    public void run() {
+    private static void run(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
         boolean kernelViewAvailable = KernelView.available();
         long lastKernelRead = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                table.maintain(this::reportLeak);
+                table.maintain(row -> reportLeak(row, log));
                 long now = System.currentTimeMillis();
                 if (kernelViewAvailable && now - lastKernelRead >= KernelViews.REFRESH_MILLIS) {
                     kernelViews.refresh();
@@ -51,7 +42,7 @@ final class Housekeeping implements Runnable {
         }
     }
 
-    private void reportLeak(ConnectionView row) {
+    private static void reportLeak(ConnectionView row, AgentLog log) {
         String where = row.opener().openedBy() == null ? "thread " + row.thread() : row.opener().openedBy();
         String still = row.isOpen() ? "its descriptor is still open" : "the JDK closed its descriptor";
         log.warn("leak:" + where, "leaked " + row.transport().label() + " socket "

@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -89,8 +88,11 @@ public final class Installer {
         // Both read nothing yet: the system's port files when first asked about, /proc once someone reads it.
         PortInfo ports = PortInfo.ofThisSystem();
         KernelViews kernelViews = new KernelViews();
-        EndpointStarter starter = new EndpointStarter(config, table, ports, kernelViews, capture,
-                new Publisher(perfData), log);
+        // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
+        EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews, PortwatchMetrics.onFirstUse(
+                () -> new PortwatchMetrics(table, new AgentHealth(Bridge::listenerErrors, table::untrackedSockets),
+                        ports, kernelViews, VERSION)));
+        EndpointStarter starter = new EndpointStarter(config, served, capture, new Publisher(perfData), log);
         endpoint = starter;
         Thread thread = new Thread(() -> {
             try {
@@ -128,27 +130,19 @@ public final class Installer {
     private static final class EndpointStarter {
 
         private final AgentConfig configured;
-        private final ConnectionTable table;
-        private final PortInfo ports;
-        private final KernelViews kernelViews;
+        private final EndpointServer.Served served;
         private final SocketEventCapture capture;
         private final Publisher publisher;
         private final AgentLog log;
-        /** Built on the first scrape (Micrometer takes a while to load), kept across attempts. */
-        private final Supplier<PortwatchMetrics> metrics;
         private boolean failed;
 
-        EndpointStarter(AgentConfig config, ConnectionTable table, PortInfo ports, KernelViews kernelViews,
-                        SocketEventCapture capture, Publisher publisher, AgentLog log) {
+        EndpointStarter(AgentConfig config, EndpointServer.Served served, SocketEventCapture capture,
+                        Publisher publisher, AgentLog log) {
             this.configured = config;
-            this.table = table;
-            this.ports = ports;
-            this.kernelViews = kernelViews;
+            this.served = served;
             this.capture = capture;
             this.publisher = publisher;
             this.log = log;
-            this.metrics = PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
-                    new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews, VERSION));
         }
 
         /**
@@ -183,8 +177,7 @@ public final class Installer {
                 SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, table, ports, metrics,
-                        kernelViews));
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, served));
                 warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
                         + server.address().getPort();

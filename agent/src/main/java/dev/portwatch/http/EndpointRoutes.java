@@ -1,10 +1,6 @@
 package dev.portwatch.http;
 
 import dev.portwatch.metrics.PortwatchMetrics;
-import dev.portwatch.os.KernelViews;
-import dev.portwatch.port.PortInfo;
-import dev.portwatch.table.ConnectionTable;
-import java.util.function.Supplier;
 
 /**
  * What the endpoint answers to a request: {@code /} (the table as a live HTML page), {@code /metrics},
@@ -14,20 +10,13 @@ import java.util.function.Supplier;
  */
 final class EndpointRoutes {
 
-    private final ConnectionTable table;
-    private final PortInfo ports;
-    /** Built on the first scrape (or refused token): Micrometer is not loaded while no one asks for metrics. */
-    private final Supplier<PortwatchMetrics> metrics;
-    private final KernelViews kernelViews;
+    /** What the routes serve; its metrics are built on the first scrape or refused token. */
+    private final EndpointServer.Served served;
     private final HostCheck hostCheck;
     private final TokenCheck tokenCheck;
 
-    EndpointRoutes(ConnectionTable table, PortInfo ports, Supplier<PortwatchMetrics> metrics,
-                   KernelViews kernelViews, HostCheck hostCheck, TokenCheck tokenCheck) {
-        this.table = table;
-        this.ports = ports;
-        this.metrics = metrics;
-        this.kernelViews = kernelViews;
+    EndpointRoutes(EndpointServer.Served served, HostCheck hostCheck, TokenCheck tokenCheck) {
+        this.served = served;
         this.hostCheck = hostCheck;
         this.tokenCheck = tokenCheck;
     }
@@ -55,7 +44,7 @@ final class EndpointRoutes {
                     + "addressed to it by a loopback name or its own address (Host)");
         }
         if (!tokenCheck.allows(request)) {
-            metrics.get().authenticationFailed();
+            served.metrics().get().authenticationFailed();
             return Responses.text(request, 401, "unauthorized: this endpoint requires its token "
                     + "(Authorization: Bearer <token>)")
                     .header("WWW-Authenticate", "Bearer realm=\"portwatch\"")
@@ -75,7 +64,7 @@ final class EndpointRoutes {
                 rejectQuery(request);
                 boolean openMetrics = accepts(request, "application/openmetrics-text");
                 yield Responses.send(request, 200, openMetrics ? PortwatchMetrics.OPENMETRICS
-                        : PortwatchMetrics.PROMETHEUS_TEXT, metrics.get().scrape(openMetrics));
+                        : PortwatchMetrics.PROMETHEUS_TEXT, served.metrics().get().scrape(openMetrics));
             }
             case "/connections" -> Responses.send(request, 200, "text/plain",
                     ConnectionsText.render(report(request)));
@@ -99,7 +88,8 @@ final class EndpointRoutes {
     }
 
     private TableReport report(Request request) throws BadRequestException {
-        return TableReport.of(table, ConnectionFilter.parse(request.rawQuery()), ports, kernelViews.forTable());
+        return TableReport.of(served.table(), ConnectionFilter.parse(request.rawQuery()), served.ports(),
+                served.kernelViews().forTable());
     }
 
     private static void rejectQuery(Request request) throws BadRequestException {

@@ -34,14 +34,19 @@ public final class EndpointServer {
     /** What the endpoint serves and to whom. */
     public record Settings(InetSocketAddress address, String configuredHost, String token, SSLContext tls) {}
 
+    /**
+     * What the endpoint serves: the table, with the ports' service names and the kernel's view joined in, and the
+     * metrics, built on their first use (Micrometer is not loaded while no one asks for them).
+     */
+    public record Served(ConnectionTable table, PortInfo ports, KernelViews kernelViews,
+                         Supplier<PortwatchMetrics> metrics) {}
+
     /** Binds and starts the endpoint; throws the bind's {@link IOException} when the address is taken. */
-    public static EndpointServer start(Settings settings, ConnectionTable table, PortInfo ports,
-                                       Supplier<PortwatchMetrics> metrics, KernelViews kernelViews)
-            throws IOException {
+    public static EndpointServer start(Settings settings, Served served) throws IOException {
         TokenCheck tokenCheck = TokenCheck.of(settings.token());
         HostCheck hostCheck = HostCheck.of(settings.configuredHost(), settings.address().getAddress(),
                 tokenCheck.required());
-        EndpointRoutes routes = new EndpointRoutes(table, ports, metrics, kernelViews, hostCheck, tokenCheck);
+        EndpointRoutes routes = new EndpointRoutes(served, hostCheck, tokenCheck);
         SelectorServer server = SelectorServer.bind(settings.address(), settings.tls(), routes::respond, workers());
         InetSocketAddress bound = server.address();
         daemon(server, "portwatch-http").start();

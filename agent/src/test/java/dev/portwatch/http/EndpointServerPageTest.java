@@ -35,10 +35,9 @@ class EndpointServerPageTest {
                 () -> new RowOrigin(Transport.TCP, "<b>bold</b>", Rows.opener("ServerSocket", "com.example.Api", "start",
                         "Api.java", 31), false, true));
         server = EndpointServer.start(new EndpointServer.Settings(new InetSocketAddress(
-                InetAddress.getLoopbackAddress(), 0), "127.0.0.1", null, null), table, Rows.PORTS,
-                PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
-                        new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test")),
-                new KernelViews());
+                InetAddress.getLoopbackAddress(), 0), "127.0.0.1", null, null), new EndpointServer.Served(table,
+                Rows.PORTS, new KernelViews(), PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
+                        new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test"))));
     }
 
     @AfterEach

@@ -41,7 +41,8 @@ class ApiCoverageIT {
                             context);
                 }
                 case "adaptors" -> {
-                    assertConnections(rows, "ServerSocketChannel.socket()", 1, "SocketChannel.socket()", 1, context);
+                    assertConnections(rows, "ServerSocketChannel.socket()", 1, "SocketChannel.socket()", 1,
+                            context);
                     assertBytes(rows, "SocketChannel.socket()", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT,
                             context);
                 }
