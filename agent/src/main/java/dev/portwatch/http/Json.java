@@ -102,23 +102,24 @@ final class Json {
 
     private void string(String value) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Printable.isUnsafe(c)) {
-                        Printable.appendEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
+        CharEscape.appendAll(out, value, Json::appendEscaped);
+        out.append('"');
+    }
+
+    private static void appendEscaped(StringBuilder out, char c) {
+        switch (c) {
+            case '"' -> out.append("\\\"");
+            case '\\' -> out.append("\\\\");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> {
+                if (Printable.isUnsafe(c)) {
+                    Printable.appendEscape(out, c);
+                } else {
+                    out.append(c);
                 }
             }
         }
-        out.append('"');
     }
 }

@@ -1,0 +1,19 @@
+package dev.portwatch.http;
+
+/**
+ * How one output language writes a character of hostile text: HTML's character references ({@link Html}), JSON's
+ * escapes ({@link Json}). The walk over the text is the same for both and lives here.
+ */
+@FunctionalInterface
+interface CharEscape {
+
+    /** Appends {@code c} to {@code out}, escaped as the language needs. */
+    void append(StringBuilder out, char c);
+
+    /** Appends every character of {@code text} to {@code out}, each through {@code escape}. */
+    static void appendAll(StringBuilder out, String text, CharEscape escape) {
+        for (int i = 0; i < text.length(); i++) {
+            escape.append(out, text.charAt(i));
+        }
+    }
+}
