@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -22,10 +24,22 @@ class EndpointRetryIT {
 
     private static final Pattern URL = Pattern.compile("(http://\\S+)/connections");
 
+    /** Holds the port every test's agent is told to take. */
+    private ServerSocket squatter;
+
+    @BeforeEach
+    void takePort() throws IOException {
+        squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    @AfterEach
+    void releasePort() throws IOException {
+        squatter.close();
+    }
+
     @EachJdk
     void attachWithAnotherPortStartsTheEndpointThere(Path jdk) throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = startOnTakenPort(jdk, squatter)) {
+        try (AgentJvm jvm = startOnTakenPort(jdk)) {
             jvm.awaitReady();
             String pid = Long.toString(jvm.pid());
             assertTrue(jvm.stderr().stream().anyMatch(line -> line.contains("endpoint not started on 127.0.0.1:"
@@ -58,8 +72,7 @@ class EndpointRetryIT {
 
     @EachJdk
     void aRetryOnATakenPortSaysSoAndPortZeroThenWorks(Path jdk) throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = startOnTakenPort(jdk, squatter)) {
+        try (AgentJvm jvm = startOnTakenPort(jdk)) {
             jvm.awaitReady();
             String pid = Long.toString(jvm.pid());
 
@@ -90,8 +103,7 @@ class EndpointRetryIT {
     /** {@code connections} on such a JVM starts the endpoint on a free port itself, as it attaches with port=0. */
     @EachJdk
     void connectionsStartsAFailedEndpointOnAFreePort(Path jdk) throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = startOnTakenPort(jdk, squatter)) {
+        try (AgentJvm jvm = startOnTakenPort(jdk)) {
             jvm.awaitReady();
 
             Cli connections = Cli.run(jdk, "connections", Long.toString(jvm.pid()), "--json");
@@ -107,8 +119,7 @@ class EndpointRetryIT {
     /** A JVM that forbids attaching is not told to attach: it is told what works. */
     @EachJdk
     void aJvmThatForbidsAttachingIsToldToRestart(Path jdk) throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             AgentJvm jvm = startOnTakenPort(jdk, squatter, "-XX:+DisableAttachMechanism")) {
+        try (AgentJvm jvm = startOnTakenPort(jdk, "-XX:+DisableAttachMechanism")) {
             jvm.awaitReady();
             String line = jvm.stderr().stream().filter(l -> l.contains("endpoint not started")).findFirst()
                     .orElseThrow(() -> new AssertionError(jvm.stderr().toString()));
@@ -118,7 +129,7 @@ class EndpointRetryIT {
     }
 
     /** {@link SocketScenario} with the agent told to take the squatter's port, so that its endpoint fails to start. */
-    private static AgentJvm startOnTakenPort(Path jdk, ServerSocket squatter, String... jvmArgs) throws IOException {
+    private AgentJvm startOnTakenPort(Path jdk, String... jvmArgs) throws IOException {
         return AgentJvm.start(jdk, List.of(jvmArgs), null, "port=" + squatter.getLocalPort(),
                 SocketScenario.class.getName());
     }
