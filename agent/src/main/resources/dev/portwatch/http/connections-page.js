@@ -21,6 +21,10 @@
     (WILDCARD.test(address) ? "*" : address.includes(":") ? "[" + address + "]" : address) + ":" + port;
   const serverSide = r => r.role === "outbound" ? r.remote : r.local;
   const portTitle = end => end ? end.portClass + (end.ephemeral ? ", ephemeral" : "") : "";
+  // As the server's Html.escape: control and bidi characters (ESC, U+009B, U+202E, ...) shown as \uXXXX, so a
+  // hostile name can neither hide in a cell nor make the page show it in another order than it is.
+  const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+  const printable = text => String(text).replace(UNSAFE, c => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
   const dash = value => value === null || value === undefined || value === "" ? "-" : String(value);
   // A thread's name reads "thread <name>", not like code, as the server renders it.
   const opener = r => r.openedByKind === "thread" ? "thread " + dash(r.openedBy) : dash(r.openedBy);
@@ -95,7 +99,8 @@
   // As on the server: a time cell shows the time of day (to the second) and has the whole instant as its title; a
   // code cell (pkg.Class.method(File.java:12)) may wrap after the dots of the method's name and before its
   // parenthesis: text nodes with <wbr> elements between them.
-  function cell(tr, th, text) {
+  function cell(tr, th, value) {
+    const text = printable(value);
     const td = tr.insertCell();
     td.className = th.className;
     if (td.className === "time") {

@@ -19,6 +19,11 @@ class HtmlTest {
     }
 
     @Test
+    void showsControlAndBidiCharactersAsEscapes() {
+        assertEquals("evil\\u001b[2J\\u009b31m\\u202eexe.txt\\u000a", Html.escape("evil\u001b[2J\u009b31m\u202eexe.txt\n"));
+    }
+
+    @Test
     void nullIsEmpty() {
         assertEquals("", Html.escape(null));
     }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Text from the application never drives the operator's terminal: a thread name and an exception message holding
  * ESC, U+009B (a one-character CSI) and U+202E (right-to-left override) come out of the text table, the agent's
- * log lines and the CLI ({@code connections}, {@code connections --json}) with none of those characters raw, as
- * {@code \\uXXXX}; the JSON still carries them intact for a program that parses it.
+ * log lines, the CLI ({@code connections}, {@code connections --json}) and the page (as served, and as its script
+ * re-renders it from the JSON in Chromium) with none of those characters raw, as {@code \\uXXXX}; the JSON still
+ * carries them intact for a program that parses it.
  */
 @Timeout(180)
 class TerminalEscapesIT {
@@ -35,6 +36,13 @@ class TerminalEscapesIT {
                     && SocketScenario.TERMINAL_HOSTILE.equals(error.thread())), jvm.jdk + ": intact in JSON: "
                     + errors);
             assertInert(jvm.jdk + ": /connections.json", jvm.get("/connections.json"));
+
+            String page = jvm.get("/");
+            assertInert(jvm.jdk + ": the page as served", page);
+            assertTrue(page.contains(ESCAPED), jvm.jdk + ": the message, escaped, on the page: " + page);
+            String dom = Chromium.dumpDom(jvm.endpoint() + "/"); // after the script re-rendered the rows from JSON
+            assertInert(jvm.jdk + ": the page in Chromium", dom);
+            assertTrue(dom.contains(ESCAPED), jvm.jdk + ": the message, escaped, in the live page: " + dom);
 
             String leakLine = awaitStderr(jvm, "opened at thread");
             assertTrue(leakLine.contains("thread " + ESCAPED), jvm.jdk + ": " + leakLine);
