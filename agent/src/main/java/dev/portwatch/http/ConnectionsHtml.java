@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -175,16 +174,7 @@ final class ConnectionsHtml {
     }
 
     private static void error(StringBuilder out, SocketError error) {
-        String[] values = {
-            error.operation().label(),
-            error.transport().label(),
-            error.endpoint() == null ? "-" : error.endpoint().display(),
-            orDash(error.host()),
-            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : ReportRow.millis(error.durationNanos()),
-            instant(error.atMillis()),
-            orDash(error.opener().describe(error.thread())),
-        };
+        String[] values = ErrorCells.of(error);
         out.append("<tr>");
         for (int i = 0; i < values.length; i++) {
             cell(out, ERROR_COLUMNS.get(i), values[i], null, "");
@@ -235,14 +225,6 @@ final class ConnectionsHtml {
         if (!column.cellClass().isEmpty()) {
             out.append(" class=\"").append(column.cellClass()).append('"');
         }
-    }
-
-    private static String instant(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
-    }
-
-    private static String orDash(String value) {
-        return value == null || value.isEmpty() ? "-" : value;
     }
 
     private static String resource(String name) {

@@ -47,7 +47,7 @@ final class ConnectionsText {
             List<String[]> errorLines = new ArrayList<>();
             errorLines.add(ERROR_HEADER);
             for (SocketError error : report.errors()) {
-                errorLines.add(printable(columns(error)));
+                errorLines.add(printable(ErrorCells.of(error)));
             }
             table(out, errorLines);
         }
@@ -90,19 +90,6 @@ final class ConnectionsText {
         return expected.equals(kernel.state());
     }
 
-    private static String[] columns(SocketError error) {
-        return new String[] {
-            error.operation().label(),
-            error.transport().label(),
-            error.endpoint() == null ? "-" : error.endpoint().display(),
-            orDash(error.host()),
-            error.errorType() + (error.message() == null ? "" : ": " + error.message()),
-            error.durationNanos() < 0 ? "-" : ReportRow.millis(error.durationNanos()),
-            Instant.ofEpochMilli(error.atMillis()).toString(),
-            orDash(error.opener().describe(error.thread())),
-        };
-    }
-
     private static void table(StringBuilder out, List<String[]> lines) {
         int[] widths = new int[lines.get(0).length];
         for (String[] line : lines) {
@@ -130,9 +117,5 @@ final class ConnectionsText {
             columns[i] = Printable.escape(columns[i]);
         }
         return columns;
-    }
-
-    private static String orDash(String value) {
-        return value == null || value.isEmpty() ? "-" : value;
     }
 }
