@@ -2,7 +2,6 @@ package dev.portwatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,9 @@ class DependencyMetricsIT {
 
     @EachJdk
     void eachServerIsCountedByTheNameItWasAskedBy(Path jdk) throws Exception {
-        Path hosts = dir.resolve("hosts-" + jdk.getFileName());
-        Files.writeString(hosts, "127.0.0.1 localhost " + DependencyScenario.DB + " " + DependencyScenario.CACHE
-                + " " + DependencyScenario.SINK + "\n");
-        try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Djdk.net.hosts.file=" + hosts), null, "port=0",
-                DependencyScenario.class.getName())) {
+        String hosts = HostsFile.loopback(dir.resolve("hosts-" + jdk.getFileName()), "localhost",
+                DependencyScenario.DB, DependencyScenario.CACHE, DependencyScenario.SINK);
+        try (AgentJvm jvm = AgentJvm.start(jdk, List.of(hosts), null, "port=0", DependencyScenario.class.getName())) {
             Map<String, String> ready = jvm.awaitReady();
             String port = ready.get("listener");
             String backlog = ready.get("backlog");

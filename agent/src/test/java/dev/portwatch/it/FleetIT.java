@@ -38,8 +38,7 @@ class FleetIT {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void theNodeGraphHasTheEdgesTheFleetMakesAndEveryQueryHasData() throws Exception {
         Path jdk = Jdks.all().get(0);
-        Path hosts = dir.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1 localhost gateway orders inventory sink\n");
+        String hosts = HostsFile.loopback(dir.resolve("hosts"), "localhost", "gateway", "orders", "inventory", "sink");
         // Server ports as services have them, outside the ephemeral range: a UDP port inside it is a client's.
         int[] free = Ports.unusedOutsideEphemeralRange(4);
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -51,7 +50,7 @@ class FleetIT {
         try {
             Map<String, String> targets = new LinkedHashMap<>();
             for (String role : ports.keySet()) {
-                AgentJvm service = AgentJvm.startWithClasspath(jdk, List.of("-Djdk.net.hosts.file=" + hosts),
+                AgentJvm service = AgentJvm.startWithClasspath(jdk, List.of(hosts),
                         "port=0", Jdks.demoClasses(), "dev.portwatch.demo.FleetService", role,
                         "--port", Integer.toString(ports.get(role)), "--period", "200",
                         "--orders", "orders:" + ports.get("orders"),

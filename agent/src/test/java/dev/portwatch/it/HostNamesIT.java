@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +30,9 @@ class HostNamesIT {
 
     @EachJdk
     void rowsAndErrorsNameTheHostTheApplicationAskedFor(Path jdk) throws Exception {
-        Path hosts = dir.resolve("hosts-" + jdk.getFileName());
-        Files.writeString(hosts, "127.0.0.1 " + REVERSE_TRAP + " localhost " + HostNamesScenario.NAME + " "
-                + HostNamesScenario.DATAGRAM_NAME + "\n");
-        try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Djdk.net.hosts.file=" + hosts), null,
+        String hosts = HostsFile.loopback(dir.resolve("hosts-" + jdk.getFileName()), REVERSE_TRAP, "localhost",
+                HostNamesScenario.NAME, HostNamesScenario.DATAGRAM_NAME);
+        try (AgentJvm jvm = AgentJvm.start(jdk, List.of(hosts), null,
                 "port=0,closedRetention=60s", HostNamesScenario.class.getName())) {
             long listener = Long.parseLong(jvm.awaitReady().get("listener"));
             Map<String, Long> opened = fields(jvm.command("connect"));
