@@ -52,7 +52,7 @@ class DashboardQueriesIT {
     private static final Duration ALERT_WAIT = Duration.ofSeconds(100);
     /** What the demo's mischief (leaks, a bind conflict on its own port, refused connects) must set off. */
     private static final Set<String> DEMO_ALERTS = Set.of("PortwatchSocketsLeaked", "PortwatchBindFailed",
-            "PortwatchConnectFailureRatioHigh");
+            "PortwatchConnectFailureRatioHigh", "PortwatchDependencyConnectFailureRatioHigh");
     /** What must stay quiet on the demo: it does nothing these alerts are about. */
     private static final Set<String> QUIET_ALERTS = Set.of("PortwatchAgentErrors", "PortwatchSocketsUntracked",
             "PortwatchTargetDown", "PortwatchEphemeralPortsNearlyExhausted");
