@@ -106,14 +106,18 @@ final class AgentJvm implements AutoCloseable {
 
     /** {@link SocketScenario} with the agent (endpoint on a free port, closed rows kept 60 s), once it is ready. */
     static AgentJvm scenario(Path jdk) throws IOException, InterruptedException {
-        AgentJvm jvm = start(jdk, "port=0,closedRetention=60s", SocketScenario.class.getName());
+        return start(jdk, "port=0,closedRetention=60s", SocketScenario.class.getName()).ready();
+    }
+
+    /** Waits for the scenario's {@code OK ready} line and returns this JVM; stops it if it never comes. */
+    AgentJvm ready() throws InterruptedException {
         try {
-            jvm.awaitReady();
+            awaitReady();
         } catch (RuntimeException | Error | InterruptedException e) {
-            jvm.close();
+            close();
             throw e;
         }
-        return jvm;
+        return this;
     }
 
     long pid() {

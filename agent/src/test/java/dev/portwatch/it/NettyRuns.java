@@ -17,26 +17,15 @@ final class NettyRuns {
     private NettyRuns() {}
 
     static AgentJvm netty(Path jdk) throws Exception {
-        return started(AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
-                Jdks.testClassesWithLibraries(), NettyScenario.class.getName()));
+        return AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s", Jdks.testClassesWithLibraries(),
+                NettyScenario.class.getName()).ready();
     }
 
     /** {@link #netty} with Netty's io_uring transport on the class path too. */
     static AgentJvm nettyWithIoUring(Path jdk) throws Exception {
-        return started(AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s",
-                Jdks.testClassesWithIoUring(), NettyScenario.class.getName()));
+        return AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s", Jdks.testClassesWithIoUring(),
+                NettyScenario.class.getName()).ready();
     }
-
-    private static AgentJvm started(AgentJvm jvm) throws Exception {
-        try {
-            jvm.awaitReady();
-        } catch (RuntimeException | Error | InterruptedException e) {
-            jvm.close();
-            throw e;
-        }
-        return jvm;
-    }
-
 
     static Row only(List<Row> rows, Predicate<Row> which, String context) {
         List<Row> found = rows.stream().filter(which).toList();
