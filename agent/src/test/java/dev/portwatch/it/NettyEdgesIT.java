@@ -69,11 +69,11 @@ class NettyEdgesIT {
             Row outbound = only(rows, r -> r.recorded() && r.local().port() == clientPort, context);
             assertEquals("Netty epoll", outbound.api(), context);
             assertEquals(listenerPort, outbound.remote().port(), context);
-            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), context);
-            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), context);
+            assertEquals(NettyTcpExchange.SENT, outbound.bytesOut(), context);
+            assertEquals(NettyTcpExchange.ANSWERED, outbound.bytesIn(), context);
             Row inbound = only(rows, r -> r.recorded() && "inbound".equals(r.role())
                     && r.remote().port() == clientPort, context);
-            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), context);
+            assertEquals(NettyTcpExchange.SENT, inbound.bytesIn(), context);
             only(rows, r -> r.recorded() && "listener".equals(r.role()) && r.local().port() == listenerPort,
                     context);
         }

@@ -1,16 +1,10 @@
 package dev.portwatch.it;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -18,47 +12,19 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.util.ReferenceCountUtil;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plain Netty on its epoll transport: a server that answers {@link #ANSWERED} bytes once it has read {@link #SENT},
- * and a client that sends them; both connections stay open. Also a connect to a closed port, and datagrams.
+ * {@link NettyTcpExchange} on Netty's epoll transport, plus what only epoll is used for here: datagrams, and a socket
+ * collected unclosed.
  */
-final class NettyEpollExchange implements AutoCloseable {
-
-    static final int SENT = 100;
-    static final int ANSWERED = 40;
-
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    private final EventLoopGroup group;
+final class NettyEpollExchange extends NettyTcpExchange {
 
     NettyEpollExchange() {
-        Epoll.ensureAvailability();
-        group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-    }
-
-    /** Opens a server and a client, moves the known bytes; answers the listener's and the client's ports. */
-    String exchange() throws Exception {
-        Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new Counting(SENT, null));
-                    }
-                }).bind(LOOPBACK, 0).sync().channel();
-        CompletableFuture<Void> answered = new CompletableFuture<>();
-        Channel client = new Bootstrap().group(group).channel(EpollSocketChannel.class)
-                .handler(new Counting(ANSWERED, answered))
-                .connect(server.localAddress()).sync().channel();
-        client.writeAndFlush(Unpooled.wrappedBuffer(new byte[SENT])).sync();
-        answered.get(20, TimeUnit.SECONDS);
-        return "listener=" + ((InetSocketAddress) server.localAddress()).getPort()
-                + " client=" + ((InetSocketAddress) client.localAddress()).getPort();
+        super(Epoll::ensureAvailability, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
+                EpollSocketChannel.class);
     }
 
     /**
@@ -99,52 +65,5 @@ final class NettyEpollExchange implements AutoCloseable {
             Thread.sleep(100);
         }
         return "leaked=" + port;
-    }
-
-    /** Connects to {@code port}, where nothing listens; answers whether it failed with a ConnectException. */
-    String refused(int port) throws Exception {
-        ChannelFuture connect = new Bootstrap().group(group).channel(EpollSocketChannel.class)
-                .handler(new ChannelInboundHandlerAdapter()).connect(LOOPBACK, port).await();
-        if (connect.isSuccess()) {
-            throw new IllegalStateException("connected to " + port + ", which should be closed");
-        }
-        return "error=" + (connect.cause() instanceof ConnectException ? "ConnectException" : connect.cause());
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
-    }
-
-    /** Reads until {@code expected} bytes came; a server side then answers {@link #ANSWERED} bytes. */
-    private static final class Counting extends ChannelInboundHandlerAdapter {
-        private final int expected;
-        private final CompletableFuture<Void> done;
-        private int received;
-
-        Counting(int expected, CompletableFuture<Void> done) {
-            this.expected = expected;
-            this.done = done;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
-            ByteBuf bytes = (ByteBuf) message;
-            received += bytes.readableBytes();
-            bytes.release();
-            if (received < expected) {
-                return;
-            }
-            if (done == null) {
-                context.writeAndFlush(Unpooled.wrappedBuffer(new byte[ANSWERED]));
-            } else {
-                done.complete(null);
-            }
-        }
-
-        @Override
-        public boolean isSharable() {
-            return true;
-        }
     }
 }

@@ -25,34 +25,11 @@ class NettyTransportsIT {
     void nettyEpollSocketsAreRows(Path jdk) throws Exception {
         try (AgentJvm jvm = netty(jdk)) {
             KernelAgreement agreement = KernelAgreement.of(jvm);
-            String answer = jvm.command("epoll", 60);
-            List<Row> rows = agreeingRows(jvm, agreement, "after the epoll exchange");
-            int listenerPort = port(answer, "listener");
-            int clientPort = port(answer, "client");
-            String context = jvm.jdk + ": " + rows;
-
-            Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == listenerPort, context);
-            assertEquals("LISTEN", listener.state(), context);
-            Row outbound = only(rows, r -> "outbound".equals(r.role()) && r.local().port() == clientPort, context);
-            assertEquals("ESTABLISHED", outbound.state(), context);
-            assertEquals(listenerPort, outbound.remote().port(), context);
-            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), "bytes the client sent: " + context);
-            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), "bytes the client read: " + context);
-            assertNotNull(outbound.connectSeconds(), context);
-            assertTrue(outbound.connectSeconds() >= 0, context);
-            Row inbound = only(rows, r -> "inbound".equals(r.role()) && r.remote().port() == clientPort, context);
-            assertEquals(listenerPort, inbound.local().port(), context);
-            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), "bytes the server read: " + context);
-            assertEquals(NettyEpollExchange.ANSWERED, inbound.bytesOut(), "bytes the server sent: " + context);
-            for (Row row : List.of(listener, outbound, inbound)) {
-                assertEquals("Netty epoll", row.api(), context);
-                assertTrue(row.openedBy().startsWith("io.netty.channel.epoll."), "a frame of Netty's epoll "
-                        + "channels, not of its socket class: " + row);
-            }
+            assertTcpRows(jvm, agreement, "epoll", "Netty epoll", "io.netty.channel.epoll.");
 
             String datagrams = jvm.command("datagrams", 60);
-            rows = agreeingRows(jvm, agreement, "after the datagrams");
-            context = jvm.jdk + ": " + rows;
+            List<Row> rows = agreeingRows(jvm, agreement, "after the datagrams");
+            String context = jvm.jdk + ": " + rows;
             int peerPort = port(datagrams, "peer");
             Row peer = only(rows, r -> "udp".equals(r.transport()) && r.local().port() == peerPort, context);
             assertEquals("BOUND", peer.state(), context);
@@ -60,29 +37,16 @@ class NettyTransportsIT {
                     && r.local().port() == port(datagrams, "connected"), context);
             assertEquals("CONNECTED", connected.state(), context);
             assertEquals(peerPort, connected.remote().port(), context);
-            assertEquals(NettyEpollExchange.SENT, connected.bytesOut(), "bytes sent by a connected datagram socket: "
+            assertEquals(NettyTcpExchange.SENT, connected.bytesOut(), "bytes sent by a connected datagram socket: "
                     + context);
             for (Row row : List.of(peer, connected)) {
                 assertEquals("datagram", row.role(), context);
                 assertEquals("Netty epoll", row.api(), context);
             }
 
-            int closed = Ports.closedBelowEphemeralRange();
-            assertEquals("refused " + closed + " error=ConnectException",
-                    jvm.command("refused " + closed, 60).substring("OK ".length()));
-            ErrorRow refused = jvm.table().errors("connect").stream().filter(e -> e.port() == closed)
-                    .findFirst().orElseThrow(() -> new AssertionError(jvm.jdk + ": no error row for the refused "
-                            + "connect to " + closed));
-            assertEquals("ConnectException", refused.errorType(), refused.toString());
-            assertEquals("tcp", refused.transport(), refused.toString());
-            assertEquals("Netty epoll", refused.api(), refused.toString());
-            assertNotNull(refused.durationSeconds(), refused.toString());
-            assertTrue(refused.durationSeconds() >= 0 && refused.durationSeconds() < 10, refused.toString());
-
+            assertRefusedRow(jvm, "refused", "Netty epoll");
             assertCounted(Exposition.parse(jvm.get("/metrics")), jvm.jdk);
-
-            jvm.command("close", 30);
-            agreeingRows(jvm, agreement, "after closing everything");
+            assertAllClosed(jvm, agreement);
         }
     }
 
@@ -94,84 +58,105 @@ class NettyTransportsIT {
     void nettyIoUringSocketsAreRows(Path jdk) throws Exception {
         try (AgentJvm jvm = NettyRuns.nettyWithIoUring(jdk)) {
             KernelAgreement agreement = KernelAgreement.of(jvm);
-            String answer = jvm.command("io_uring", 60);
-            List<Row> rows = agreeingRows(jvm, agreement, "after the io_uring exchange");
-            int listenerPort = port(answer, "listener");
-            int clientPort = port(answer, "client");
-            String context = jvm.jdk + ": " + rows;
-
-            Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == listenerPort, context);
-            assertEquals("LISTEN", listener.state(), context);
-            Row outbound = only(rows, r -> "outbound".equals(r.role()) && r.local().port() == clientPort, context);
-            assertEquals("ESTABLISHED", outbound.state(), context);
-            assertEquals(listenerPort, outbound.remote().port(), context);
-            assertEquals(NettyEpollExchange.SENT, outbound.bytesOut(), "bytes the client sent: " + context);
-            assertEquals(NettyEpollExchange.ANSWERED, outbound.bytesIn(), "bytes the client read: " + context);
-            assertNotNull(outbound.connectSeconds(), context);
-            assertTrue(outbound.connectSeconds() >= 0, context);
-            Row inbound = only(rows, r -> "inbound".equals(r.role()) && r.remote().port() == clientPort, context);
-            assertEquals(listenerPort, inbound.local().port(), context);
-            assertEquals(NettyEpollExchange.SENT, inbound.bytesIn(), "bytes the server read: " + context);
-            assertEquals(NettyEpollExchange.ANSWERED, inbound.bytesOut(), "bytes the server sent: " + context);
-            for (Row row : List.of(listener, outbound, inbound)) {
-                assertEquals("Netty io_uring", row.api(), context);
-                assertTrue(row.openedBy().startsWith("io.netty.channel.uring."), "a frame of Netty's io_uring "
-                        + "channels, not of its socket class: " + row);
-            }
-
-            int closed = Ports.closedBelowEphemeralRange();
-            assertEquals("io_uring-refused " + closed + " error=ConnectException",
-                    jvm.command("io_uring-refused " + closed, 60).substring("OK ".length()));
-            ErrorRow refused = jvm.table().errors("connect").stream().filter(e -> e.port() == closed)
-                    .findFirst().orElseThrow(() -> new AssertionError(jvm.jdk + ": no error row for the refused "
-                            + "io_uring connect to " + closed));
-            assertEquals("ConnectException", refused.errorType(), refused.toString());
-            assertEquals("tcp", refused.transport(), refused.toString());
-            assertEquals("Netty io_uring", refused.api(), refused.toString());
-            assertNotNull(refused.durationSeconds(), refused.toString());
-            assertTrue(refused.durationSeconds() >= 0 && refused.durationSeconds() < 10, refused.toString());
+            assertTcpRows(jvm, agreement, "io_uring", "Netty io_uring", "io.netty.channel.uring.");
+            assertRefusedRow(jvm, "io_uring-refused", "Netty io_uring");
             assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"),
                     jvm.jdk);
-
-            jvm.command("close", 30);
-            agreeingRows(jvm, agreement, "after closing everything");
+            assertAllClosed(jvm, agreement);
         }
     }
 
-    @EachJdk
-    void grpcShadedNettySocketsAreRows(Path jdk) throws Exception {
-        try (AgentJvm jvm = netty(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
-            int server = port(jvm.command("grpc", 60), "server");
-            List<Row> rows = agreeingRows(jvm, agreement, "after the gRPC call");
-            String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.grpc.netty.shaded.io.netty.", "Netty epoll", NettyEpollExchange.SENT,
-                    context);
+    /** A library's HTTP or gRPC server and client: what starts its JVM, the scenario's command, its rows' origin. */
+    private record Served(String name, NettyStart start, String command, String what, String library, String api,
+                          int request) {
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    @EachJdk
-    void reactorNettySocketsAreRows(Path jdk) throws Exception {
-        try (AgentJvm jvm = netty(jdk)) {
+    /** {@link NettyRuns#netty} or {@link NettyRuns#nettyWithIoUring}. */
+    private interface NettyStart {
+        AgentJvm start(Path jdk) throws Exception;
+    }
+
+    /**
+     * gRPC-Java over its relocated copy of Netty, and Reactor Netty's HTTP server and client on epoll and on
+     * io_uring (Reactor Netty 1.3 prefers Netty's io_uring transport when it is on the class path).
+     */
+    static List<Served> servedExchanges() {
+        int httpRequest = "GET /hello HTTP/1.1\r\n".length();
+        return List.of(
+                new Served("gRPC", NettyRuns::netty, "grpc", "after the gRPC call",
+                        "io.grpc.netty.shaded.io.netty.", "Netty epoll", NettyTcpExchange.SENT),
+                new Served("Reactor Netty", NettyRuns::netty, "reactor", "after the HTTP exchange",
+                        "io.netty.", "Netty epoll", httpRequest),
+                new Served("Reactor Netty on io_uring", NettyRuns::nettyWithIoUring, "reactor",
+                        "after the HTTP exchange", "io.netty.channel.uring.", "Netty io_uring", httpRequest));
+    }
+
+    @EachJdk(with = "servedExchanges")
+    void librariesOnNettySocketsAreRows(Path jdk, Served served) throws Exception {
+        try (AgentJvm jvm = served.start().start(jdk)) {
             KernelAgreement agreement = KernelAgreement.of(jvm);
-            int server = port(jvm.command("reactor", 60), "server");
-            List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
+            int server = port(jvm.command(served.command(), 60), "server");
+            List<Row> rows = agreeingRows(jvm, agreement, served.what());
             String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.netty.", "Netty epoll", "GET /hello HTTP/1.1\r\n".length(), context);
+            assertExchange(rows, server, served.library(), served.api(), served.request(), context);
         }
     }
 
-    /** Reactor Netty 1.3 prefers Netty's io_uring transport when it is on the class path: rows all the same. */
-    @EachJdk
-    void reactorNettyOnIoUringSocketsAreRows(Path jdk) throws Exception {
-        try (AgentJvm jvm = NettyRuns.nettyWithIoUring(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
-            int server = port(jvm.command("reactor", 60), "server");
-            List<Row> rows = agreeingRows(jvm, agreement, "after the HTTP exchange");
-            String context = jvm.jdk + ": " + rows;
-            assertExchange(rows, server, "io.netty.channel.uring.", "Netty io_uring",
-                    "GET /hello HTTP/1.1\r\n".length(), context);
+    /**
+     * The scenario's TCP exchange on one transport ({@code command}): a listener, the client's outbound connection
+     * and the server's inbound one, each with the known bytes, opened in that transport's channels.
+     */
+    private static void assertTcpRows(AgentJvm jvm, KernelAgreement agreement, String command, String api,
+                                      String channels) throws Exception {
+        String answer = jvm.command(command, 60);
+        List<Row> rows = agreeingRows(jvm, agreement, "after the " + command + " exchange");
+        int listenerPort = port(answer, "listener");
+        int clientPort = port(answer, "client");
+        String context = jvm.jdk + ": " + rows;
+
+        Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == listenerPort, context);
+        assertEquals("LISTEN", listener.state(), context);
+        Row outbound = only(rows, r -> "outbound".equals(r.role()) && r.local().port() == clientPort, context);
+        assertEquals("ESTABLISHED", outbound.state(), context);
+        assertEquals(listenerPort, outbound.remote().port(), context);
+        assertEquals(NettyTcpExchange.SENT, outbound.bytesOut(), "bytes the client sent: " + context);
+        assertEquals(NettyTcpExchange.ANSWERED, outbound.bytesIn(), "bytes the client read: " + context);
+        assertNotNull(outbound.connectSeconds(), context);
+        assertTrue(outbound.connectSeconds() >= 0, context);
+        Row inbound = only(rows, r -> "inbound".equals(r.role()) && r.remote().port() == clientPort, context);
+        assertEquals(listenerPort, inbound.local().port(), context);
+        assertEquals(NettyTcpExchange.SENT, inbound.bytesIn(), "bytes the server read: " + context);
+        assertEquals(NettyTcpExchange.ANSWERED, inbound.bytesOut(), "bytes the server sent: " + context);
+        for (Row row : List.of(listener, outbound, inbound)) {
+            assertEquals(api, row.api(), context);
+            assertTrue(row.openedBy().startsWith(channels), "a frame of " + api + "'s channels, not of its "
+                    + "socket class: " + row);
         }
+    }
+
+    /** The scenario's connect ({@code command}) to a closed port: an error row of the API, with its duration. */
+    private static void assertRefusedRow(AgentJvm jvm, String command, String api) throws Exception {
+        int closed = Ports.closedBelowEphemeralRange();
+        assertEquals(command + " " + closed + " error=ConnectException",
+                jvm.command(command + " " + closed, 60).substring("OK ".length()));
+        ErrorRow refused = jvm.table().errors("connect").stream().filter(e -> e.port() == closed)
+                .findFirst().orElseThrow(() -> new AssertionError(jvm.jdk + ": no error row for the refused "
+                        + api + " connect to " + closed));
+        assertEquals("ConnectException", refused.errorType(), refused.toString());
+        assertEquals("tcp", refused.transport(), refused.toString());
+        assertEquals(api, refused.api(), refused.toString());
+        assertNotNull(refused.durationSeconds(), refused.toString());
+        assertTrue(refused.durationSeconds() >= 0 && refused.durationSeconds() < 10, refused.toString());
+    }
+
+    /** Closes everything the scenario opened; the table's open rows and the kernel's sockets must agree again. */
+    private static void assertAllClosed(AgentJvm jvm, KernelAgreement agreement) throws Exception {
+        jvm.command("close", 30);
+        agreeingRows(jvm, agreement, "after closing everything");
     }
 
     /**
@@ -187,12 +172,12 @@ class NettyTransportsIT {
                 "direction", "inbound"), jdk);
         assertEquals(1.0, metrics.value("portwatch_connections_opened_total", "network_transport", "udp",
                 "direction", "outbound"), jdk);
-        double exchanged = NettyEpollExchange.SENT + NettyEpollExchange.ANSWERED;
+        double exchanged = NettyTcpExchange.SENT + NettyTcpExchange.ANSWERED;
         assertEquals(exchanged, metrics.value("portwatch_io_bytes_total", "network_transport", tcp,
                 "network_io_direction", "transmit"), jdk);
         assertEquals(exchanged, metrics.value("portwatch_io_bytes_total", "network_transport", tcp,
                 "network_io_direction", "receive"), jdk);
-        assertEquals(NettyEpollExchange.SENT, metrics.value("portwatch_io_bytes_total", "network_transport", "udp",
+        assertEquals(NettyTcpExchange.SENT, metrics.value("portwatch_io_bytes_total", "network_transport", "udp",
                 "network_io_direction", "transmit"), jdk);
         assertEquals(1.0, metrics.value("portwatch_connect_errors_total", "network_transport", tcp,
                 "error_type", "ConnectException"), jdk);
@@ -220,7 +205,7 @@ class NettyTransportsIT {
     /**
      * A server's listener, its inbound connection and the client's outbound one, opened in the given library with
      * the given API; the client sent at least {@code request} bytes and was answered at least
-     * {@link NettyEpollExchange#ANSWERED}.
+     * {@link NettyTcpExchange#ANSWERED}.
      */
     private static void assertExchange(List<Row> rows, int serverPort, String library, String api, int request,
                                        String context) {
@@ -234,7 +219,7 @@ class NettyTransportsIT {
             assertTrue(row.openedBy().startsWith(library), "opened in " + library + ": " + row);
         }
         assertTrue(outbound.bytesOut() >= request, "the request's bytes: " + outbound);
-        assertTrue(outbound.bytesIn() >= NettyEpollExchange.ANSWERED, "the answer's bytes: " + outbound);
+        assertTrue(outbound.bytesIn() >= NettyTcpExchange.ANSWERED, "the answer's bytes: " + outbound);
         assertEquals(outbound.bytesOut(), inbound.bytesIn(), "what one side sent, the other read: " + context);
         assertEquals(outbound.bytesIn(), inbound.bytesOut(), "what one side sent, the other read: " + context);
         assertNotNull(outbound.connectSeconds(), context);
