@@ -3,6 +3,7 @@ package dev.portwatch.it;
 import static dev.portwatch.it.NettyRuns.netty;
 import static dev.portwatch.it.NettyRuns.only;
 import static dev.portwatch.it.NettyRuns.port;
+import static dev.portwatch.it.NettyRuns.withKernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +24,7 @@ class NettyEdgesIT {
     /** Nothing closes a Netty socket collected unclosed: a leak, still listening in the kernel. */
     @EachJdk
     void aCollectedNettySocketIsALeakTheKernelStillHas(Path jdk) throws Exception {
-        try (AgentJvm jvm = netty(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
+        withKernel(netty(jdk), (jvm, agreement) -> {
             int port = port(jvm.command("leak", 60), "leaked");
             Table table = jvm.table();
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -41,7 +41,7 @@ class NettyEdgesIT {
             assertEquals(1L, table.leakedSockets(), table.toString());
             assertTrue(agreement.await(Duration.ofSeconds(15), "after the leak").contains(leaked.key()),
                     "the kernel still has it: " + leaked);
-        }
+        });
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the tests of Netty's sockets share: a {@link NettyScenario} JVM, its answers' ports, single rows. */
+/**
+ * What the tests of Netty's sockets share: a {@link NettyScenario} JVM, run with the kernel's view of its sockets,
+ * its answers' ports, single rows.
+ */
 final class NettyRuns {
 
     private static final Pattern PORT = Pattern.compile("(\\w+)=(\\d+)");
@@ -25,6 +28,21 @@ final class NettyRuns {
     static AgentJvm nettyWithIoUring(Path jdk) throws Exception {
         return AgentJvm.startWithClasspath(jdk, "port=0,closedRetention=60s", Jdks.testClassesWithIoUring(),
                 NettyScenario.class.getName()).ready();
+    }
+
+    /** What a test does with a Netty JVM and the kernel's view of its sockets. */
+    interface KernelSteps {
+        void run(AgentJvm jvm, KernelAgreement agreement) throws Exception;
+    }
+
+    /**
+     * Takes the kernel's view of the started JVM before the steps open anything, runs them with both and stops the
+     * JVM, also when they fail.
+     */
+    static void withKernel(AgentJvm jvm, KernelSteps steps) throws Exception {
+        try (jvm) {
+            steps.run(jvm, KernelAgreement.of(jvm));
+        }
     }
 
     static Row only(List<Row> rows, Predicate<Row> which, String context) {

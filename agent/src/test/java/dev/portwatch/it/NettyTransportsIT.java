@@ -3,6 +3,7 @@ package dev.portwatch.it;
 import static dev.portwatch.it.NettyRuns.netty;
 import static dev.portwatch.it.NettyRuns.only;
 import static dev.portwatch.it.NettyRuns.port;
+import static dev.portwatch.it.NettyRuns.withKernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +24,7 @@ class NettyTransportsIT {
 
     @EachJdk
     void nettyEpollSocketsAreRows(Path jdk) throws Exception {
-        try (AgentJvm jvm = netty(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
+        withKernel(netty(jdk), (jvm, agreement) -> {
             assertTcpRows(jvm, agreement, "epoll", "Netty epoll", "io.netty.channel.epoll.");
 
             String datagrams = jvm.command("datagrams", 60);
@@ -47,7 +47,7 @@ class NettyTransportsIT {
             assertRefusedRow(jvm, "refused", "Netty epoll");
             assertCounted(Exposition.parse(jvm.get("/metrics")), jvm.jdk);
             assertAllClosed(jvm, agreement);
-        }
+        });
     }
 
     /**
@@ -56,14 +56,13 @@ class NettyTransportsIT {
      */
     @EachJdk
     void nettyIoUringSocketsAreRows(Path jdk) throws Exception {
-        try (AgentJvm jvm = NettyRuns.nettyWithIoUring(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
+        withKernel(NettyRuns.nettyWithIoUring(jdk), (jvm, agreement) -> {
             assertTcpRows(jvm, agreement, "io_uring", "Netty io_uring", "io.netty.channel.uring.");
             assertRefusedRow(jvm, "io_uring-refused", "Netty io_uring");
             assertEquals(0.0, Exposition.parse(jvm.get("/metrics")).value("portwatch_agent_errors_total"),
                     jvm.jdk);
             assertAllClosed(jvm, agreement);
-        }
+        });
     }
 
     /** A library's HTTP or gRPC server and client: what starts its JVM, the scenario's command, its rows' origin. */
@@ -97,13 +96,12 @@ class NettyTransportsIT {
 
     @EachJdk(with = "servedExchanges")
     void librariesOnNettySocketsAreRows(Path jdk, Served served) throws Exception {
-        try (AgentJvm jvm = served.start().start(jdk)) {
-            KernelAgreement agreement = KernelAgreement.of(jvm);
+        withKernel(served.start().start(jdk), (jvm, agreement) -> {
             int server = port(jvm.command(served.command(), 60), "server");
             List<Row> rows = agreeingRows(jvm, agreement, served.what());
             String context = jvm.jdk + ": " + rows;
             assertExchange(rows, server, served.library(), served.api(), served.request(), context);
-        }
+        });
     }
 
     /**
