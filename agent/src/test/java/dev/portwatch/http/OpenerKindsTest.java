@@ -42,9 +42,10 @@ class OpenerKindsTest {
     @Test
     void htmlNamesTheThreadAsAThreadEscaped() {
         String html = ConnectionsHtml.render(report(List.of(BY_JDK, BY_THREAD), List.of()));
-        // HTML's danger is markup: the name is text in its cell, as the Thread column's is.
-        assertTrue(html.contains("<td class=\"code\">thread worker\n\u001b[31m&lt;b&gt;&quot;x&quot;</td>"), html);
+        // Markup is escaped as markup, and control characters as \\uXXXX, as in the text table: the name is inert text.
+        assertTrue(html.contains("<td class=\"code\">thread worker\\u000a\\u001b[31m&lt;b&gt;&quot;x&quot;</td>"), html);
         assertFalse(html.contains("<b>"), html);
+        assertFalse(html.contains("\u001b"), html);
     }
 
     private static Opener jdkOpener() {
