@@ -17,13 +17,9 @@ OUT=${OUT:-$ROOT/target/bench/idle-footprint-$(date -u +%Y%m%dT%H%M%SZ)}
 CLASSES=$ROOT/agent/target/test-classes
 mkdir -p "$OUT/nmt"
 
-configs=(none)
-declare -A jar
+. "$ROOT/docs/bench/agent-configs.sh"
 [ $# -gt 0 ] || set -- "portwatch=$ROOT/agent/target/portwatch-agent.jar"
-for arg in "$@"; do
-  configs+=("${arg%%=*}")
-  jar[${arg%%=*}]=$(realpath "${arg#*=}")
-done
+agent_configs "$@"
 
 echo "jdk,config,rep,rss_mb,cpu_ms,nmt_committed_mb" > "$OUT/results.csv"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/load.txt"

@@ -19,12 +19,8 @@ mkdir -p "$OUT"
 echo "workload,jdk,config,rep,metric,value,unit" > "$CSV"
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 
-configs=(none)
-declare -A jar
-for arg in "$@"; do
-  configs+=("${arg%%=*}")
-  jar[${arg%%=*}]=$(realpath "${arg#*=}")
-done
+. "$ROOT/docs/bench/agent-configs.sh"
+agent_configs "$@"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/load.txt"
 
 for r in $(seq "$REPS"); do

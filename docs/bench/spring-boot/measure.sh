@@ -19,13 +19,9 @@ APP=$HERE/target/spring-boot-bench.jar
 mkdir -p "$OUT/logs"
 [ -f "$APP" ] || (cd "$HERE" && mvn -q -B package -DskipTests)
 
-configs=(none)
-declare -A jar
+. "$ROOT/docs/bench/agent-configs.sh"
 [ $# -gt 0 ] || set -- "portwatch=$ROOT/agent/target/portwatch-agent.jar"
-for arg in "$@"; do
-  configs+=("${arg%%=*}")
-  jar[${arg%%=*}]=$(realpath "${arg#*=}")
-done
+agent_configs "$@"
 configs+=(jfr)
 
 echo "jdk,config,rep,wall_ms,cpu_ms,rss_mb" > "$OUT/results.csv"
