@@ -4,17 +4,35 @@ import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.ReferenceQueue;
 import java.net.InetAddress;
 
 /**
  * One row of the table: a socket of the process, mutated by the events of that socket only. Each row is its own
  * monitor for state transitions, so no lock is ever shared between two sockets; readers see volatile fields and
  * build an immutable {@link ConnectionView}.
+ *
+ * <p>The row is also the table's weak key of its socket ({@link IdentityKey}), and keeps its enums and flags in
+ * bytes and its ports in chars: an open row is one object of 120 bytes (with compressed references), where a row
+ * and its key were two of 160. Once closed for a moment, a row is replaced by a {@link ClosedRow}.
  */
-public final class Connection {
+public final class Connection extends IdentityKey {
 
     private static final VarHandle BYTES_IN;
     private static final VarHandle BYTES_OUT;
+    private static final Transport[] TRANSPORTS = Transport.values();
+    private static final Role[] ROLES = Role.values();
+    private static final State[] STATES = State.values();
+
+    // traits: the transport's ordinal in the low bits, then what never changes
+    private static final int TRANSPORT_BITS = 0x3;
+    private static final int AGENT_OWNED = 1 << 2;
+    private static final int CLOSED_BY_JDK_WHEN_COLLECTED = 1 << 3;
+    // marks, under this row's monitor
+    private static final int LEAKED = 1;
+    private static final int CONNECT_FAILED = 1 << 1;
+    /** {@code connect} holds the start of a pending connect, not yet its duration. */
+    private static final int CONNECT_PENDING = 1 << 2;
 
     static {
         try {
@@ -26,55 +44,53 @@ public final class Connection {
         }
     }
 
-    final IdentityKey key;
     final long id;
-    final Transport transport;
     final long openedAtMillis;
     final String thread;
     final Opener opener;
-    final boolean agentOwned;
-    /** Whether the JDK closes this kind of socket's descriptor itself when the socket is garbage-collected. */
-    final boolean closedByJdkWhenCollected;
+    private final byte traits;
 
-    private volatile Role role;
-    private volatile State state;
-    // Each end is kept as its address and port rather than as an Endpoint: two objects (48 bytes) less per row, for
-    // 8 bytes of fields. A null address means no such end yet. Written and read under this row's monitor, so an
-    // address is never seen with another end's port.
+    private volatile byte role;
+    private volatile byte state;
+    private byte marks;
+    // Each end is kept as its address and port rather than as an Endpoint: two objects (48 bytes) less per row. A
+    // null address means no such end yet. Written and read under this row's monitor, so an address is never seen
+    // with another end's port.
     private InetAddress localAddress;
-    private int localPort;
+    private char localPort;
     private InetAddress remoteAddress;
-    private int remotePort;
+    private char remotePort;
     /** The host name a connect asked for; null when it gave an address. Under this row's monitor, like the ends. */
     private String remoteHost;
-    private volatile long connectStartNanos;
-    private volatile long connectNanos = -1;
+    /**
+     * Under this row's monitor: while {@link #CONNECT_PENDING}, when the pending connect started ({@code nanoTime});
+     * then how long the connect took, -1 when this row established no connection. One field serves both: a row
+     * needs the start only until it has the duration.
+     */
+    private long connect = -1;
     /** When the row took the addresses it has now: its connect's completion, else when it was opened. */
     private volatile long connectedAtMillis;
     private volatile long closedAtMillis;
-    private volatile boolean leaked;
-    private boolean connectFailed;
     private volatile long bytesIn;
     private volatile long bytesOut;
     /** The server this outbound connection goes to, set when it is established (connected, for UDP). */
     private volatile Dependency dependency;
 
-    Connection(IdentityKey key, long id, Transport transport, Role role, State state, Endpoint local, Endpoint remote,
-               long openedAtMillis, String thread, Opener opener, boolean agentOwned,
-               boolean closedByJdkWhenCollected) {
-        this.key = key;
+    Connection(Object socket, ReferenceQueue<Object> collected, long id, RowOrigin origin, Role role, State state,
+               Endpoint local, Endpoint remote, long openedAtMillis) {
+        super(socket, collected);
         this.id = id;
-        this.transport = transport;
-        this.role = role;
-        this.state = state;
+        this.traits = (byte) (origin.transport().ordinal()
+                | (origin.agentOwned() ? AGENT_OWNED : 0)
+                | (origin.closedByJdkWhenCollected() ? CLOSED_BY_JDK_WHEN_COLLECTED : 0));
+        this.role = (byte) role.ordinal();
+        this.state = (byte) state.ordinal();
         setLocal(local);
         setRemote(remote);
         this.openedAtMillis = openedAtMillis;
         this.connectedAtMillis = openedAtMillis;
-        this.thread = thread;
-        this.opener = opener;
-        this.agentOwned = agentOwned;
-        this.closedByJdkWhenCollected = closedByJdkWhenCollected;
+        this.thread = origin.thread();
+        this.opener = origin.opener();
     }
 
     public Opener opener() {
@@ -82,37 +98,42 @@ public final class Connection {
     }
 
     public boolean agentOwned() {
-        return agentOwned;
+        return (traits & AGENT_OWNED) != 0;
+    }
+
+    Transport transport() {
+        return TRANSPORTS[traits & TRANSPORT_BITS];
+    }
+
+    /** Whether the JDK closes this kind of socket's descriptor itself when the socket is garbage-collected. */
+    private boolean closedByJdkWhenCollected() {
+        return (traits & CLOSED_BY_JDK_WHEN_COLLECTED) != 0;
     }
 
     public synchronized Endpoint local() {
-        return endpoint(localAddress, localPort);
+        return localAddress == null ? null : new Endpoint(localAddress, localPort);
     }
 
     public synchronized Endpoint remote() {
-        return endpoint(remoteAddress, remotePort);
-    }
-
-    private static Endpoint endpoint(InetAddress address, int port) {
-        return address == null ? null : new Endpoint(address, port);
+        return remoteAddress == null ? null : new Endpoint(remoteAddress, remotePort);
     }
 
     private void setLocal(Endpoint local) {
         localAddress = local == null ? null : local.address();
-        localPort = local == null ? 0 : local.port();
+        localPort = local == null ? 0 : (char) local.port();
     }
 
     private void setRemote(Endpoint remote) {
         remoteAddress = remote == null ? null : remote.address();
-        remotePort = remote == null ? 0 : remote.port();
+        remotePort = remote == null ? 0 : (char) remote.port();
     }
 
     public State state() {
-        return state;
+        return STATES[state];
     }
 
     public Role role() {
-        return role;
+        return ROLES[role];
     }
 
     long closedAtMillis() {
@@ -120,22 +141,27 @@ public final class Connection {
     }
 
     /** When this row's pending connect started; {@code fallback} when it recorded none. */
-    long connectStart(long fallback) {
-        return connectStartNanos != 0 ? connectStartNanos : fallback;
+    synchronized long connectStart(long fallback) {
+        return (marks & CONNECT_PENDING) != 0 ? connect : fallback;
+    }
+
+    /** How long this row's connect took; -1 when it established none (yet). */
+    private long connectNanos() {
+        return (marks & CONNECT_PENDING) != 0 ? -1 : connect;
     }
 
     public boolean isOpen() {
-        return state.isOpen();
+        return state().isOpen();
     }
 
     /** Moves the row to a new state; returns the state it left, or null when it was closed (and stays so). */
     synchronized State update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
-        State before = state;
+        State before = state();
         if (before == State.CLOSED) {
             return null; // a late event of a socket already closed must not reopen it
         }
-        role = newRole;
-        state = newState;
+        role = (byte) newRole.ordinal();
+        state = (byte) newState.ordinal();
         if (newLocal != null) {
             setLocal(newLocal);
         }
@@ -148,12 +174,13 @@ public final class Connection {
 
     /** A connect is pending; ignored once established (the connect completed on another thread first). */
     synchronized void connectPending(Endpoint newLocal, Endpoint newRemote, String host, long startNanos) {
-        if (state == State.ESTABLISHED) {
+        if (state() == State.ESTABLISHED) {
             return;
         }
         update(Role.OUTBOUND, State.SYN_SENT, newLocal, newRemote);
         askedFor(host);
-        connectStartNanos = startNanos;
+        connect = startNanos;
+        marks |= CONNECT_PENDING;
     }
 
     /** The host name the peer was asked for by; a later event that does not know it (null) keeps the one known. */
@@ -178,7 +205,7 @@ public final class Connection {
 
     /** Bound (again) to {@code newLocal}, in whatever role and state it is. */
     synchronized void rebind(Endpoint newLocal) {
-        update(role, state, newLocal, remote());
+        update(role(), state(), newLocal, remote());
     }
 
     /** Returns true when this call established the connection (not when it was already, or is closed). */
@@ -189,7 +216,8 @@ public final class Connection {
             return false;
         }
         askedFor(host);
-        connectNanos = durationNanos;
+        connect = durationNanos;
+        marks &= ~CONNECT_PENDING;
         connectedAtMillis = nowMillis;
         return true;
     }
@@ -199,20 +227,20 @@ public final class Connection {
      * once, whichever thread sees it.
      */
     synchronized boolean markConnectFailed() {
-        if (connectFailed || connectNanos >= 0) {
+        if ((marks & CONNECT_FAILED) != 0 || connectNanos() >= 0) {
             return false;
         }
-        connectFailed = true;
+        marks |= CONNECT_FAILED;
         return true;
     }
 
     /** Closes the row; returns the state it left, or null when it was closed already (the JDK may close twice). */
     synchronized State close(long nowMillis) {
-        State before = state;
+        State before = state();
         if (before == State.CLOSED) {
             return null;
         }
-        state = State.CLOSED;
+        state = (byte) State.CLOSED.ordinal();
         closedAtMillis = nowMillis;
         return before;
     }
@@ -222,9 +250,9 @@ public final class Connection {
      * (nothing in the JDK closes a collected channel's descriptor; Socket and DatagramSocket have cleaners).
      */
     synchronized boolean markLeaked(long nowMillis) {
-        leaked = true;
-        if (closedByJdkWhenCollected) {
-            state = State.CLOSED;
+        marks |= LEAKED;
+        if (closedByJdkWhenCollected()) {
+            state = (byte) State.CLOSED.ordinal();
             closedAtMillis = nowMillis;
             return false;
         }
@@ -245,7 +273,15 @@ public final class Connection {
     }
 
     public synchronized ConnectionView view() {
-        return new ConnectionView(id, transport, role, state, local(), remote(), openedAtMillis, thread, opener,
-                agentOwned, leaked, connectNanos, closedAtMillis, bytesIn, bytesOut, connectedAtMillis, remoteHost);
+        return new ConnectionView(id, transport(), role(), state(), local(), remote(), openedAtMillis, thread, opener,
+                agentOwned(), (marks & LEAKED) != 0, connectNanos(), closedAtMillis, bytesIn, bytesOut,
+                connectedAtMillis, remoteHost);
+    }
+
+    /** What this closed row shows, without its socket's key, its server and what only an open row needs. */
+    synchronized ClosedRow closedRow() {
+        return new ClosedRow(id, transport(), role(), openedAtMillis, connectedAtMillis, closedAtMillis, thread,
+                opener, agentOwned(), (marks & LEAKED) != 0, connectNanos(), bytesIn, bytesOut, localAddress,
+                localPort, remoteAddress, remotePort, remoteHost);
     }
 }

@@ -63,8 +63,8 @@ public final class ConnectionTable {
         } else {
             row.update(Role.LISTENER, State.LISTEN, local, null);
         }
-        if (row != null && !row.agentOwned && local != null) { // a socket whose address could not be read has none
-            counters.presetAccepted(row.transport, local.port());
+        if (row != null && !row.agentOwned() && local != null) { // a socket whose address could not be read has none
+            counters.presetAccepted(row.transport(), local.port());
         }
         return row;
     }
@@ -100,9 +100,9 @@ public final class ConnectionTable {
             return null;
         }
         long durationNanos = endNanos - row.connectStart(startNanos);
-        if (row.established(local, remote, host, durationNanos, clock.millis()) && !row.agentOwned) {
-            counters.recordOpened(row.transport, false);
-            connectTimes.record(row.transport, true, durationNanos);
+        if (row.established(local, remote, host, durationNanos, clock.millis()) && !row.agentOwned()) {
+            counters.recordOpened(row.transport(), false);
+            connectTimes.record(row.transport(), true, durationNanos);
             dependencies.connected(row, remote, durationNanos);
         }
         return row;
@@ -127,7 +127,7 @@ public final class ConnectionTable {
         Endpoint peer = asked ? remote : row.remote();
         String peerHost = asked ? host : row.remoteHost();
         int peerPort = peer != null ? peer.port() : asked ? port : -1;
-        recordError(new SocketError(SocketError.Operation.CONNECT, row == null ? origin.transport() : row.transport,
+        recordError(new SocketError(SocketError.Operation.CONNECT, row == null ? origin.transport() : row.transport(),
                 peer, peerPort, errorType, message,
                 endNanos - (row == null ? startNanos : row.connectStart(startNanos)), clock.millis(),
                 Thread.currentThread().getName(), row == null ? origin.opener() : row.opener, peerHost));
@@ -192,7 +192,7 @@ public final class ConnectionTable {
     }
 
     private void countClosed(Connection row, State before) {
-        if (!row.agentOwned) { // the endpoint's own scrapes are not the application's traffic
+        if (!row.agentOwned()) { // the endpoint's own scrapes are not the application's traffic
             counters.recordClosed(row, before);
         }
     }
@@ -202,8 +202,8 @@ public final class ConnectionTable {
         Connection row = find(socket);
         if (row != null) {
             row.addBytes(bytes, inbound);
-            if (!row.agentOwned) {
-                counters.recordBytes(row.transport, inbound, bytes);
+            if (!row.agentOwned()) {
+                counters.recordBytes(row.transport(), inbound, bytes);
             }
         }
     }
@@ -242,7 +242,7 @@ public final class ConnectionTable {
     public void maintain(Consumer<ConnectionView> onLeak) {
         long now = clock.millis();
         for (Connection row = rows.nextLeak(); row != null; row = rows.nextLeak()) {
-            counters.recordLeak(row.transport);
+            counters.recordLeak(row.transport());
             State before = row.state();
             if (!row.markLeaked(now)) {
                 rows.closed(row); // the JDK closed its descriptor: linger like any closed row

@@ -21,7 +21,7 @@ final class DatagramPeers {
     /** Moves the row to {@code remote} (null: no peer, BOUND again) and counts what the move means. */
     void move(Connection row, Endpoint local, Endpoint remote) {
         State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
-        if (row.agentOwned) {
+        if (row.agentOwned()) {
             return; // like every counter, not the agent's own sockets
         }
         if (remote != null && before != null && before != State.CONNECTED) {

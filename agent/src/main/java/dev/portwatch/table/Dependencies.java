@@ -61,7 +61,7 @@ public final class Dependencies {
      * the row's later bytes are counted for too. {@code durationNanos}: how long the connect took, -1 for UDP.
      */
     void connected(Connection row, Endpoint remote, long durationNanos) {
-        Dependency server = of(row.transport, remote, row.remoteHost(), remote.port());
+        Dependency server = of(row.transport(), remote, row.remoteHost(), remote.port());
         row.dependsOn(server);
         if (server != null) {
             server.recordOpened();

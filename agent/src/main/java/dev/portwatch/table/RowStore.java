@@ -16,14 +16,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where the table's rows live: keyed by the identity of their socket (held weakly), bounded by {@code maxRows},
  * closed rows lingering for {@code closedRetentionMillis} and evicted oldest first when room is needed. Knows
  * nothing of what events mean; {@link ConnectionTable} does, and counts them.
+ *
+ * <p>A row that closes stays in place, found by its socket, until housekeeping finds it closed for at least
+ * {@link #SETTLE_MILLIS}: the JDK's late events of a closing socket (a second close, a failed connect reported
+ * after the socket closed itself, the other thread of an asynchronous connect) must still find it. Housekeeping
+ * then replaces it by a {@link ClosedRow} for the rest of its retention, so a closed connection costs the GC one
+ * small object and no weak reference for most of the time it lingers.
  */
 final class RowStore {
+
+    /** How long a closed row stays findable by its socket before it becomes a {@link ClosedRow}. */
+    static final long SETTLE_MILLIS = 100;
 
     private final Map<Object, Connection> bySocket = new ConcurrentHashMap<>();
     /** Rows of sockets garbage-collected while open (leaks): no event can reach them any more. */
     private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final ConcurrentLinkedQueue<Connection> closedInOrder = new ConcurrentLinkedQueue<>();
+    /** Rows closed and still findable, oldest first: all closed after every row of {@code closedRows}. */
+    private final ConcurrentLinkedQueue<Connection> justClosed = new ConcurrentLinkedQueue<>();
+    /** Closed rows past {@link #SETTLE_MILLIS}, oldest first; added to by housekeeping only. */
+    private final ConcurrentLinkedQueue<ClosedRow> closedRows = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong untracked = new AtomicLong();
@@ -49,11 +61,9 @@ final class RowStore {
             untracked.incrementAndGet();
             return null;
         }
-        IdentityKey key = new IdentityKey(socket, collected);
-        Connection created = new Connection(key, ids.incrementAndGet(), origin.transport(), role, state, local,
-                remote, nowMillis, origin.thread(), origin.opener(), origin.agentOwned(),
-                origin.closedByJdkWhenCollected());
-        Connection raced = bySocket.putIfAbsent(key, created);
+        Connection created = new Connection(socket, collected, ids.incrementAndGet(), origin, role, state, local,
+                remote, nowMillis);
+        Connection raced = bySocket.putIfAbsent(created, created);
         if (raced != null) {
             size.decrementAndGet();
             return raced;
@@ -63,12 +73,12 @@ final class RowStore {
 
     /** A row just closed: it lingers, and is the first to go when room is needed or its retention is over. */
     void closed(Connection row) {
-        closedInOrder.add(row);
+        justClosed.add(row);
     }
 
     /**
      * The next open row whose socket was garbage-collected (a leak), moved out of reach of the socket's events;
-     * null when there is none. A closed row stays where it is: eviction may take it from closedInOrder at any
+     * null when there is none. A closed row stays where it is: eviction may take it from justClosed at any
      * moment, and finds it in bySocket by its own (cleared) key. Only an open row, which no eviction can reach,
      * is moved.
      */
@@ -83,22 +93,57 @@ final class RowStore {
         return null;
     }
 
+    /**
+     * Housekeeping: forgets closed rows past their retention (and the oldest beyond {@code maxRows}), then turns
+     * the rows closed for {@link #SETTLE_MILLIS} into {@link ClosedRow}s, oldest first.
+     */
     void expireClosedRows(long now) {
-        for (Connection row = closedInOrder.peek(); row != null; row = closedInOrder.peek()) {
-            boolean expired = now - row.closedAtMillis() >= closedRetentionMillis;
-            if (!expired && size.get() <= maxRows) {
-                return;
+        for (ClosedRow row = closedRows.peek(); row != null; row = closedRows.peek()) {
+            if (!mustGo(row.closedAtMillis(), now)) {
+                break;
             }
-            if (closedInOrder.remove(row)) {
-                forget(row);
+            if (closedRows.remove(row)) {
+                size.decrementAndGet();
+            }
+        }
+        for (Connection row = justClosed.peek(); row != null; row = justClosed.peek()) {
+            if (mustGo(row.closedAtMillis(), now)) {
+                if (justClosed.remove(row)) {
+                    forget(row);
+                }
+            } else if (now - row.closedAtMillis() >= SETTLE_MILLIS) {
+                settle(row);
+            } else {
+                return;
             }
         }
     }
 
+    private boolean mustGo(long closedAtMillis, long now) {
+        return now - closedAtMillis >= closedRetentionMillis || size.get() > maxRows;
+    }
+
+    /**
+     * Replaces a closed row by its {@link ClosedRow}, if eviction has not taken it meanwhile (only one thread's
+     * remove from justClosed succeeds). The row counts in size throughout; a read in between may miss it, as it
+     * would miss a row that just expired.
+     */
+    private void settle(Connection row) {
+        if (justClosed.remove(row)) {
+            ClosedRow closed = row.closedRow();
+            unmap(row);
+            closedRows.add(closed);
+        }
+    }
+
     private void forget(Connection row) {
-        if (bySocket.remove(row.key, row) || orphans.remove(row)) {
+        if (unmap(row)) {
             size.decrementAndGet();
         }
+    }
+
+    private boolean unmap(Connection row) {
+        return bySocket.remove(row, row) || orphans.remove(row);
     }
 
     /** Makes room for one more row, evicting the oldest closed row when full. False when every row is open. */
@@ -111,7 +156,11 @@ final class RowStore {
                 }
                 continue;
             }
-            Connection oldestClosed = closedInOrder.poll();
+            if (closedRows.poll() != null) {
+                size.decrementAndGet();
+                continue;
+            }
+            Connection oldestClosed = justClosed.poll();
             if (oldestClosed == null) {
                 return false;
             }
@@ -125,6 +174,9 @@ final class RowStore {
             views.add(row.view());
         }
         for (Connection row : orphans) {
+            views.add(row.view());
+        }
+        for (ClosedRow row : closedRows) {
             views.add(row.view());
         }
         return views;

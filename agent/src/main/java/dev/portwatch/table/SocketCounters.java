@@ -60,7 +60,7 @@ public final class SocketCounters {
     /** A row closed, leaving {@code before}: a connection closed, if it was one. */
     void recordClosed(Connection row, State before) {
         if (before == State.ESTABLISHED && (row.role() == Role.INBOUND || row.role() == Role.OUTBOUND)) {
-            recordClosed(row.transport, row.role() == Role.INBOUND);
+            recordClosed(row.transport(), row.role() == Role.INBOUND);
         } else if (before == State.CONNECTED) {
             recordClosed(Transport.UDP, false);
         }

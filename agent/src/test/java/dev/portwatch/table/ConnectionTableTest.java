@@ -158,18 +158,93 @@ class ConnectionTableTest {
 
         now.set(6_999);
         table.maintain(leak -> { });
-        assertNotNull(table.find(closed), "retention not over yet");
-        assertEquals(2, table.snapshot().size());
+        assertEquals(2, table.snapshot().size(), "retention not over yet");
+        assertEquals(2, table.rows());
 
         now.set(7_000);
         table.maintain(leak -> { });
-        assertNull(table.find(closed));
         assertEquals(1, table.rows());
+        assertEquals(1, table.snapshot().size());
 
         now.set(7_000 + 3_600_000);
         table.maintain(leak -> { });
         assertNotNull(table.find(stillOpen), "open rows never expire");
         assertEquals(1, table.snapshot().size());
+    }
+
+    @Test
+    void aSettledClosedRowShowsWhatTheRowShowed() {
+        ConnectionTable table = table(10);
+        Object socket = new Object();
+        Connection row = table.connectStarted(socket, endpoint("127.0.0.1", 40000), endpoint("10.1.2.3", 5432),
+                "db.example", 100, () -> TCP);
+        table.connected(socket, endpoint("127.0.0.1", 40000), endpoint("10.1.2.3", 5432), null, 0, 350, () -> TCP);
+        table.addBytes(socket, 7, true);
+        table.addBytes(socket, 11, false);
+        now.set(2_000);
+        table.close(socket);
+        ConnectionView closed = row.view();
+
+        now.set(2_000 + RowStore.SETTLE_MILLIS - 1);
+        table.maintain(leak -> { });
+        assertSame(row, table.find(socket), "a row just closed is still found by its socket's late events");
+
+        now.set(2_000 + RowStore.SETTLE_MILLIS);
+        table.maintain(leak -> { });
+        assertNull(table.find(socket), "settled: no key of the socket any more");
+        assertEquals(List.of(closed), table.snapshot());
+        assertEquals(250, closed.connectNanos());
+        assertEquals("db.example", closed.remoteHost());
+        assertEquals(1, table.rows());
+    }
+
+    @Test
+    void aSettledRowKeepsAnIpv6PeerAndAnUnknownOne() {
+        ConnectionTable table = table(10);
+        Object ipv6 = new Object();
+        Object noPeer = new Object();
+        table.create(ipv6, Role.INBOUND, State.ESTABLISHED, endpoint("::1", 8080), endpoint("fe80::1", 51000),
+                TCP);
+        table.create(noPeer, Role.DATAGRAM, State.BOUND, endpoint("0.0.0.0", 5353), null, TCP);
+        table.close(ipv6);
+        table.close(noPeer);
+        List<ConnectionView> before = table.snapshot();
+
+        now.addAndGet(RowStore.SETTLE_MILLIS);
+        table.maintain(leak -> { });
+
+        assertNull(table.find(ipv6));
+        assertEquals(byId(before), byId(table.snapshot()));
+    }
+
+    @Test
+    void settledRowsAreEvictedFirstThenRowsJustClosed() {
+        ConnectionTable table = table(3);
+        Object s1 = new Object();
+        Object s2 = new Object();
+        Object s3 = new Object();
+        Connection first = open(table, s1);
+        open(table, s2);
+        open(table, s3);
+        table.close(s1);
+        now.addAndGet(RowStore.SETTLE_MILLIS);
+        table.maintain(leak -> { });
+        table.close(s2);
+
+        assertNotNull(open(table, new Object()));
+        assertEquals(3, table.rows());
+        assertTrue(table.snapshot().stream().noneMatch(view -> view.id() == first.id), "the settled row went");
+        assertNotNull(table.find(s2));
+
+        assertNotNull(open(table, new Object()));
+        assertNull(table.find(s2), "then the row just closed");
+        assertNull(open(table, new Object()), "then none: every row is open");
+        assertEquals(3, table.rows());
+        assertEquals(3, table.snapshot().size());
+    }
+
+    private static List<ConnectionView> byId(List<ConnectionView> views) {
+        return views.stream().sorted(java.util.Comparator.comparingLong(ConnectionView::id)).toList();
     }
 
     @Test

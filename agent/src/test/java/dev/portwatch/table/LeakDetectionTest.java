@@ -77,6 +77,9 @@ class LeakDetectionTest {
         assertEquals(2_000, leak.closedAtMillis());
         assertEquals(1, table.leakedSockets());
         assertEquals(List.of(leak), table.snapshot(), "the leaked row lingers like any closed row");
+        now.set(2_000 + RowStore.SETTLE_MILLIS);
+        table.maintain(reported::add);
+        assertEquals(List.of(leak), table.snapshot(), "and shows the same once settled");
 
         now.set(2_000 + RETENTION);
         table.maintain(reported::add);
