@@ -32,6 +32,7 @@ JVM_OPTS=${JVM_OPTS:-"-Xmx1g"}
 OUT=${OUT:-$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)}
 CACHE=${CACHE:-$ROOT/target/bench-cache}
 OTEL_VERSION=2.22.0
+BASE_JAR=${BASE_JAR:-}                # another build of the agent, run as config "base" (A/B against it)
 
 AGENT_JAR=$ROOT/agent/target/portwatch-agent.jar
 CLASSES=$ROOT/agent/target/test-classes
@@ -100,6 +101,7 @@ config_opts() {
   case $1 in
     none) echo "" ;;
     portwatch) echo "-javaagent:$AGENT_JAR=port=0" ;;
+    base) echo "-javaagent:$BASE_JAR=port=0" ;;
     jfr) echo "-XX:StartFlightRecording:settings=$JFC,filename=$2" ;;
     otel) echo "-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
     *) echo "unknown config $1" >&2; exit 1 ;;
