@@ -20,10 +20,10 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Weaves a funnel's advice into its class file with Byte Buddy. The class is described from its own bytes (never by
- * reflection, which could load other JDK classes mid-transformation). Creating one loads Byte Buddy, which is why
- * the transformer creates it only when a funnel class is first woven, or the agent's start-up thread does ahead of
- * that.
+ * Weaves a funnel's advice into its class file with Byte Buddy's {@link Advice}, run as an ASM class visitor. The
+ * class is described from its own bytes (never by reflection, which could load other JDK classes mid-transformation).
+ * The first weave loads Byte Buddy, which is why the transformer weaves only when a funnel class is first loaded, or
+ * the agent's start-up thread does ahead of that.
  */
 final class FunnelWeaver {
 
