@@ -5,31 +5,28 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import dev.portwatch.log.AgentLog;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Weaves a funnel's advice into its class file with Byte Buddy. The class is described from its own bytes (never by
- * reflection, which could load other JDK classes mid-transformation). Creating one loads Byte Buddy, which is why
- * the transformer creates it only when a funnel class is first woven, or the agent's start-up thread does ahead of
- * that.
+ * Weaves a funnel's advice into its class file with Byte Buddy's {@link Advice}, run as an ASM class visitor. The
+ * class is described from its own bytes (never by reflection, which could load other JDK classes mid-transformation).
+ * The first weave loads Byte Buddy, which is why the transformer weaves only when a funnel class is first loaded, or
+ * the agent's start-up thread does ahead of that.
  */
 final class FunnelWeaver {
 
-    /** Changes no class format: no added members or initializers, as retransformation requires. */
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     private final FunnelCoverage coverage;
     private final AgentLog log;
 
@@ -77,16 +74,38 @@ final class FunnelWeaver {
                 loaderClasses);
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
         TypeDescription type = pool.describe(name).resolve();
-        DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
+        AsmVisitorWrapper.ForDeclaredMethods advice = new AsmVisitorWrapper.ForDeclaredMethods();
         for (WovenClass.Method method : woven.methods()) {
             Advice.WithCustomMapping mapping = mappingFor(woven, method, type);
             if (mapping == null) {
                 lacking.add(method);
                 continue;
             }
-            builder = builder.visit(mapping.to(method.advice()).on(method.matcher()));
+            advice = advice.invokable(method.matcher(), mapping.to(method.advice()));
         }
-        return builder.make(pool).getBytes();
+        return visit(type, classFile, pool, advice);
+    }
+
+    /**
+     * Runs the class file through the advice's visitor and nothing else: no added members or initializers, as
+     * retransformation requires, and none of Byte Buddy's type builder, which the advice does not need.
+     */
+    private static byte[] visit(TypeDescription type, byte[] classFile, TypePool pool,
+                                AsmVisitorWrapper.ForDeclaredMethods advice) {
+        int readerFlags = advice.mergeReader(0);
+        int writerFlags = advice.mergeWriter(0);
+        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        // As Byte Buddy's own class writer chooses: the advice expands the frames it reads, and writes them so.
+        Implementation.Context.FrameGeneration frames = (readerFlags & ClassReader.EXPAND_FRAMES) != 0
+                ? Implementation.Context.FrameGeneration.EXPAND : Implementation.Context.FrameGeneration.GENERATE;
+        // Disabled: the advice may add no auxiliary type, accessor or initializer (none to name, hence null).
+        Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type, null,
+                TypeInitializer.None.INSTANCE, version, version, frames);
+        reader.accept(advice.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
+                writerFlags, readerFlags), readerFlags);
+        return writer.toByteArray();
     }
 
     /** Weaves the class {@code name} that {@code loader} (null: the boot loader) is defining. */
