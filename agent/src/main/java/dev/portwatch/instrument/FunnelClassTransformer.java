@@ -4,6 +4,7 @@ import dev.portwatch.funnel.Funnel;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,6 +55,8 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** The cache's kinds of load: a class file the JVM read, or one it gave back for a retransformation. */
     private static final String LOADED = "boot";
     private static final String REDEFINED = "boot-redefined";
+    /** How long a JVM's exit may wait for its first run's weaves to reach the cache. */
+    private static final Duration FILLING_BOUND = Duration.ofSeconds(5);
 
     FunnelClassTransformer(Set<String> jdkClassNames, List<String> libraryClassNames,
                            Supplier<List<WovenClass>> funnels, FunnelCoverage coverage, AgentLog log,
@@ -149,7 +152,8 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     /**
      * What the cache holds for every JDK funnel class as the boot loader holds it, reported to the coverage: the
-     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache).
+     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache). When the
+     * cache misses some, the JVM's exit waits a little for {@link #cacheAhead} to write them.
      */
     List<String> cachedLacking() {
         if (!cache.enabled()) {
@@ -159,6 +163,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         for (String className : classNames()) {
             CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
             if (entry == null) {
+                cache.holdExitUntilFilled(FILLING_BOUND);
                 return null;
             }
             lacking.addAll(entry.lacking());
@@ -175,6 +180,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         if (!cache.enabled()) {
             return;
         }
+        cache.flush();
         for (String className : classNames()) {
             byte[] original = BootClassFiles.read(className);
             if (original != null && cache.lookup(LOADED, className, original) == null) {
@@ -183,9 +189,13 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Writes what was woven on other threads since the last time (see {@link WeaveCache#storeLater}). */
+    /**
+     * Writes what was woven on other threads since the last time (see {@link WeaveCache#storeLater}), and lets the
+     * JVM's exit go on.
+     */
     void flushCache() {
         cache.flush();
+        cache.filled();
     }
 
     /** The cached weave of these bytes, its lacking methods reported as a weave would; null if not cached. */

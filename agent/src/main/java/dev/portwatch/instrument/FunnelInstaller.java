@@ -81,25 +81,29 @@ public final class FunnelInstaller {
 
     /** The second step, off the application's start-up path: see the class comment. */
     public void complete() {
-        // Null unless every JDK funnel class is in the woven classes' cache: then Byte Buddy is never loaded.
-        List<String> cachedLacking = transformer.cachedLacking();
-        if (cachedLacking == null) {
-            transformer.warmUp();
-        }
-        Set<String> loaded = new java.util.HashSet<>();
-        for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
-            loaded.add(funnel.getName());
-        }
-        for (String common : FunnelClassNames.COMMON) {
-            if (!loaded.contains(common)) {
-                transformer.prepare(common);
+        List<String> cachedLacking;
+        try {
+            // Null unless every JDK funnel class is in the woven classes' cache: then Byte Buddy is never loaded.
+            cachedLacking = transformer.cachedLacking();
+            if (cachedLacking == null) {
+                transformer.warmUp();
             }
+            Set<String> loaded = new java.util.HashSet<>();
+            for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
+                loaded.add(funnel.getName());
+            }
+            for (String common : FunnelClassNames.COMMON) {
+                if (!loaded.contains(common)) {
+                    transformer.prepare(common);
+                }
+            }
+            if (cachedLacking == null) {
+                transformer.cacheAhead();
+            }
+            retransformLoaded();
+        } finally {
+            transformer.flushCache();
         }
-        if (cachedLacking == null) {
-            transformer.cacheAhead();
-        }
-        retransformLoaded();
-        transformer.flushCache();
         warnAboutGaps(cachedLacking != null);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The woven funnel classes of earlier runs, so that a JVM whose funnel classes are all here loads no Byte Buddy.
@@ -36,6 +39,7 @@ final class WeaveCache {
     private final CacheDirectory checker;
     private final AgentLog log;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch filling = new CountDownLatch(1);
 
     private record Pending(String kind, CachedWeave entry) {}
 
@@ -149,6 +153,34 @@ final class WeaveCache {
         for (Pending next = pending.poll(); next != null; next = pending.poll()) {
             store(next.kind(), next.entry());
         }
+    }
+
+    /**
+     * Makes the JVM's exit wait, at most {@code bound}, for {@link #filled}: a program that ends before the agent's
+     * thread has woven every class into the cache (an empty main takes a tenth of the time Byte Buddy does) would
+     * otherwise leave it incomplete on every run, and never start without Byte Buddy. Only a run that fills the
+     * cache pays it, once per agent build and JDK.
+     */
+    void holdExitUntilFilled(Duration bound) {
+        if (keyDirectory == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    filling.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "portwatch-weave-cache"));
+        } catch (IllegalStateException | SecurityException exiting) {
+            // the JVM is exiting already: the next run fills the cache
+        }
+    }
+
+    /** Lets the exit go on: every class the cache should hold was written, or will not be by this run. */
+    void filled() {
+        filling.countDown();
     }
 
     Path directory() {
