@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of two or more builds of the agent jar, interleaved with runs without any agent:
 #
-#   docs/bench/startup-ab.sh name=path/to/a.jar name=path/to/b.jar
+#   docs/bench/startup-ab.sh name=path/to/a.jar name=path/to/b.jar[,agent options]
 #
 # Each repetition starts EmptyMain and FirstSockets once on each JDK without an agent and with each jar, so a
 # change in the machine's load hits them all alike. Also counts the classes (and Byte Buddy's) each one loads.
@@ -27,9 +27,9 @@ for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
     j=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}')
     for c in "${configs[@]}"; do
-      opts=""
-      [ "$c" = none ] || opts="-javaagent:${jar[$c]}=port=0"
+      opts=$(agent_option "$c")
       for main in EmptyMain FirstSockets; do
+        before_each
         # shellcheck disable=SC2086
         /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" \
           "dev.portwatch.bench.$main" > /dev/null 2>&1
@@ -37,6 +37,7 @@ for r in $(seq "$REPS"); do
         echo "startup-$main,$j,$c,$r,wall,$(awk -v w="$wall" 'BEGIN{print w*1000}'),ms" >> "$CSV"
         echo "startup-$main,$j,$c,$r,cpu,$(awk -v u="$user" -v s="$sys" 'BEGIN{print (u+s)*1000}'),ms" >> "$CSV"
         if [ "$r" = 1 ]; then
+          before_each
           # shellcheck disable=SC2086
           "$jdk/bin/java" $JVM_OPTS $opts -Xlog:class+load=info:file="$OUT/classes.txt" -cp "$CLASSES" \
             "dev.portwatch.bench.$main" > /dev/null 2>&1
