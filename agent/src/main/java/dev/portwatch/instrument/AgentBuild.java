@@ -2,66 +2,36 @@ package dev.portwatch.instrument;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Enumeration;
-import java.util.HexFormat;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * The identity of the agent's build, for the woven classes' cache: whatever could change what the weave makes (the
- * advice, the weaving list, Byte Buddy's version) changes it. It digests the name, size and CRC of every entry of
- * the agent's jar, as its central directory lists them (nothing decompressed), and the whole bytes of the classes
- * that are woven in or decide the weave (the instrument and bridge packages), so that no checksum collision of an
- * advice class can pass for the build that wove the cache.
+ * The identity of the agent's build, for the woven classes' cache: whatever could change what the weave makes
+ * changes it. The build writes it as a resource (agent/pom.xml, the {@code weave-build} execution): a SHA-256 digest
+ * of every class of the instrument, bridge and funnel packages (the advice, the weaving list, the ids bound into the
+ * advice) and Byte Buddy's version. Reading it costs a start-up one small resource, where digesting the jar's 5,000
+ * entries took a tenth of a second or more.
  */
 final class AgentBuild {
 
-    private static final String[] READ_WHOLE = {"dev/portwatch/instrument/", "dev/portwatch/bridge/"};
+    static final String RESOURCE = "weave-build.txt";
+    private static final int MAX_LENGTH = 256;
 
     private AgentBuild() {}
 
-    /** The identity of the jar this class was loaded from; null when it was not loaded from a jar (tests). */
+    /** The build's identity; null when the resource is missing or odd (a build that did not run that step). */
     static String identity() {
-        try {
-            Path jar = Path.of(AgentBuild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(jar) ? identity(jar) : null;
-        } catch (IOException | URISyntaxException | RuntimeException noJar) {
+        try (InputStream in = AgentBuild.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            String identity = new String(in.readNBytes(MAX_LENGTH + 1), StandardCharsets.UTF_8).trim();
+            return identity.length() > 64 && identity.length() <= MAX_LENGTH
+                    && identity.chars().allMatch(c -> c > ' ' && c < 127 || c == ' ') ? identity : null;
+        } catch (IOException | RuntimeException unreadable) {
             return null;
         }
-    }
-
-    static String identity(Path jar) throws IOException {
-        MessageDigest digest = sha256();
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                digest.update((name + '\0' + entry.getSize() + '\0' + entry.getCrc() + '\n')
-                        .getBytes(StandardCharsets.UTF_8));
-                if (readWhole(name)) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        digest.update(in.readAllBytes());
-                    }
-                }
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static boolean readWhole(String name) {
-        for (String prefix : READ_WHOLE) {
-            if (name.startsWith(prefix) && name.endsWith(".class")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static MessageDigest sha256() {

@@ -4,7 +4,6 @@ import dev.portwatch.funnel.Funnel;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,8 +54,6 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** The cache's kinds of load: a class file the JVM read, or one it gave back for a retransformation. */
     private static final String LOADED = "boot";
     private static final String REDEFINED = "boot-redefined";
-    /** How long a JVM's exit may wait for its first run's weaves to reach the cache. */
-    private static final Duration FILLING_BOUND = Duration.ofSeconds(5);
 
     FunnelClassTransformer(Set<String> jdkClassNames, List<String> libraryClassNames,
                            Supplier<List<WovenClass>> funnels, FunnelCoverage coverage, AgentLog log,
@@ -163,13 +160,23 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         for (String className : classNames()) {
             CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
             if (entry == null) {
-                cache.holdExitUntilFilled(FILLING_BOUND);
+                cache.holdExitUntilFilled();
                 return null;
             }
             lacking.addAll(entry.lacking());
         }
         lacking.forEach(coverage::missing);
         return lacking;
+    }
+
+    /**
+     * Holds the JVM's exit for the cache to be filled when it lacks a JDK funnel class's entry: on the thread that
+     * starts the JVM, since a short program may end before the agent's own thread runs at all.
+     */
+    void holdExitIfCacheIncomplete() {
+        if (cache.enabled() && !cache.hasFiles(LOADED, classNames())) {
+            cache.holdExitUntilFilled();
+        }
     }
 
     /**

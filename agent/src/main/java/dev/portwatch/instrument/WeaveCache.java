@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -19,6 +20,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The woven funnel classes of earlier runs, so that a JVM whose funnel classes are all here loads no Byte Buddy.
@@ -34,12 +36,15 @@ final class WeaveCache {
     static final int MAX_KEYS = 8;
     /** Entries woven at most a few dozen times per run; more would be a bug, and memory stays bounded. */
     private static final int MAX_PENDING = 64;
+    /** How long a JVM's exit may wait for its first run's weaves to reach the cache. */
+    static final Duration FILLING_BOUND = Duration.ofSeconds(5);
 
     private final Path keyDirectory;
     private final CacheDirectory checker;
     private final AgentLog log;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final CountDownLatch filling = new CountDownLatch(1);
+    private final AtomicBoolean exitHeld = new AtomicBoolean();
 
     private record Pending(String kind, CachedWeave entry) {}
 
@@ -141,12 +146,26 @@ final class WeaveCache {
 
     /**
      * Keeps the entry for {@link #flush}, for a weave on the application's thread (which should not wait for a
-     * disk): the agent's start-up thread writes them.
+     * disk): the agent's start-up thread writes them, or the JVM's exit if that thread is done or never got to.
      */
     void storeLater(String kind, CachedWeave entry) {
         if (keyDirectory != null && pending.size() < MAX_PENDING) {
             pending.add(new Pending(kind, entry));
+            holdExitUntilFilled();
         }
+    }
+
+    /** Whether this cache has an entry file (not necessarily a good one) for each of these classes. */
+    boolean hasFiles(String kind, Collection<String> classNames) {
+        if (keyDirectory == null) {
+            return false;
+        }
+        for (String className : classNames) {
+            if (!Files.exists(keyDirectory.resolve(fileName(kind, className)), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void flush() {
@@ -156,22 +175,23 @@ final class WeaveCache {
     }
 
     /**
-     * Makes the JVM's exit wait, at most {@code bound}, for {@link #filled}: a program that ends before the agent's
-     * thread has woven every class into the cache (an empty main takes a tenth of the time Byte Buddy does) would
-     * otherwise leave it incomplete on every run, and never start without Byte Buddy. Only a run that fills the
-     * cache pays it, once per agent build and JDK.
+     * Makes the JVM's exit wait, at most {@link #FILLING_BOUND}, for {@link #filled}, then write what is still
+     * pending: a program that ends before the agent's thread has woven every class into the cache (an empty main
+     * takes a tenth of the time Byte Buddy does) would otherwise leave it incomplete on every run, and never start
+     * without Byte Buddy. Only a run that fills the cache pays it, once per agent build and JDK.
      */
-    void holdExitUntilFilled(Duration bound) {
-        if (keyDirectory == null) {
+    void holdExitUntilFilled() {
+        if (keyDirectory == null || !exitHeld.compareAndSet(false, true)) {
             return;
         }
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    filling.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+                    filling.await(FILLING_BOUND.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException stop) {
                     Thread.currentThread().interrupt();
                 }
+                flush();
             }, "portwatch-weave-cache"));
         } catch (IllegalStateException | SecurityException exiting) {
             // the JVM is exiting already: the next run fills the cache

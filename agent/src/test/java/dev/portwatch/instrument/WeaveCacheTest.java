@@ -189,6 +189,15 @@ class WeaveCacheTest {
         assertNull(cache.lookup("boot-redefined", NAME, ORIGINAL));
         cache.flush();
         assertNotNull(cache.lookup("boot-redefined", NAME, ORIGINAL));
+        cache.filled(); // the test JVM's exit need not wait
+    }
+
+    @Test
+    void theBuildsIdentityIsTheDigestTheBuildWrote() {
+        String identity = AgentBuild.identity();
+
+        assertNotNull(identity, "the build writes " + AgentBuild.RESOURCE + " (agent/pom.xml, weave-build)");
+        assertTrue(identity.matches("[0-9a-f]{64} byte-buddy \\d+\\.\\d+\\.\\d+"), identity);
     }
 
     @Test
@@ -207,6 +216,7 @@ class WeaveCacheTest {
         assertNull(first.cachedLacking());
         first.prepare("sun.nio.ch.SocketChannelImpl");
         first.cacheAhead();
+        first.flushCache();
 
         FunnelCoverage warm = new FunnelCoverage();
         FunnelClassTransformer second = transformer(() -> {
