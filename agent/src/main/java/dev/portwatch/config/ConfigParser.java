@@ -84,8 +84,9 @@ public final class ConfigParser {
                         + Option.allKeys());
             }
             if (key == null) {
-                throw new ConfigException("agent argument '" + printable(trimmed) + "' is not key=value; write "
-                        + "options as key=value,key=value (accepted: " + Option.allKeys() + ")");
+                // Short: the escaped argument may take up to 64 six-character escapes of the line.
+                throw new ConfigException("agent argument '" + printable(trimmed) + "' is not key=value (accepted: "
+                        + Option.allKeys() + ")");
             }
             if (option == null) {
                 throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); "

@@ -3,8 +3,6 @@ package dev.portwatch.instrument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The identity of the agent's build, for the woven classes' cache: whatever could change what the weave makes
@@ -31,14 +29,6 @@ final class AgentBuild {
                     && identity.chars().allMatch(c -> c > ' ' && c < 127 || c == ' ') ? identity : null;
         } catch (IOException | RuntimeException unreadable) {
             return null;
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
         }
     }
 }

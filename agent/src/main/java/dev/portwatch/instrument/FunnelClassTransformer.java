@@ -149,8 +149,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     /**
      * What the cache holds for every JDK funnel class as the boot loader holds it, reported to the coverage: the
-     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache). When the
-     * cache misses some, the JVM's exit waits a little for {@link #cacheAhead} to write them.
+     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache).
      */
     List<String> cachedLacking() {
         if (!cache.enabled()) {
@@ -160,23 +159,12 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         for (String className : classNames()) {
             CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
             if (entry == null) {
-                cache.holdExitUntilFilled();
                 return null;
             }
             lacking.addAll(entry.lacking());
         }
         lacking.forEach(coverage::missing);
         return lacking;
-    }
-
-    /**
-     * Holds the JVM's exit for the cache to be filled when it lacks a JDK funnel class's entry: on the thread that
-     * starts the JVM, since a short program may end before the agent's own thread runs at all.
-     */
-    void holdExitIfCacheIncomplete() {
-        if (cache.enabled() && !cache.hasFiles(LOADED, classNames())) {
-            cache.holdExitUntilFilled();
-        }
     }
 
     /**
@@ -196,13 +184,25 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         }
     }
 
-    /**
-     * Writes what was woven on other threads since the last time (see {@link WeaveCache#storeLater}), and lets the
-     * JVM's exit go on.
-     */
+    /** Writes what was woven on other threads since the last time (see {@link WeaveCache#storeLater}). */
     void flushCache() {
         cache.flush();
-        cache.filled();
+    }
+
+    /**
+     * Weaves every JDK funnel class into the cache, for a load and for a retransformation (whose class file is the
+     * same on JDK 17 and 25), whatever it held: {@link WeaveCacheFill}.
+     */
+    void fillCache() {
+        for (String className : classNames()) {
+            byte[] original = BootClassFiles.read(className);
+            if (original == null) {
+                coverage.failed();
+                continue;
+            }
+            byte[] woven = weaveIntoCache(className, original);
+            cache.store(REDEFINED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
+        }
     }
 
     /** The cached weave of these bytes, its lacking methods reported as a weave would; null if not cached. */

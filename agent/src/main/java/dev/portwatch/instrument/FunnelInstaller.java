@@ -74,7 +74,6 @@ public final class FunnelInstaller {
                 : build + " with a missing method", weaveCacheChosen, log);
         transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, this::funnels,
                 coverage, log, cache);
-        transformer.holdExitIfCacheIncomplete();
         instrumentation.addTransformer(transformer, true);
         retransform(loadedFunnels(transformer.classNames(), true));
         return coverage;

@@ -1,25 +1,20 @@
 package dev.portwatch.instrument;
 
 import dev.portwatch.log.AgentLog;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,15 +31,12 @@ final class WeaveCache {
     static final int MAX_KEYS = 8;
     /** Entries woven at most a few dozen times per run; more would be a bug, and memory stays bounded. */
     private static final int MAX_PENDING = 64;
-    /** How long a JVM's exit may wait for its first run's weaves to reach the cache. */
-    static final Duration FILLING_BOUND = Duration.ofSeconds(5);
 
     private final Path keyDirectory;
     private final CacheDirectory checker;
     private final AgentLog log;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final CountDownLatch filling = new CountDownLatch(1);
-    private final AtomicBoolean exitHeld = new AtomicBoolean();
+    private final AtomicBoolean exitWrites = new AtomicBoolean();
 
     private record Pending(String kind, CachedWeave entry) {}
 
@@ -121,10 +113,20 @@ final class WeaveCache {
             if (Files.size(file) > 3L * CachedWeave.MAX_CLASS_FILE) {
                 return null;
             }
-            CachedWeave entry = CachedWeave.parse(className, Files.readAllBytes(file));
+            CachedWeave entry = CachedWeave.parse(className, read(file));
             return entry != null && Arrays.equals(entry.original(), offered) ? entry : null;
         } catch (IOException | RuntimeException unreadable) {
             return null;
+        }
+    }
+
+    /**
+     * The file's bytes through {@code java.io}: NIO's streams ({@code Files.readAllBytes}) load
+     * {@code SocketChannelImpl} on JDK 25, which may be the very class being transformed.
+     */
+    private static byte[] read(Path file) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
         }
     }
 
@@ -151,21 +153,8 @@ final class WeaveCache {
     void storeLater(String kind, CachedWeave entry) {
         if (keyDirectory != null && pending.size() < MAX_PENDING) {
             pending.add(new Pending(kind, entry));
-            holdExitUntilFilled();
+            writeAtExit();
         }
-    }
-
-    /** Whether this cache has an entry file (not necessarily a good one) for each of these classes. */
-    boolean hasFiles(String kind, Collection<String> classNames) {
-        if (keyDirectory == null) {
-            return false;
-        }
-        for (String className : classNames) {
-            if (!Files.exists(keyDirectory.resolve(fileName(kind, className)), LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     void flush() {
@@ -175,44 +164,37 @@ final class WeaveCache {
     }
 
     /**
-     * Makes the JVM's exit wait, at most {@link #FILLING_BOUND}, for {@link #filled}, then write what is still
-     * pending: a program that ends before the agent's thread has woven every class into the cache (an empty main
-     * takes a tenth of the time Byte Buddy does) would otherwise leave it incomplete on every run, and never start
-     * without Byte Buddy. Only a run that fills the cache pays it, once per agent build and JDK.
+     * Writes at the JVM's exit what was woven on the application's thread and is still pending (a few
+     * milliseconds of writing; the exit never waits for a weave).
      */
-    void holdExitUntilFilled() {
-        if (keyDirectory == null || !exitHeld.compareAndSet(false, true)) {
+    private void writeAtExit() {
+        if (!exitWrites.compareAndSet(false, true)) {
             return;
         }
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    filling.await(FILLING_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                }
-                flush();
-            }, "portwatch-weave-cache"));
+            Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "portwatch-weave-cache"));
         } catch (IllegalStateException | SecurityException exiting) {
-            // the JVM is exiting already: the next run fills the cache
+            // the JVM is exiting already: a later run weaves it again
         }
-    }
-
-    /** Lets the exit go on: every class the cache should hold was written, or will not be by this run. */
-    void filled() {
-        filling.countDown();
     }
 
     Path directory() {
         return keyDirectory;
     }
 
-    /** The key directory's name: another agent build or another JDK is another directory. */
+    /**
+     * The key directory's name: another agent build or another JDK is another directory. The build's digest (from
+     * the build) names it; the JDK only adds a hash, since an entry is used only for the very class file it was
+     * woven from anyway. No {@code MessageDigest} here: on JDK 25 its first use reads the security properties
+     * through NIO streams, which loads {@code SocketChannelImpl} before the transformer is registered.
+     */
     static String key(String build) {
-        String jdk = String.join("\n", build, System.getProperty("java.home", ""),
+        String digest = build.length() >= 32 && build.substring(0, 32).matches("[0-9a-f]{32}")
+                ? build.substring(0, 32) : "unknown";
+        String all = String.join("\n", build, System.getProperty("java.home", ""),
                 System.getProperty("java.vm.version", ""), System.getProperty("java.runtime.version", ""),
                 System.getProperty("os.arch", ""));
-        return HexFormat.of().formatHex(AgentBuild.sha256().digest(jdk.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        return digest + "-" + String.format("%08x", all.hashCode());
     }
 
     private static String fileName(String kind, String className) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The woven classes' cache (option {@code weaveCache}) on real JVMs: a first run fills it; a second run with it
  * loads no Byte Buddy class at all (the JVM's class-loading log says so) and records every kind of socket as
- * {@link StartupIT} and {@link ApiCoverageIT} expect; a directory others could write is refused in one line, and
- * the sockets are recorded all the same.
+ * {@link StartupIT} and {@link ApiCoverageIT} expect; the CLI's {@code weave-cache} fills it for a program too short
+ * to fill it itself; a directory others could write is refused in one line, and the sockets are recorded all the
+ * same.
  */
 @Timeout(300)
 class WeaveCacheIT {
@@ -62,6 +63,25 @@ class WeaveCacheIT {
             assertEquals(0, byteBuddyClasses(warmLog), jdk + " " + family + ": Byte Buddy loaded");
         }
         assertEquals(entries, entries(cache), jdk + ": the cache was complete");
+    }
+
+    @EachJdk
+    void theWeaveCacheCommandFillsTheCacheForAProgramTooShortToFillItItself(Path jdk) throws Exception {
+        Path cache = temp.resolve("filled");
+        Path classes = temp.resolve("classes.txt");
+
+        Cli filled = Cli.run(jdk, List.of("-Dportwatch.weaveCache=" + cache), "weave-cache");
+
+        assertEquals(0, filled.exitCode(), filled.stderr());
+        assertTrue(filled.stdout().startsWith("portwatch: the socket classes of this JDK are woven into " + cache),
+                filled.stdout());
+        assertEquals(2 * JDK_FUNNEL_CLASSES, entries(cache).size(), jdk + ": " + entries(cache));
+        // A main that opens its sockets at once and ends: it never waits for the agent's thread.
+        try (AgentJvm jvm = AgentJvm.start(jdk, classLog(classes), null, "port=0,weaveCache=" + cache,
+                "dev.portwatch.bench.FirstSockets")) {
+            assertEquals(0, jvm.waitFor(), jdk + ": " + jvm.stderr());
+        }
+        assertEquals(0, byteBuddyClasses(classes), jdk + ": Byte Buddy loaded");
     }
 
     @EachJdk
