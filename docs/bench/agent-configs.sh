@@ -1,12 +1,26 @@
 # Sourced by the start-up and footprint benchmarks: the configurations they compare, "none" (no agent) first, then
-# one per NAME=JAR argument, in order. After `agent_configs "$@"`, ${configs[@]} holds the names and ${jar[NAME]}
-# the absolute path of each agent jar.
+# one per NAME=JAR[,OPTIONS] argument, in order. After `agent_configs "$@"`, ${configs[@]} holds the names,
+# ${jar[NAME]} the absolute path of each agent jar and ${agent_options[NAME]} the agent options to add after the
+# script's own (port=0), if any: cold=agent.jar,weaveCache=/tmp/cold. BEFORE_EACH, if set, is a shell command run
+# before each JVM starts (BEFORE_EACH='rm -rf /tmp/cold' keeps that configuration's cache cold).
 configs=(none)
 declare -A jar
+declare -A agent_options
 agent_configs() {
-  local arg
+  local arg name value
   for arg in "$@"; do
-    configs+=("${arg%%=*}")
-    jar[${arg%%=*}]=$(realpath "${arg#*=}")
+    name=${arg%%=*}
+    value=${arg#*=}
+    configs+=("$name")
+    jar[$name]=$(realpath "${value%%,*}")
+    agent_options[$name]=""
+    [ "$value" = "${value#*,}" ] || agent_options[$name]=",${value#*,}"
   done
+}
+# The -javaagent option of configuration $1 (with port=0), none for "none".
+agent_option() {
+  [ "$1" = none ] || echo "-javaagent:${jar[$1]}=port=0${agent_options[$1]}"
+}
+before_each() {
+  [ -z "${BEFORE_EACH:-}" ] || bash -c "$BEFORE_EACH"
 }

@@ -27,8 +27,7 @@ for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
     j=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}')
     for c in "${configs[@]}"; do
-      opts=""
-      [ "$c" = none ] || opts="-javaagent:${jar[$c]}=port=0"
+      opts=$(agent_option "$c")
       # shellcheck disable=SC2086
       "$jdk/bin/java" $JVM_OPTS -XX:NativeMemoryTracking=summary $opts -cp "$CLASSES" dev.portwatch.bench.IdleMain \
         > "$OUT/nmt/$j-$c-$r.out" 2>&1 &

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of two or more builds of the agent jar, interleaved with runs without any agent:
 #
-#   docs/bench/startup-ab.sh name=path/to/a.jar name=path/to/b.jar
+#   docs/bench/startup-ab.sh name=path/to/a.jar name=path/to/b.jar[,agent options]
 #
 # Each repetition starts EmptyMain and FirstSockets once on each JDK without an agent and with each jar, so a
 # change in the machine's load hits them all alike. Also counts the classes (and Byte Buddy's) each one loads.
@@ -40,7 +40,7 @@ fi
 # The options of run configuration $2 on JDK $1 (feature release $3) for workload $4; echoes "options;classpath".
 run_options() {
   local jdk=$1 c=${2%+cds} feature=$3 main=$4 opts="" cp=$CLASSES archive
-  [ "$c" = none ] || opts="-javaagent:${jar[$c]}=port=0"
+  opts=$(agent_option "$c")
   if [ "$c" != "$2" ]; then
     archive=$OUT/cds/$feature-$c-$main
     if [ "$feature" -ge 25 ]; then
@@ -59,8 +59,7 @@ train_archive() {
   spec=$(run_options "$jdk" "$2" "$feature" "$main")
   cp=${spec#*;}
   archive=$OUT/cds/$feature-$c-$main
-  opts=""
-  [ "$c" = none ] || opts="-javaagent:${jar[$c]}=port=0"
+  opts=$(agent_option "$c")
   # shellcheck disable=SC2086
   if [ "$feature" -ge 25 ]; then
     "$jdk/bin/java" -XX:AOTCacheOutput="$archive.aot" $JVM_OPTS $opts -cp "$cp" "dev.portwatch.bench.$main" \
@@ -96,6 +95,7 @@ for r in $(seq "$REPS"); do
         spec=$(run_options "$jdk" "$c" "$j" "$main")
         opts=${spec%;*}
         cp=${spec#*;}
+        before_each
         # shellcheck disable=SC2086
         /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" "$jdk/bin/java" $JVM_OPTS $opts -cp "$cp" \
           "dev.portwatch.bench.$main" > /dev/null 2>&1
@@ -103,6 +103,7 @@ for r in $(seq "$REPS"); do
         echo "startup-$main,$j,$c,$r,wall,$(awk -v w="$wall" 'BEGIN{print w*1000}'),ms" >> "$CSV"
         echo "startup-$main,$j,$c,$r,cpu,$(awk -v u="$user" -v s="$sys" 'BEGIN{print (u+s)*1000}'),ms" >> "$CSV"
         if [ "$r" = 1 ]; then
+          before_each
           # shellcheck disable=SC2086
           "$jdk/bin/java" $JVM_OPTS $opts -Xlog:class+load=info:file="$OUT/classes.txt" -cp "$cp" \
             "dev.portwatch.bench.$main" > /dev/null 2>&1

@@ -33,8 +33,9 @@ for r in $(seq "$REPS"); do
       case $c in
         none) opts="" ;;
         jfr) opts="-XX:StartFlightRecording:settings=$ROOT/docs/bench/socket-io.jfc,filename=$OUT/rec.jfr" ;;
-        *) opts="-javaagent:${jar[$c]}=port=0" ;;
+        *) opts=$(agent_option "$c") ;;
       esac
+      before_each
       # shellcheck disable=SC2086
       read -r wall cpu rss < <(python3 "$HERE/first200.py" "$OUT/logs/$j-$c-$r.txt" -- \
         "$jdk/bin/java" $JVM_OPTS $opts -jar "$APP" --server.port=0)

@@ -75,7 +75,8 @@ public final class Installer {
         Bridge.install(FaultInjection.failEvents() ? FaultInjection.failing(capture) : capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
-        FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod());
+        FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod(),
+                config.weaveCache(), config.weaveCacheChosen());
         // Before premain returns: from here on every socket class is woven as it loads, however early main opens
         // a socket. Everything else waits for the agent's own thread.
         funnels.installTransformer();

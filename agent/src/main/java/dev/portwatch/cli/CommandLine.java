@@ -14,7 +14,7 @@ import java.util.List;
 record CommandLine(Command command, long pid, String options, boolean json) {
 
     enum Command {
-        LIST("list"), ATTACH("attach"), CONNECTIONS("connections"), HELP("--help");
+        LIST("list"), ATTACH("attach"), CONNECTIONS("connections"), WEAVE_CACHE("weave-cache"), HELP("--help");
 
         final String spelling;
 
@@ -34,6 +34,7 @@ record CommandLine(Command command, long pid, String options, boolean json) {
             case "list" -> alone(Command.LIST, args);
             case "attach" -> attach(args);
             case "connections" -> connections(args);
+            case "weave-cache" -> alone(Command.WEAVE_CACHE, args);
             default -> throw usage("unknown command '" + Printable.escape(name) + "'; "
                     + NearestName.hint(name, COMMANDS) + "accepted: " + String.join(", ", COMMANDS));
         };
@@ -86,6 +87,7 @@ record CommandLine(Command command, long pid, String options, boolean json) {
             case LIST -> "list takes no arguments";
             case ATTACH -> "attach takes <pid> and one argument of options, key=value,key=value";
             case CONNECTIONS -> "connections takes <pid> and --json, once";
+            case WEAVE_CACHE -> "weave-cache takes no arguments (its directory: -Dportwatch.weaveCache=<dir>)";
         };
         String hint = command == Command.CONNECTIONS ? NearestName.hint(arg, List.of(JSON)) : "";
         return usage("surplus argument '" + Printable.escape(arg) + "'; " + hint + syntax);

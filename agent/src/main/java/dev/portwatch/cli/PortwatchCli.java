@@ -2,6 +2,7 @@ package dev.portwatch.cli;
 
 import dev.portwatch.config.ConfigException;
 import dev.portwatch.config.ConfigParser;
+import dev.portwatch.instrument.WeaveCacheFill;
 import dev.portwatch.log.Printable;
 import java.io.PrintStream;
 import java.net.URI;
@@ -31,6 +32,10 @@ public final class PortwatchCli {
             "                                starts the endpoint on the port given: attach <pid> port=9466",
             "  connections <pid> [--json]    print the JVM's connection table, attaching first if needed",
             "                                (and starting a failed endpoint on a free port)",
+            "  weave-cache                   weave the socket classes of the JDK running it into the",
+            "                                woven classes' cache (-Dportwatch.weaveCache=<dir>, default",
+            "                                ~/.cache/portwatch), so that JVMs of that JDK start without",
+            "                                Byte Buddy",
             "  --help                        this text",
             "an unknown command, flag or option, or an argument too many, is refused (exit 2) with the",
             "nearest name it may have meant.",
@@ -76,6 +81,26 @@ public final class PortwatchCli {
             case LIST -> list();
             case ATTACH -> attach(command.pid(), command.options());
             case CONNECTIONS -> connections(command.pid(), command.json());
+            case WEAVE_CACHE -> weaveCache();
+        }
+    }
+
+    /** Fills the woven classes' cache of the directory the options name (as for the agent) for this JDK. */
+    private void weaveCache() throws CliException {
+        Path directory;
+        try {
+            directory = ConfigParser.parse(null, System.getProperties(), System.getenv()).weaveCache();
+        } catch (ConfigException bad) {
+            throw new CliException(ExitCode.USAGE, bad.getMessage());
+        }
+        if (directory == null) {
+            throw new CliException(ExitCode.USAGE, "weaveCache is off, or there is no home directory to put it "
+                    + "in; name one with -Dportwatch.weaveCache=<absolute path>");
+        }
+        try {
+            out.println("portwatch: the socket classes of this JDK are woven into " + WeaveCacheFill.fill(directory));
+        } catch (IllegalStateException refused) {
+            throw new CliException(ExitCode.USAGE, refused.getMessage());
         }
     }
 

@@ -1,26 +1,37 @@
 package dev.portwatch.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The agent's configuration: immutable, validated once at start. {@code tls} is null for plain HTTP;
- * {@code warnings} are the lines to print about options that work but put a secret at risk.
+ * {@code warnings} are the lines to print about options that work but put a secret at risk. {@code weaveCache} is
+ * null when off (or when there is no home to put it in); {@code weaveCacheChosen} when the user named it, so that a
+ * cache that cannot be used is worth a line.
  */
 public record AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
-                          int maxRows, String token, TlsKeystore tls, List<String> warnings) {
+                          int maxRows, String token, TlsKeystore tls, List<String> warnings, Path weaveCache,
+                          boolean weaveCacheChosen) {
+
+    public AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
+                       int maxRows, String token, TlsKeystore tls, List<String> warnings) {
+        this(enabled, host, port, stacks, closedRetention, maxRows, token, tls, warnings, null, false);
+    }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + stacks
                 + ", closedRetention=" + closedRetention + ", maxRows=" + maxRows + ", token="
-                + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + "]";
+                + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + ", weaveCache="
+                + (weaveCache == null ? "off" : weaveCache) + "]";
     }
 
     /** This configuration with the endpoint on another port: how an attach retries an endpoint that failed. */
     public AgentConfig withPort(int otherPort) {
-        return new AgentConfig(enabled, host, otherPort, stacks, closedRetention, maxRows, token, tls, warnings);
+        return new AgentConfig(enabled, host, otherPort, stacks, closedRetention, maxRows, token, tls, warnings,
+                weaveCache, weaveCacheChosen);
     }
 
     /** Whether the endpoint requires a bearer token. */

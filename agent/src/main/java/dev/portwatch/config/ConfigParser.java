@@ -1,6 +1,8 @@
 package dev.portwatch.config;
 
 import dev.portwatch.log.Printable;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -58,7 +60,9 @@ public final class ConfigParser {
                 (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
                 SecretOptions.token(values, warnings),
                 SecretOptions.tls(values, warnings),
-                List.copyOf(warnings));
+                List.copyOf(warnings),
+                weaveCache(values, systemProperties, environment),
+                values.containsKey(Option.WEAVE_CACHE));
     }
 
     private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)
@@ -80,8 +84,9 @@ public final class ConfigParser {
                         + Option.allKeys());
             }
             if (key == null) {
-                throw new ConfigException("agent argument '" + printable(trimmed) + "' is not key=value; write "
-                        + "options as key=value,key=value (accepted: " + Option.allKeys() + ")");
+                // Short: the escaped argument may take up to 64 six-character escapes of the line.
+                throw new ConfigException("agent argument '" + printable(trimmed) + "' is not key=value (accepted: "
+                        + Option.allKeys() + ")");
             }
             if (option == null) {
                 throw new ConfigException("unknown option '" + printable(key) + "' (agent argument); "
@@ -130,6 +135,43 @@ public final class ConfigParser {
             throw bad(Option.HOST, values);
         }
         return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /**
+     * The directory of the woven classes' cache: the one named, null for {@code off}, else the user's cache
+     * directory (XDG's, else ~/.cache), or null when there is neither.
+     */
+    private static Path weaveCache(Map<Option, Sourced> values, Properties systemProperties,
+                                   Map<String, String> environment) throws ConfigException {
+        if (!values.containsKey(Option.WEAVE_CACHE)) {
+            String xdg = environment.get("XDG_CACHE_HOME");
+            String home = systemProperties.getProperty("user.home");
+            Path base = absolute(xdg) != null ? absolute(xdg) : absolute(home) == null ? null
+                    : absolute(home).resolve(".cache");
+            return base == null ? null : base.resolve("portwatch");
+        }
+        String value = valueOf(Option.WEAVE_CACHE, values);
+        if (value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        Path path = absolute(value);
+        if (path == null) {
+            throw bad(Option.WEAVE_CACHE, values);
+        }
+        return path;
+    }
+
+    /** The absolute path {@code value} names; null for none, a relative one or one the file system refuses. */
+    private static Path absolute(String value) {
+        if (value == null || value.isEmpty() || value.length() > 4096) {
+            return null;
+        }
+        try {
+            Path path = Path.of(value);
+            return path.isAbsolute() ? path.normalize() : null;
+        } catch (InvalidPathException refused) {
+            return null;
+        }
     }
 
     private static Duration duration(Option option, Map<Option, Sourced> values) throws ConfigException {

@@ -19,7 +19,10 @@ public enum Option {
     TLS_KEYSTORE_PASSWORD("tlsKeystorePassword", "the keystore's password, best from the environment variable "
             + "PORTWATCH_TLS_KEYSTORE_PASSWORD", ""),
     TLS_KEYSTORE_PASSWORD_FILE("tlsKeystorePasswordFile", "a readable file whose first line is the keystore's "
-            + "password", "");
+            + "password", ""),
+    /** Its default depends on the user (XDG_CACHE_HOME or the home directory), so it is computed, not written here. */
+    WEAVE_CACHE("weaveCache", "off, or an absolute path of a directory only its owner can write (default "
+            + "$XDG_CACHE_HOME/portwatch or ~/.cache/portwatch)", "");
 
     private final String key;
     private final String accepts;

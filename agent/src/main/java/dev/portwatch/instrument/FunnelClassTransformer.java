@@ -4,6 +4,7 @@ import dev.portwatch.funnel.Funnel;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,10 @@ import java.util.function.Supplier;
  * first load ({@link #prepare}); when the JVM then loads one with the very bytes that were woven, the transformer
  * answers with the prepared result, and the application's thread runs no Byte Buddy code at all. Any other bytes
  * (another agent changed them, a retransformation) are woven on the spot.
+ *
+ * <p>With a {@link WeaveCache}, a JDK funnel class woven by an earlier run of the same agent build on the same JDK,
+ * from the very same bytes, is taken from it instead, and reported to the coverage as its weave was: when every
+ * JDK funnel class is there, nothing loads Byte Buddy at all.
  */
 final class FunnelClassTransformer implements ClassFileTransformer {
 
@@ -33,6 +38,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     private final Supplier<List<WovenClass>> funnels;
     private final FunnelCoverage coverage;
     private final AgentLog log;
+    private final WeaveCache cache;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     private volatile Weaving weaving;
 
@@ -45,8 +51,13 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** A class file as the boot loader holds it, and the same woven. */
     private record Prepared(byte[] original, byte[] woven) {}
 
+    /** The cache's kinds of load: a class file the JVM read, or one it gave back for a retransformation. */
+    private static final String LOADED = "boot";
+    private static final String REDEFINED = "boot-redefined";
+
     FunnelClassTransformer(Set<String> jdkClassNames, List<String> libraryClassNames,
-                           Supplier<List<WovenClass>> funnels, FunnelCoverage coverage, AgentLog log) {
+                           Supplier<List<WovenClass>> funnels, FunnelCoverage coverage, AgentLog log,
+                           WeaveCache cache) {
         for (String name : jdkClassNames) {
             jdkInternalNames.add(name.replace('.', '/'));
         }
@@ -54,6 +65,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         this.funnels = funnels;
         this.coverage = coverage;
         this.log = log;
+        this.cache = cache;
     }
 
     /** The binary names of the JDK classes this transformer weaves into. */
@@ -94,7 +106,11 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         }
         String name = internalName.replace('/', '.');
         try {
+            String kind = classBeingRedefined == null ? LOADED : REDEFINED;
             byte[] bytes = loader == null ? takePrepared(internalName, classFile) : null;
+            if (bytes == null && loader == null) {
+                bytes = fromCache(kind, name, classFile);
+            }
             if (bytes == null) {
                 Weaving now = weaving();
                 WovenClass woven = now.byInternalName().get(funnel);
@@ -103,6 +119,9 @@ final class FunnelClassTransformer implements ClassFileTransformer {
                     return null;
                 }
                 bytes = now.weaver().weaveIn(loader, woven, name, classFile);
+                if (loader == null && cache.enabled()) {
+                    cache.storeLater(kind, new CachedWeave(name, classFile, bytes, coverage.missingIn(name)));
+                }
             }
             coverage.transformed(name);
             return bytes;
@@ -120,13 +139,87 @@ final class FunnelClassTransformer implements ClassFileTransformer {
      */
     void prepare(String className) {
         String internalName = className.replace('.', '/');
-        byte[] original = FunnelWeaver.bootClassFile(className);
-        if (original == null || !jdkInternalNames.contains(internalName)) {
+        byte[] original = jdkInternalNames.contains(internalName) ? BootClassFiles.read(className) : null;
+        if (original == null) {
             return;
         }
+        byte[] woven = fromCache(LOADED, className, original);
+        prepared.put(internalName, new Prepared(original, woven != null ? woven : weaveIntoCache(className, original)));
+    }
+
+    /**
+     * What the cache holds for every JDK funnel class as the boot loader holds it, reported to the coverage: the
+     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache).
+     */
+    List<String> cachedLacking() {
+        if (!cache.enabled()) {
+            return null;
+        }
+        List<String> lacking = new ArrayList<>();
+        for (String className : classNames()) {
+            CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
+            if (entry == null) {
+                return null;
+            }
+            lacking.addAll(entry.lacking());
+        }
+        lacking.forEach(coverage::missing);
+        return lacking;
+    }
+
+    /**
+     * Weaves into the cache each JDK funnel class that is not there yet, loaded or not, so that the next run finds
+     * all of them. On the agent's thread: it loads Byte Buddy.
+     */
+    void cacheAhead() {
+        if (!cache.enabled()) {
+            return;
+        }
+        cache.flush();
+        for (String className : classNames()) {
+            byte[] original = BootClassFiles.read(className);
+            if (original != null && cache.lookup(LOADED, className, original) == null) {
+                weaveIntoCache(className, original);
+            }
+        }
+    }
+
+    /** Writes what was woven on other threads since the last time (see {@link WeaveCache#storeLater}). */
+    void flushCache() {
+        cache.flush();
+    }
+
+    /**
+     * Weaves every JDK funnel class into the cache, for a load and for a retransformation (whose class file is the
+     * same on JDK 17 and 25), whatever it held: {@link WeaveCacheFill}.
+     */
+    void fillCache() {
+        for (String className : classNames()) {
+            byte[] original = BootClassFiles.read(className);
+            if (original == null) {
+                coverage.failed();
+                continue;
+            }
+            byte[] woven = weaveIntoCache(className, original);
+            cache.store(REDEFINED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
+        }
+    }
+
+    /** The cached weave of these bytes, its lacking methods reported as a weave would; null if not cached. */
+    private byte[] fromCache(String kind, String className, byte[] classFile) {
+        CachedWeave entry = cache.lookup(kind, className, classFile);
+        if (entry == null) {
+            return null;
+        }
+        entry.lacking().forEach(coverage::missing);
+        return entry.woven();
+    }
+
+    private byte[] weaveIntoCache(String className, byte[] original) {
         Weaving now = weaving();
-        prepared.put(internalName, new Prepared(original,
-                now.weaver().weaveBootClass(now.byInternalName().get(internalName), original)));
+        byte[] woven = now.weaver().weaveBootClass(now.byInternalName().get(className.replace('.', '/')), original);
+        cache.store(LOADED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
+        return woven;
     }
 
     /** Builds the weaving list and the weaver (loading Byte Buddy) if no one has yet. */

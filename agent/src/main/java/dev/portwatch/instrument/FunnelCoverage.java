@@ -23,7 +23,19 @@ public final class FunnelCoverage {
     }
 
     void missing(WovenClass woven, WovenClass.Method method) {
-        missingMethods.add(woven.className() + "." + method.signature() + " (" + woven.covers() + ")");
+        missing(woven.className() + "." + method.signature() + " (" + woven.covers() + ")");
+    }
+
+    /** A line of {@link #missingMethods()} as it was reported before: from the woven classes' cache. */
+    void missing(String line) {
+        missingMethods.add(line);
+    }
+
+    /** The lines of {@link #missingMethods()} about the JDK class {@code className}: what a cache entry keeps. */
+    List<String> missingIn(String className) {
+        synchronized (missingMethods) {
+            return missingMethods.stream().filter(line -> line.startsWith(className + ".")).toList();
+        }
     }
 
     void failed() {

@@ -3,6 +3,7 @@ package dev.portwatch.instrument;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,17 +37,26 @@ public final class FunnelInstaller {
     private final AgentLog log;
     private final FunnelCoverage coverage = new FunnelCoverage();
     private final boolean withMissingMethodForTests;
+    private final Path weaveCache;
+    private final boolean weaveCacheChosen;
     private FunnelClassTransformer transformer;
 
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log) {
-        this(instrumentation, log, false);
+        this(instrumentation, log, false, null, false);
     }
 
-    /** {@code withMissingMethodForTests}: a test-only fault switch, see {@link FunnelWeaving#withMissingMethodForTests}. */
-    public FunnelInstaller(Instrumentation instrumentation, AgentLog log, boolean withMissingMethodForTests) {
+    /**
+     * {@code withMissingMethodForTests}: a test-only fault switch, see {@link FunnelWeaving#withMissingMethodForTests}.
+     * {@code weaveCache}: the directory of the woven classes' cache (null: none); {@code weaveCacheChosen} when the
+     * user named it, so that it is worth a line if it cannot be used.
+     */
+    public FunnelInstaller(Instrumentation instrumentation, AgentLog log, boolean withMissingMethodForTests,
+                           Path weaveCache, boolean weaveCacheChosen) {
         this.instrumentation = instrumentation;
         this.log = log;
         this.withMissingMethodForTests = withMissingMethodForTests;
+        this.weaveCache = weaveCache;
+        this.weaveCacheChosen = weaveCacheChosen;
     }
 
     /** Both steps on the calling thread. */
@@ -58,8 +68,12 @@ public final class FunnelInstaller {
 
     /** The first step: the transformer, and the weaving of funnel classes already loaded. */
     public FunnelCoverage installTransformer() {
+        String build = AgentBuild.identity();
+        // The fault switch changes what the coverage reports, so its weaves are kept apart.
+        WeaveCache cache = WeaveCache.open(weaveCache, build == null || !withMissingMethodForTests ? build
+                : build + " with a missing method", weaveCacheChosen, log);
         transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, this::funnels,
-                coverage, log);
+                coverage, log, cache);
         instrumentation.addTransformer(transformer, true);
         retransform(loadedFunnels(transformer.classNames(), true));
         return coverage;
@@ -67,18 +81,30 @@ public final class FunnelInstaller {
 
     /** The second step, off the application's start-up path: see the class comment. */
     public void complete() {
-        transformer.warmUp();
-        Set<String> loaded = new java.util.HashSet<>();
-        for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
-            loaded.add(funnel.getName());
-        }
-        for (String common : FunnelClassNames.COMMON) {
-            if (!loaded.contains(common)) {
-                transformer.prepare(common);
+        List<String> cachedLacking;
+        try {
+            // Null unless every JDK funnel class is in the woven classes' cache: then Byte Buddy is never loaded.
+            cachedLacking = transformer.cachedLacking();
+            if (cachedLacking == null) {
+                transformer.warmUp();
             }
+            Set<String> loaded = new java.util.HashSet<>();
+            for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
+                loaded.add(funnel.getName());
+            }
+            for (String common : FunnelClassNames.COMMON) {
+                if (!loaded.contains(common)) {
+                    transformer.prepare(common);
+                }
+            }
+            if (cachedLacking == null) {
+                transformer.cacheAhead();
+            }
+            retransformLoaded();
+        } finally {
+            transformer.flushCache();
         }
-        retransformLoaded();
-        warnAboutGaps();
+        warnAboutGaps(cachedLacking != null);
     }
 
     private List<WovenClass> funnels() {
@@ -137,14 +163,19 @@ public final class FunnelInstaller {
         return found;
     }
 
-    private void warnAboutGaps() {
+    /** {@code fromCache}: the coverage holds what the cache says every JDK funnel class lacks. */
+    private void warnAboutGaps(boolean fromCache) {
         List<String> stillMissed = loadedFunnels(transformer.classNames(), true).stream()
                 .map(Class::getName).toList();
         if (!stillMissed.isEmpty()) {
             log.warn("coverage", "these JDK socket classes are loaded but not instrumented, so their sockets are "
                     + "not recorded: " + String.join(", ", stillMissed));
         }
-        reportMissingFunnels();
+        if (fromCache) {
+            warnAboutMissing(coverage.missingMethods());
+        } else {
+            reportMissingFunnels();
+        }
     }
 
     /**
@@ -172,6 +203,10 @@ public final class FunnelInstaller {
         }
         List<String> missing = new ArrayList<>(missingClasses);
         missing.addAll(coverage.missingMethods());
+        warnAboutMissing(missing);
+    }
+
+    private void warnAboutMissing(List<String> missing) {
         if (!missing.isEmpty()) {
             log.warn("missing-funnels", "this JDK lacks " + missing.size() + " socket class(es) or method(s) "
                     + "portwatch instruments, so some events are not recorded: " + String.join("; ", missing));

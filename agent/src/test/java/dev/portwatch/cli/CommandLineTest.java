@@ -17,6 +17,7 @@ class CommandLineTest {
     void everyCommandWithWhatItTakes() throws CliException {
         assertEquals(new CommandLine(CommandLine.Command.LIST, 0, "", false), parse("list"));
         assertEquals(new CommandLine(CommandLine.Command.HELP, 0, "", false), parse("--help"));
+        assertEquals(new CommandLine(CommandLine.Command.WEAVE_CACHE, 0, "", false), parse("weave-cache"));
         assertEquals(new CommandLine(CommandLine.Command.ATTACH, 42, "", false), parse("attach 42"));
         assertEquals(new CommandLine(CommandLine.Command.ATTACH, 42, "port=0,stacks=true", false),
                 parse("attach 42 port=0,stacks=true"));
@@ -27,8 +28,8 @@ class CommandLineTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "conections 42 | unknown command 'conections'; did you mean 'connections'? accepted: list, attach, "
-                    + "connections, --help",
-            "frobnicate | unknown command 'frobnicate'; accepted: list, attach, connections, --help",
+                    + "connections, weave-cache, --help",
+            "frobnicate | unknown command 'frobnicate'; accepted: list, attach, connections, weave-cache, --help",
             "connections 42 --jsn | unknown flag '--jsn' for connections; did you mean '--json'? accepted: --json",
             "connections 42 --verbose | unknown flag '--verbose' for connections; accepted: --json",
             "connections 42 json | surplus argument 'json'; did you mean '--json'? connections takes <pid> and "
@@ -39,8 +40,10 @@ class CommandLineTest {
                     + "key=value,key=value",
             "attach 42 --prot=1 | unknown flag '--prot=1' for attach: it takes options as key=value,key=value; "
                     + "did you mean 'port'? accepted: enabled, host, port, stacks, closedRetention, maxRows, token, "
-                    + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile",
+                    + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile, weaveCache",
             "list 42 | surplus argument '42'; list takes no arguments",
+            "weave-cache /tmp/c | surplus argument '/tmp/c'; weave-cache takes no arguments (its directory: "
+                    + "-Dportwatch.weaveCache=<dir>)",
             "--help attach | surplus argument 'attach'; --help takes no arguments",
             "attach | attach needs a pid; see --help",
             "connections twelve | 'twelve' is not a pid (a whole number)",

@@ -21,7 +21,7 @@ class ConfigErrorsTest {
 
     /** What an unknown option's message lists as accepted: every option, in the order of {@link Option}. */
     private static final String EVERY_OPTION = "enabled, host, port, stacks, closedRetention, maxRows, token, "
-            + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile";
+            + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile, weaveCache";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -44,6 +44,10 @@ class ConfigErrorsTest {
             maxRows=99              | MAX_ROWS
             maxRows=1000001         | MAX_ROWS
             maxRows=-5              | MAX_ROWS
+            weaveCache=             | WEAVE_CACHE
+            weaveCache=relative/dir | WEAVE_CACHE
+            weaveCache=~/cache      | WEAVE_CACHE
+            weaveCache=no           | WEAVE_CACHE
             """)
     void badValueNamesTheOptionAndWhatItAccepts(String arguments, Option option) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(arguments));
@@ -135,6 +139,7 @@ class ConfigErrorsTest {
         "STACKS, PORTWATCH_STACKS, portwatch.stacks",
         "CLOSED_RETENTION, PORTWATCH_CLOSED_RETENTION, portwatch.closedRetention",
         "MAX_ROWS, PORTWATCH_MAX_ROWS, portwatch.maxRows",
+        "WEAVE_CACHE, PORTWATCH_WEAVE_CACHE, portwatch.weaveCache",
     })
     void optionSpellings(Option option, String environmentVariable, String systemProperty) {
         assertEquals(environmentVariable, option.environmentVariable());

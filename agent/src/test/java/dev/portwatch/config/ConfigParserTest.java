@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,10 @@ class ConfigParserTest {
                 Duration.ofMinutes(2)},
             {Option.MAX_ROWS, "100", (Function<AgentConfig, Object>) AgentConfig::maxRows, 100},
             {Option.MAX_ROWS, "1000000", (Function<AgentConfig, Object>) AgentConfig::maxRows, 1_000_000},
+            {Option.WEAVE_CACHE, "off", (Function<AgentConfig, Object>) AgentConfig::weaveCache, null},
+            {Option.WEAVE_CACHE, "/var/cache/pw/../portwatch", (Function<AgentConfig, Object>) AgentConfig::weaveCache,
+                Path.of("/var/cache/portwatch")},
+            {Option.WEAVE_CACHE, "/tmp/pw", (Function<AgentConfig, Object>) AgentConfig::weaveCacheChosen, true},
         };
         return Stream.of(Source.values()).flatMap(source -> Stream.of(options)
                 .map(o -> Arguments.of(source, o[0], o[1], o[2], o[3])));
@@ -101,6 +106,39 @@ class ConfigParserTest {
         AgentConfig config = ConfigParser.parse(argument == null ? "" : "port=" + argument, properties, env);
 
         assertEquals(expected, config.port());
+    }
+
+    @ParameterizedTest(name = "XDG_CACHE_HOME={0} user.home={1} -> {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            /x/cache, /home/u, /x/cache/portwatch
+            -,        /home/u, /home/u/.cache/portwatch
+            relative, /home/u, /home/u/.cache/portwatch
+            '',       /home/u, /home/u/.cache/portwatch
+            -,        -,       -
+            -,        '?',     -
+            """)
+    void theWeaveCacheIsTheUsersCacheDirectoryByDefault(String xdg, String home, String expected)
+            throws ConfigException {
+        Properties properties = new Properties();
+        if (home != null) {
+            properties.setProperty("user.home", home);
+        }
+        Map<String, String> env = xdg == null ? Map.of() : Map.of("XDG_CACHE_HOME", xdg);
+
+        AgentConfig config = ConfigParser.parse("", properties, env);
+
+        assertEquals(expected == null ? null : Path.of(expected), config.weaveCache());
+        assertEquals(false, config.weaveCacheChosen());
+    }
+
+    @Test
+    void theWeaveCacheOptionBeatsTheDefault() throws ConfigException {
+        Properties properties = new Properties();
+        properties.setProperty("user.home", "/home/u");
+
+        assertEquals(null, ConfigParser.parse("weaveCache=off", properties, Map.of()).weaveCache());
+        assertEquals(Path.of("/c"), ConfigParser.parse("", properties, Map.of("PORTWATCH_WEAVE_CACHE", "/c"))
+                .weaveCache());
     }
 
     @Test

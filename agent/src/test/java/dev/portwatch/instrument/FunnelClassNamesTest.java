@@ -28,7 +28,8 @@ class FunnelClassNamesTest {
     void aPreparedClassIsServedWovenAsWeavingOnTheSpotWouldWeaveIt() {
         FunnelCoverage coverage = new FunnelCoverage();
         FunnelClassTransformer transformer = new FunnelClassTransformer(FunnelClassNames.JDK,
-                FunnelClassNames.LIBRARY, () -> FunnelWeaving.ALL, coverage, dev.portwatch.log.AgentLog.toStderr());
+                FunnelClassNames.LIBRARY, () -> FunnelWeaving.ALL, coverage, dev.portwatch.log.AgentLog.toStderr(),
+                WeaveCache.OFF);
         String name = "sun.nio.ch.DatagramChannelImpl";
         byte[] original = FunnelWeaver.bootClassFile(name);
         transformer.prepare(name);

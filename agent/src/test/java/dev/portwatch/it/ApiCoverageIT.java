@@ -24,65 +24,70 @@ class ApiCoverageIT {
     void apiFamilyIsRecorded(Path jdk, String family) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0,closedRetention=60s", ApiExercise.class.getName(),
                 family)) {
-            jvm.awaitReady();
-            List<Row> rows = jvm.table().applicationRows();
-            String context = jdk.getFileName() + " " + family + ": " + rows;
-            switch (family) {
-                case "stream" -> {
-                    assertConnections(rows, "ServerSocket", 2, "Socket", 2, context);
-                    assertBytes(rows, "Socket", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
-                    assertBytes(rows, "ServerSocket", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED, context);
-                    assertTrue(rows.stream().anyMatch(r -> "ipv6".equals(r.family())), context);
-                }
-                case "channels" -> {
-                    assertConnections(rows, "ServerSocketChannel", 1, "SocketChannel", 2, context);
-                    assertBytes(rows, "SocketChannel", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
-                    assertBytes(rows, "ServerSocketChannel", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED,
-                            context);
-                }
-                case "adaptors" -> {
-                    assertConnections(rows, "ServerSocketChannel.socket()", 1, "SocketChannel.socket()", 1,
-                            context);
-                    assertBytes(rows, "SocketChannel.socket()", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT,
-                            context);
-                }
-                case "datagrams" -> {
-                    assertRows(rows, "DatagramSocket", "datagram", "BOUND", 1, context);
-                    assertRows(rows, "MulticastSocket", "datagram", "BOUND", 1, context);
-                    assertRows(rows, "DatagramChannel", "datagram", "CONNECTED", 1, context);
-                    // the implicitly bound channel, and the one connected then disconnected
-                    assertRows(rows, "DatagramChannel", "datagram", "BOUND", 2, context);
-                    assertRows(rows, "DatagramChannel.socket()", "datagram", "BOUND", 1, context);
-                    assertBytes(rows, "DatagramChannel", "datagram", ApiExercise.ANSWERED, ApiExercise.SENT,
-                            context, "CONNECTED");
-                    assertBytes(rows, "DatagramSocket", "datagram", 2L * ApiExercise.SENT, ApiExercise.ANSWERED,
-                            context);
-                    assertBytes(rows, "DatagramChannel.socket()", "datagram", 0, ApiExercise.SENT, context);
-                }
-                case "async" -> {
-                    assertConnections(rows, "AsynchronousServerSocketChannel", 1, "AsynchronousSocketChannel", 1, context);
-                    assertBytes(rows, "AsynchronousSocketChannel", "outbound", 2L * ApiExercise.ANSWERED,
-                            ApiExercise.SENT, context);
-                    assertBytes(rows, "AsynchronousServerSocketChannel", "inbound", ApiExercise.SENT,
-                            2L * ApiExercise.ANSWERED, context);
-                }
-                default -> throw new IllegalArgumentException(family);
-            }
-            for (Row row : rows) {
-                if ("outbound".equals(row.role())) {
-                    double seconds = row.connectSeconds();
-                    assertTrue(seconds > 0 && seconds < 5, "connect duration of " + row);
-                }
-                assertTrue(String.valueOf(row.openedBy()).startsWith(ApiExercise.class.getName())
-                        || !"main".equals(row.thread()), "opener of " + row);
-            }
-
-            jvm.command("close");
-            List<Row> after = jvm.table().applicationRows();
-            assertEquals(rows.size(), after.size(), "closed rows linger: " + after);
-            assertTrue(after.stream().allMatch(row -> "CLOSED".equals(row.state())), "all closed: " + after);
-            assertFalse(after.stream().anyMatch(Row::leaked), "nothing leaked: " + after);
+            assertFamilyRecorded(jvm, jdk, family);
         }
+    }
+
+    /** Runs {@link ApiExercise}'s {@code family} in {@code jvm}, started with closed rows kept 60 s, and checks it. */
+    static void assertFamilyRecorded(AgentJvm jvm, Path jdk, String family) throws Exception {
+        jvm.awaitReady();
+        List<Row> rows = jvm.table().applicationRows();
+        String context = jdk.getFileName() + " " + family + ": " + rows;
+        switch (family) {
+            case "stream" -> {
+                assertConnections(rows, "ServerSocket", 2, "Socket", 2, context);
+                assertBytes(rows, "Socket", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
+                assertBytes(rows, "ServerSocket", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED, context);
+                assertTrue(rows.stream().anyMatch(r -> "ipv6".equals(r.family())), context);
+            }
+            case "channels" -> {
+                assertConnections(rows, "ServerSocketChannel", 1, "SocketChannel", 2, context);
+                assertBytes(rows, "SocketChannel", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT, context);
+                assertBytes(rows, "ServerSocketChannel", "inbound", ApiExercise.SENT, ApiExercise.ANSWERED,
+                        context);
+            }
+            case "adaptors" -> {
+                assertConnections(rows, "ServerSocketChannel.socket()", 1, "SocketChannel.socket()", 1,
+                        context);
+                assertBytes(rows, "SocketChannel.socket()", "outbound", ApiExercise.ANSWERED, ApiExercise.SENT,
+                        context);
+            }
+            case "datagrams" -> {
+                assertRows(rows, "DatagramSocket", "datagram", "BOUND", 1, context);
+                assertRows(rows, "MulticastSocket", "datagram", "BOUND", 1, context);
+                assertRows(rows, "DatagramChannel", "datagram", "CONNECTED", 1, context);
+                // the implicitly bound channel, and the one connected then disconnected
+                assertRows(rows, "DatagramChannel", "datagram", "BOUND", 2, context);
+                assertRows(rows, "DatagramChannel.socket()", "datagram", "BOUND", 1, context);
+                assertBytes(rows, "DatagramChannel", "datagram", ApiExercise.ANSWERED, ApiExercise.SENT,
+                        context, "CONNECTED");
+                assertBytes(rows, "DatagramSocket", "datagram", 2L * ApiExercise.SENT, ApiExercise.ANSWERED,
+                        context);
+                assertBytes(rows, "DatagramChannel.socket()", "datagram", 0, ApiExercise.SENT, context);
+            }
+            case "async" -> {
+                assertConnections(rows, "AsynchronousServerSocketChannel", 1, "AsynchronousSocketChannel", 1, context);
+                assertBytes(rows, "AsynchronousSocketChannel", "outbound", 2L * ApiExercise.ANSWERED,
+                        ApiExercise.SENT, context);
+                assertBytes(rows, "AsynchronousServerSocketChannel", "inbound", ApiExercise.SENT,
+                        2L * ApiExercise.ANSWERED, context);
+            }
+            default -> throw new IllegalArgumentException(family);
+        }
+        for (Row row : rows) {
+            if ("outbound".equals(row.role())) {
+                double seconds = row.connectSeconds();
+                assertTrue(seconds > 0 && seconds < 5, "connect duration of " + row);
+            }
+            assertTrue(String.valueOf(row.openedBy()).startsWith(ApiExercise.class.getName())
+                    || !"main".equals(row.thread()), "opener of " + row);
+        }
+
+        jvm.command("close");
+        List<Row> after = jvm.table().applicationRows();
+        assertEquals(rows.size(), after.size(), "closed rows linger: " + after);
+        assertTrue(after.stream().allMatch(row -> "CLOSED".equals(row.state())), "all closed: " + after);
+        assertFalse(after.stream().anyMatch(Row::leaked), "nothing leaked: " + after);
     }
 
     /**

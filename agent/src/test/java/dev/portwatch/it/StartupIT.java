@@ -20,23 +20,28 @@ class StartupIT {
     @EachJdk
     void socketsOpenedOnTheFirstLinesOfMainAreRecorded(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, "port=0", FirstLineSockets.class.getName())) {
-            Map<String, String> ready = jvm.awaitReady();
-            assertEquals("false", ready.get("endpointUpBefore"),
-                    jvm.jdk + ": the sockets were opened while the agent was still starting");
-            Table table = jvm.table();
-
-            assertRow(table, ready.get("listener"), "tcp", "listener", "LISTEN", "ServerSocket", jvm);
-            assertRow(table, ready.get("client"), "tcp", "outbound", "ESTABLISHED", "Socket", jvm);
-            assertRow(table, ready.get("channelListener"), "tcp", "listener", "LISTEN", "ServerSocketChannel", jvm);
-            assertRow(table, ready.get("channelClient"), "tcp", "outbound", "ESTABLISHED", "SocketChannel", jvm);
-            assertRow(table, ready.get("datagramSocket"), "udp", "datagram", "BOUND", "DatagramSocket", jvm);
-            assertRow(table, ready.get("datagramChannel"), "udp", "datagram", "BOUND", "DatagramChannel", jvm);
-            assertEquals(2, table.rows(row -> row.application() && "inbound".equals(row.role())
-                    && "agent".equals(row.source())).size(),
-                    jvm.jdk + ": both accepted connections: " + table.applicationRows());
-            assertEquals(0, table.untrackedSockets(), jvm.jdk + ": " + table.applicationRows());
-            assertFalse(String.join("\n", jvm.stderr()).contains("not instrumented"), jvm.jdk + ": " + jvm.stderr());
+            assertFirstLinesRecorded(jvm);
         }
+    }
+
+    /** Checks the rows of {@link FirstLineSockets} running in {@code jvm}. */
+    static void assertFirstLinesRecorded(AgentJvm jvm) throws Exception {
+        Map<String, String> ready = jvm.awaitReady();
+        assertEquals("false", ready.get("endpointUpBefore"),
+                jvm.jdk + ": the sockets were opened while the agent was still starting");
+        Table table = jvm.table();
+
+        assertRow(table, ready.get("listener"), "tcp", "listener", "LISTEN", "ServerSocket", jvm);
+        assertRow(table, ready.get("client"), "tcp", "outbound", "ESTABLISHED", "Socket", jvm);
+        assertRow(table, ready.get("channelListener"), "tcp", "listener", "LISTEN", "ServerSocketChannel", jvm);
+        assertRow(table, ready.get("channelClient"), "tcp", "outbound", "ESTABLISHED", "SocketChannel", jvm);
+        assertRow(table, ready.get("datagramSocket"), "udp", "datagram", "BOUND", "DatagramSocket", jvm);
+        assertRow(table, ready.get("datagramChannel"), "udp", "datagram", "BOUND", "DatagramChannel", jvm);
+        assertEquals(2, table.rows(row -> row.application() && "inbound".equals(row.role())
+                && "agent".equals(row.source())).size(),
+                jvm.jdk + ": both accepted connections: " + table.applicationRows());
+        assertEquals(0, table.untrackedSockets(), jvm.jdk + ": " + table.applicationRows());
+        assertFalse(String.join("\n", jvm.stderr()).contains("not instrumented"), jvm.jdk + ": " + jvm.stderr());
     }
 
     private static void assertRow(Table table, String localPort, String transport, String role, String state,
