@@ -3,6 +3,7 @@ package dev.portwatch.funnel;
 import dev.portwatch.net.Endpoint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketImpl;
@@ -12,7 +13,8 @@ import java.net.SocketOptions;
  * The ends of a {@code java.net.SocketImpl}. The remote address and both ports are protected fields, readable only
  * once {@code java.net} is opened to the agent (the installer does it through
  * {@code Instrumentation.redefineModule}); the local address comes from the public {@code SocketOptions} view, and
- * is shared (see {@link SharedAddresses}).
+ * is shared (see {@link SharedAddresses}). That view costs two {@code getsockname} calls, the JDK's own connect and
+ * accept two more each: an accepted socket's local address is taken from its listener instead when it can.
  */
 final class SocketImplEnds implements SocketEnds {
 
@@ -33,6 +35,22 @@ final class SocketImplEnds implements SocketEnds {
         InetAddress address = localAddress(impl);
         return address == null ? null
                 : new Endpoint(sharedAddresses.share(address), (int) Fields.LOCAL_PORT.get(impl));
+    }
+
+    /**
+     * A listener bound to one IPv4 address accepts only connections to that address, and its impl keeps the address
+     * it was bound to ({@code NioSocketImpl.bind} sets {@code address}): no system call. A wildcard listener's
+     * connections may arrive on any of the host's addresses, and an IPv6 address may carry a scope the bound one
+     * lacks: those ask the kernel. (Only {@code IP_TRANSPARENT}, which the JDK cannot set, would break the rule.)
+     */
+    @Override
+    public Endpoint acceptedLocal(Object listenerImpl, Object acceptedImpl) {
+        if (listenerImpl instanceof SocketImpl
+                && Fields.ADDRESS.get(listenerImpl) instanceof Inet4Address bound && !bound.isAnyLocalAddress()) {
+            int port = (int) Fields.LOCAL_PORT.get(acceptedImpl);
+            return port == 0 ? null : new Endpoint(sharedAddresses.share(bound), port);
+        }
+        return local(acceptedImpl);
     }
 
     @Override
