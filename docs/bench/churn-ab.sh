@@ -16,7 +16,7 @@ NET_WARMUP_MS=${NET_WARMUP_MS:-2000}
 NET_MEASURE_MS=${NET_MEASURE_MS:-3000}
 JVM_OPTS=${JVM_OPTS:-"-Xmx1g"}
 OUT=${OUT:-$ROOT/target/bench/churn-ab-$(date -u +%Y%m%dT%H%M%SZ)}
-CLASSES=$ROOT/agent/target/test-classes
+CLASSES=${CLASSES:-$ROOT/agent/target/test-classes}
 CSV=$OUT/results.csv
 mkdir -p "$OUT"
 echo "workload,jdk,config,rep,metric,value,unit" > "$CSV"
