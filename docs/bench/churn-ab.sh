@@ -43,12 +43,12 @@ for r in $(seq "$REPS"); do
 done
 
 # Median per (jdk, config, metric), then the ratio to no agent's median on the same JDK.
+printf "| JDK | config | metric | median | ratio to none | min-max |\n|---|---|---|---:|---:|---|\n"
 tail -n +2 "$CSV" | sort -t, -k2,2 -k3,3 -k5,5 -k6,6g | awk -F, '
   { key = $2 "," $3 "," $5; v[key, ++n[key]] = $6 }
   END {
     for (key in n) { c = n[key]; m = (c % 2) ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2;
       med[key] = m; lo[key] = v[key, 1]; hi[key] = v[key, c] }
-    printf "| JDK | config | metric | median | ratio to none | min-max |\n|---|---|---|---:|---:|---|\n"
     for (key in med) { split(key, p, ","); none = med[p[1] ",none," p[3]];
       printf "| %s | %s | %s | %.0f | %.2f | %.0f-%.0f |\n", p[1], p[2], p[3], med[key], med[key] / none, lo[key], hi[key] }
   }' | sort

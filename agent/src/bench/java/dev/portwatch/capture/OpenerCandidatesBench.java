@@ -38,7 +38,7 @@ public final class OpenerCandidatesBench {
         StackWalker classesOnly = classesOnlyWalker();
         if (classesOnly != null) {
             candidates.put("StackWalker DROP_METHOD_INFO", () -> classesOnly.walk(frames -> frames
-                    .filter(frame -> !frame.getDeclaringClass().getName().startsWith("dev.portwatch."))
+                    .filter(frame -> !frame.getDeclaringClass().getName().startsWith("dev.portwatch.capture."))
                     .findFirst().orElse(null)));
         }
         for (int below : new int[] {0, 100}) {
