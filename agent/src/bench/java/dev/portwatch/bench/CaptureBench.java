@@ -8,8 +8,12 @@ import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.State;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketImpl;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -29,11 +33,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * that the next event finds no row and pays the whole first-event path again; {@code housekeepingOnly} is that
  * part alone.
  */
-@Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.net=ALL-UNNAMED")
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.net=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"})
 public class CaptureBench extends HotPathBench {
 
     private static final int SOCKET_CHANNEL = Funnel.SOCKET_CHANNEL.id();
     private static final int SERVER_SOCKET_CHANNEL = Funnel.SERVER_SOCKET_CHANNEL.id();
+    private static final int SOCKET_IMPL = Funnel.NIO_SOCKET_IMPL.id();
 
     private ConnectionTable table;
     private ServerSocketChannel server;
@@ -43,6 +49,14 @@ public class CaptureBench extends HotPathBench {
     /** The same server, as an application asks for it by name: the address holds the name it was resolved from. */
     private InetSocketAddress serverByName;
     private final Object openSocket = new Object();
+    /** A {@code Socket} pair and its listener, as the funnel sees them: their platform {@code SocketImpl}s. */
+    private ServerSocket socketServer;
+    private Socket socketClient;
+    private Socket socketAccepted;
+    private SocketImpl listenerImpl;
+    private SocketImpl clientImpl;
+    private SocketImpl acceptedImpl;
+    private InetSocketAddress socketServerAddress;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, ReflectiveOperationException {
@@ -53,12 +67,20 @@ public class CaptureBench extends HotPathBench {
         serverByName = new InetSocketAddress("localhost", serverAddress.getPort());
         client = SocketChannel.open(serverAddress);
         accepted = server.accept();
+        socketServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        socketServerAddress = (InetSocketAddress) socketServer.getLocalSocketAddress();
+        socketClient = new Socket(socketServerAddress.getAddress(), socketServerAddress.getPort());
+        socketAccepted = socketServer.accept();
+        listenerImpl = platformImpl(socketServer);
+        clientImpl = platformImpl(socketClient);
+        acceptedImpl = platformImpl(socketAccepted);
         Bridge.install(capture);
         Bridge.listen(Funnel.SERVER_SOCKET_CHANNEL.id(), server, serverAddress, null);
+        Bridge.listen(SOCKET_IMPL, listenerImpl, socketServerAddress, null);
         table.connected(openSocket, BenchTables.endpoint("127.0.0.1", 40000), BenchTables.endpoint("127.0.0.1", 5432),
                 null, 0, 250_000,
                 () -> BenchTables.origin(Transport.TCP, new Opener("SocketChannel", null, List.of()), 0));
-        if (table.rows() != 2 || Bridge.listenerErrors() != 0) {
+        if (table.rows() != 3 || Bridge.listenerErrors() != 0) {
             throw new IllegalStateException("setup: rows " + table.rows() + ", errors " + Bridge.listenerErrors());
         }
     }
@@ -72,6 +94,26 @@ public class CaptureBench extends HotPathBench {
         client.close();
         accepted.close();
         server.close();
+        socketClient.close();
+        socketAccepted.close();
+        socketServer.close();
+    }
+
+    /** The impl the funnel is given: a client {@code Socket} wraps its platform impl in a SOCKS one. */
+    private static SocketImpl platformImpl(Object socket) throws ReflectiveOperationException {
+        Object impl = field(socket.getClass(), "impl").get(socket);
+        for (Class<?> type = impl.getClass(); type != SocketImpl.class; type = type.getSuperclass()) {
+            if (type.getName().equals("java.net.DelegatingSocketImpl")) {
+                return (SocketImpl) field(type, "delegate").get(impl);
+            }
+        }
+        return (SocketImpl) impl;
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
     }
 
     /** {@code SocketChannel.connect} returned (blocking, established), then {@code close}. */
@@ -97,6 +139,24 @@ public class CaptureBench extends HotPathBench {
     public int acceptThenClose() {
         Bridge.accept(SERVER_SOCKET_CHANNEL, server, accepted, null);
         Bridge.close(SOCKET_CHANNEL, accepted);
+        table.maintain(row -> { });
+        return table.rows();
+    }
+
+    /** {@code Socket.connect} returned (the funnel's {@code NioSocketImpl}), then {@code close}. */
+    @Benchmark
+    public int socketConnectThenClose() {
+        Bridge.connect(SOCKET_IMPL, clientImpl, socketServerAddress, true, null, System.nanoTime());
+        Bridge.close(SOCKET_IMPL, clientImpl);
+        table.maintain(row -> { });
+        return table.rows();
+    }
+
+    /** {@code ServerSocket.accept} returned a socket (listener bound to the loopback address), later closed. */
+    @Benchmark
+    public int socketAcceptThenClose() {
+        Bridge.accept(SOCKET_IMPL, listenerImpl, acceptedImpl, null);
+        Bridge.close(SOCKET_IMPL, acceptedImpl);
         table.maintain(row -> { });
         return table.rows();
     }

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * The per-event JMH benchmarks' bodies timed in the calling thread's CPU time rather than wall-clock time, for a
  * shared machine: a thread that waits for a core does not count the wait. 11 rounds after a warm-up; the median,
  * the fastest and the slowest round per operation. Run with
- * {@code java --add-opens java.base/java.net=ALL-UNNAMED -cp agent/target/bench/portwatch-benchmarks.jar
- * dev.portwatch.bench.CpuTimeBench}.
+ * {@code java --add-opens java.base/java.net=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+ * -cp agent/target/bench/portwatch-benchmarks.jar dev.portwatch.bench.CpuTimeBench}.
  */
 public final class CpuTimeBench {
 
@@ -30,6 +30,8 @@ public final class CpuTimeBench {
         measure("CaptureBench.connectThenClose", capture::connectThenClose, 50_000);
         measure("CaptureBench.connectByNameThenClose", capture::connectByNameThenClose, 50_000);
         measure("CaptureBench.acceptThenClose", capture::acceptThenClose, 50_000);
+        measure("CaptureBench.socketConnectThenClose", capture::socketConnectThenClose, 50_000);
+        measure("CaptureBench.socketAcceptThenClose", capture::socketAcceptThenClose, 50_000);
         measure("CaptureBench.transfer", capture::transfer, 5_000_000);
         capture.tearDown();
         ConnectionTableBench table = new ConnectionTableBench();

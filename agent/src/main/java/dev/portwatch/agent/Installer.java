@@ -234,10 +234,14 @@ public final class Installer {
         }
     }
 
-    /** Lets the capture read the protected address fields of {@code java.net.SocketImpl}. */
+    /**
+     * Lets the capture read the protected address fields of {@code java.net.SocketImpl}, and a {@code Socket}'s local
+     * address with one system call through {@code sun.nio.ch} (its public view makes two).
+     */
     private static void openJavaNet(Instrumentation instrumentation) {
+        Set<Module> agent = Set.of(Installer.class.getModule());
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
-                Map.of("java.net", Set.of(Installer.class.getModule())), Set.of(), Map.of());
+                Map.of("java.net", agent, "sun.nio.ch", agent), Set.of(), Map.of());
     }
 
     private static String hostForUrl(InetSocketAddress address) {

@@ -163,7 +163,7 @@ public final class SocketEventCapture implements SocketEventListener {
 
     private void accepted(Funnel funnel, Object listener, Object accepted) {
         Funnel acceptedFunnel = funnel.acceptedFunnel();
-        Endpoint local = acceptedFunnel.ends().local(accepted);
+        Endpoint local = acceptedFunnel.ends().acceptedLocal(listener, accepted);
         Endpoint remote = acceptedFunnel.ends().remote(accepted);
         if (local == null || remote == null) {
             return;

@@ -15,6 +15,14 @@ public interface SocketEnds {
     Endpoint remote(Object socket);
 
     /**
+     * The local end of a connection {@code listener} just accepted. The same as {@link #local} of {@code accepted},
+     * but an implementation may know it without asking the kernel (the listener's bound address).
+     */
+    default Endpoint acceptedLocal(Object listener, Object accepted) {
+        return local(accepted);
+    }
+
+    /**
      * The transport of this very socket: the funnel's own ({@code declared}) unless one socket class serves several
      * (Netty's); null when it is no TCP or UDP socket at all, so not a port.
      */

@@ -1,8 +1,13 @@
 package dev.portwatch.funnel;
 
 import dev.portwatch.net.Endpoint;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketImpl;
@@ -12,7 +17,8 @@ import java.net.SocketOptions;
  * The ends of a {@code java.net.SocketImpl}. The remote address and both ports are protected fields, readable only
  * once {@code java.net} is opened to the agent (the installer does it through
  * {@code Instrumentation.redefineModule}); the local address comes from the public {@code SocketOptions} view, and
- * is shared (see {@link SharedAddresses}).
+ * is shared (see {@link SharedAddresses}). That view costs two {@code getsockname} calls, the JDK's own connect and
+ * accept two more each: an accepted socket's local address is taken from its listener instead when it can.
  */
 final class SocketImplEnds implements SocketEnds {
 
@@ -35,14 +41,38 @@ final class SocketImplEnds implements SocketEnds {
                 : new Endpoint(sharedAddresses.share(address), (int) Fields.LOCAL_PORT.get(impl));
     }
 
+    /**
+     * A listener bound to one IPv4 address accepts only connections to that address, and its impl keeps the address
+     * it was bound to ({@code NioSocketImpl.bind} sets {@code address}): no system call. A wildcard listener's
+     * connections may arrive on any of the host's addresses, and an IPv6 address may carry a scope the bound one
+     * lacks: those ask the kernel. (Only {@code IP_TRANSPARENT}, which the JDK cannot set, would break the rule.)
+     */
+    @Override
+    public Endpoint acceptedLocal(Object listenerImpl, Object acceptedImpl) {
+        if (listenerImpl instanceof SocketImpl
+                && Fields.ADDRESS.get(listenerImpl) instanceof Inet4Address bound && !bound.isAnyLocalAddress()) {
+            int port = (int) Fields.LOCAL_PORT.get(acceptedImpl);
+            return port == 0 ? null : new Endpoint(sharedAddresses.share(bound), port);
+        }
+        return local(acceptedImpl);
+    }
+
+    /** Whether a {@code NioSocketImpl}'s local address costs one system call, not two (tests check it does). */
+    static boolean readsLocalAddressInOneCall() {
+        return NioImpl.TYPE != null;
+    }
+
     @Override
     public Endpoint remote(Object impl) {
         InetAddress address = (InetAddress) Fields.ADDRESS.get(impl);
         return address == null ? null : new Endpoint(address, (int) Fields.PORT.get(impl));
     }
 
-    /** The bound local address, or null when closed: one {@code getsockname} call. */
+    /** The bound local address, or null when closed: one {@code getsockname} call ({@code SO_BINDADDR}: two). */
     private static InetAddress localAddress(Object impl) {
+        if (impl.getClass() == NioImpl.TYPE) {
+            return NioImpl.localAddress(impl);
+        }
         try {
             Object bound = ((SocketOptions) impl).getOption(SocketOptions.SO_BINDADDR);
             return bound instanceof InetAddress inet ? inet : null;
@@ -79,6 +109,75 @@ final class SocketImplEnds implements SocketEnds {
             PORT = port;
             LOCAL_PORT = localPort;
             FAILURE = failure;
+        }
+    }
+
+    /**
+     * The local address of a {@code sun.nio.ch.NioSocketImpl} with one {@code getsockname} where its
+     * {@code getOption(SO_BINDADDR)} makes two (address, then port, which is already in {@code localport}): the JDK's
+     * own {@code Net.localInetAddress}, called under the impl's state lock and only while the impl is open, as
+     * {@code getOption} does, so a concurrent close cannot hand its descriptor to another socket meanwhile.
+     * {@code TYPE} is null when the JDK's names differ or {@code sun.nio.ch} is not open to the agent: then
+     * {@code SO_BINDADDR} is read.
+     */
+    private static final class NioImpl {
+        static final Class<?> TYPE;
+        static final VarHandle STATE_LOCK;
+        static final VarHandle STATE;
+        static final VarHandle FD;
+        static final MethodHandle LOCAL_INET_ADDRESS;
+        static final int ST_NEW;
+        static final int ST_CLOSING;
+
+        static {
+            Class<?> type = null;
+            VarHandle stateLock = null;
+            VarHandle state = null;
+            VarHandle fd = null;
+            MethodHandle localInetAddress = null;
+            int stNew = 0;
+            int stClosing = 0;
+            try {
+                Class<?> impl = Class.forName("sun.nio.ch.NioSocketImpl");
+                Class<?> net = Class.forName("sun.nio.ch.Net");
+                MethodHandles.Lookup implLookup = MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
+                stateLock = implLookup.findVarHandle(impl, "stateLock", Object.class);
+                state = implLookup.findVarHandle(impl, "state", int.class);
+                stNew = (int) implLookup.findStaticVarHandle(impl, "ST_NEW", int.class).get();
+                stClosing = (int) implLookup.findStaticVarHandle(impl, "ST_CLOSING", int.class).get();
+                fd = MethodHandles.privateLookupIn(SocketImpl.class, MethodHandles.lookup())
+                        .findVarHandle(SocketImpl.class, "fd", FileDescriptor.class);
+                localInetAddress = MethodHandles.privateLookupIn(net, MethodHandles.lookup()).findStatic(net,
+                        "localInetAddress", MethodType.methodType(InetAddress.class, FileDescriptor.class));
+                type = impl;
+            } catch (ReflectiveOperationException | RuntimeException unavailable) {
+                type = null;
+            }
+            TYPE = type;
+            STATE_LOCK = stateLock;
+            STATE = state;
+            FD = fd;
+            LOCAL_INET_ADDRESS = localInetAddress;
+            ST_NEW = stNew;
+            ST_CLOSING = stClosing;
+        }
+
+        static InetAddress localAddress(Object impl) {
+            synchronized ((Object) STATE_LOCK.get(impl)) {
+                int state = (int) STATE.get(impl);
+                if (state == ST_NEW || state >= ST_CLOSING) {
+                    return null;
+                }
+                try {
+                    return (InetAddress) LOCAL_INET_ADDRESS.invokeExact((FileDescriptor) FD.get(impl));
+                } catch (IOException closed) {
+                    return null;
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
         }
     }
 }
