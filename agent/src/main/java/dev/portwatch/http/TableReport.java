@@ -3,6 +3,7 @@ package dev.portwatch.http;
 import dev.portwatch.metrics.DeadConnections;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
+import dev.portwatch.os.SocketKey;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
@@ -38,9 +39,9 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
         List<ReportRow> rows = new ArrayList<>(tracked.size());
         // Closed rows count too: a view read a moment ago may still list a socket the table has since seen close,
         // and that socket must not come back as one only the kernel knows.
-        Set<String> trackedKeys = new HashSet<>();
+        Set<SocketKey> trackedKeys = new HashSet<>();
         for (ConnectionView row : tracked) {
-            String key = KernelSocket.key(row.transport(), row.local(), row.remote());
+            SocketKey key = KernelSocket.key(row.transport(), row.local(), row.remote());
             trackedKeys.add(key);
             boolean dead = DeadConnections.isDead(row, view);
             if (!filter.test(row, dead ? State.CLOSED : row.state())) {

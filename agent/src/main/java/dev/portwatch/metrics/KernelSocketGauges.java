@@ -3,6 +3,7 @@ package dev.portwatch.metrics;
 import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
+import dev.portwatch.os.SocketKey;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionView;
 import io.micrometer.core.instrument.Gauge;
@@ -65,25 +66,25 @@ final class KernelSocketGauges {
     }
 
     /**
-     * Counts the view's sockets from the table's rows. Only the rows that change what the view says have their
-     * addresses formatted into keys: the agent's own, and closed ones, for the TIME_WAIT they left (a scrape of a
-     * table of 10,000 open rows would otherwise format 20,000 addresses). A socket closed since the view was read
+     * Counts the view's sockets from the table's rows. Only the rows that change what the view says are made
+     * into keys: the agent's own, and closed ones, for the TIME_WAIT they left (a scrape of a table of 10,000 open
+     * rows would otherwise make 10,000 keys). A socket closed since the view was read
      * is counted until the next view, like any change the view does not show yet.
      */
     void refresh(List<ConnectionView> rows) {
         KernelView view = views.forMetrics();
         Map<Transport, Map<String, Long>> counts = zeroes();
-        Set<String> agentOwned = new HashSet<>();
-        Set<String> timeWaits = new HashSet<>();
+        Set<SocketKey> agentOwned = new HashSet<>();
+        Set<SocketKey> timeWaits = new HashSet<>();
         long dead = 0;
         for (ConnectionView row : rows) {
             if (row.isOpen() && !row.agentOwned()) {
-                // A binary search of the view's port pairs for each established connection; a key is formatted
+                // A binary search of the view's port pairs for each established connection; a key is made
                 // only when the pair is there.
                 dead += DeadConnections.isDead(row, view) ? 1 : 0;
                 continue;
             }
-            String key = KernelSocket.key(row.transport(), row.local(), row.remote());
+            SocketKey key = KernelSocket.key(row.transport(), row.local(), row.remote());
             if (row.agentOwned()) {
                 agentOwned.add(key);
                 continue;

@@ -12,21 +12,13 @@ import dev.portwatch.net.Transport;
 public record KernelSocket(Transport transport, Endpoint local, Endpoint remote, String state, long sendQueue,
                            long receiveQueue, long inode) {
 
-    /** {@code tcp|127.0.0.1:80|10.0.0.1:5000}: the same for the kernel's and the JDK's view of one socket. */
-    public String key() {
+    /** The same for the kernel's and the JDK's view of one socket. */
+    public SocketKey key() {
         return key(transport, local, remote);
     }
 
-    public static String key(Transport transport, Endpoint local, Endpoint remote) {
-        return transport.label() + "|" + part(local) + "|" + part(remote);
-    }
-
-    /** Port 0 is no peer: Linux leaves {@code 127.0.0.1:0} as the remote of a disconnected UDP socket. */
-    private static String part(Endpoint endpoint) {
-        if (endpoint == null || endpoint.port() == 0) {
-            return "-";
-        }
-        return (endpoint.isWildcard() ? "*" : endpoint.host()) + ":" + endpoint.port();
+    public static SocketKey key(Transport transport, Endpoint local, Endpoint remote) {
+        return SocketKey.of(transport, local, remote);
     }
 
     /** The peer, or null when there is none (unconnected, listening, or a disconnected UDP socket). */

@@ -24,18 +24,18 @@ public final class KernelView {
 
     private final List<KernelSocket> owned;
     /** The keys of {@link #owned}, in the same order: computed once, when the view is read. */
-    private final List<String> ownedKeys;
-    private final Map<String, KernelSocket> byKey;
+    private final List<SocketKey> ownedKeys;
+    private final Map<SocketKey, KernelSocket> byKey;
     private final Map<Long, Path> descriptorByInode;
     private final int scanned;
     private final long readAtMillis;
     /**
      * The (local port, remote port) pairs of the TCP connections the process holds, packed and sorted: most
-     * questions of {@link #holdsTcpConnection} are answered by one binary search, without formatting a key.
+     * questions of {@link #holdsTcpConnection} are answered by one binary search, without making a key.
      */
     private final long[] tcpPortPairs;
 
-    private KernelView(List<KernelSocket> owned, List<String> ownedKeys, Map<String, KernelSocket> byKey,
+    private KernelView(List<KernelSocket> owned, List<SocketKey> ownedKeys, Map<SocketKey, KernelSocket> byKey,
                        Map<Long, Path> descriptorByInode, int scanned, long readAtMillis) {
         this.readAtMillis = readAtMillis;
         this.tcpPortPairs = owned.stream().filter(socket -> socket.transport() == Transport.TCP
@@ -73,12 +73,12 @@ public final class KernelView {
         try {
             Map<Long, Path> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
-            List<String> ownedKeys = new ArrayList<>();
-            Map<String, KernelSocket> byKey = new HashMap<>();
+            List<SocketKey> ownedKeys = new ArrayList<>();
+            Map<SocketKey, KernelSocket> byKey = new HashMap<>();
             List<KernelSocket> all = ProcNet.read(procSelf.resolve("net"));
             for (KernelSocket socket : all) {
                 if (inodes.containsKey(socket.inode())) {
-                    String key = socket.key();
+                    SocketKey key = socket.key();
                     owned.add(socket);
                     ownedKeys.add(key);
                     byKey.put(key, socket);
@@ -147,9 +147,9 @@ public final class KernelView {
 
     /**
      * Each socket the process holds, with its {@link KernelSocket#key() key} as the view computed it when read: a
-     * reader that matches many sockets by key need not format their addresses again.
+     * reader that matches many sockets by key need not make their keys again.
      */
-    public void forEachOwned(BiConsumer<String, KernelSocket> action) {
+    public void forEachOwned(BiConsumer<SocketKey, KernelSocket> action) {
         for (int i = 0; i < owned.size(); i++) {
             action.accept(ownedKeys.get(i), owned.get(i));
         }
@@ -172,7 +172,7 @@ public final class KernelView {
     }
 
     /** The kernel's socket with these addresses: one the process owns, or a TIME_WAIT it left; null otherwise. */
-    public KernelSocket find(String key) {
+    public KernelSocket find(SocketKey key) {
         return byKey.get(key);
     }
 }
