@@ -20,33 +20,23 @@ final class Body {
 
     static final int CHUNK = 64 * 1024;
 
-    private final List<byte[]> chunks = new ArrayList<>();
+    /** Each chunk's bytes, from its array's start; never read through these buffers' positions (see buffers()). */
+    private final List<ByteBuffer> chunks = new ArrayList<>();
     private long length;
 
     /** A body of one string's bytes. */
     static Body of(String text) {
         Body body = new Body();
-        body.add(text.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        body.add(bytes, bytes.length);
         return body;
     }
 
-    /** Moves what {@code rendered} holds into the body, encoded as UTF-8, and empties it. */
-    void drain(StringBuilder rendered) {
-        for (int start = 0; start < rendered.length(); ) {
-            int end = Math.min(rendered.length(), start + CHUNK / 3); // at most 3 bytes per char of the BMP
-            if (end < rendered.length() && Character.isHighSurrogate(rendered.charAt(end - 1))) {
-                end--; // never split a surrogate pair between two chunks
-            }
-            add(rendered.substring(start, end).getBytes(StandardCharsets.UTF_8));
-            start = end;
-        }
-        rendered.setLength(0);
-    }
-
-    private void add(byte[] chunk) {
-        if (chunk.length > 0) {
-            chunks.add(chunk);
-            length += chunk.length;
+    /** Appends the first {@code length} bytes of {@code chunk}, which the body keeps (the caller lets go of it). */
+    void add(byte[] chunk, int length) {
+        if (length > 0) {
+            chunks.add(ByteBuffer.wrap(chunk, 0, length));
+            this.length += length;
         }
     }
 
@@ -54,11 +44,11 @@ final class Body {
         return length;
     }
 
-    /** The chunks as buffers to write, in order (no copy). */
+    /** The chunks as buffers to write, in order: each a buffer of its own over the chunk's bytes (no copy). */
     ByteBuffer[] buffers() {
         ByteBuffer[] buffers = new ByteBuffer[chunks.size()];
         for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = ByteBuffer.wrap(chunks.get(i));
+            buffers[i] = chunks.get(i).duplicate();
         }
         return buffers;
     }
@@ -83,19 +73,23 @@ final class Body {
 
             @Override
             public void close() {
-                compressed.add(pending.toByteArray());
-                pending.reset();
+                move();
             }
 
             private void flushFull() {
                 if (pending.size() >= CHUNK) {
-                    compressed.add(pending.toByteArray());
-                    pending.reset();
+                    move();
                 }
             }
+
+            private void move() {
+                byte[] bytes = pending.toByteArray();
+                compressed.add(bytes, bytes.length);
+                pending.reset();
+            }
         })) {
-            for (byte[] chunk : chunks) {
-                out.write(chunk);
+            for (ByteBuffer chunk : chunks) {
+                out.write(chunk.array(), 0, chunk.limit());
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible); // nothing here does I/O
@@ -106,8 +100,8 @@ final class Body {
     /** The whole body as a string (tests, small bodies). */
     String text() {
         ByteArrayOutputStream all = new ByteArrayOutputStream((int) Math.min(length, Integer.MAX_VALUE));
-        for (byte[] chunk : chunks) {
-            all.write(chunk, 0, chunk.length);
+        for (ByteBuffer chunk : chunks) {
+            all.write(chunk.array(), 0, chunk.limit());
         }
         return all.toString(StandardCharsets.UTF_8);
     }

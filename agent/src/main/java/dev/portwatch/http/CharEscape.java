@@ -1,8 +1,9 @@
 package dev.portwatch.http;
 
 /**
- * How one output language writes a character of hostile text: HTML's character references ({@link Html}), JSON's
- * escapes ({@link Json}). The walk over the text is the same for both and lives here.
+ * How one output language writes a character of hostile text into characters: HTML's character references
+ * ({@link Html}). JSON is written as bytes, straight into the response ({@link Json}), with the same escapes as
+ * {@link dev.portwatch.log.Printable} and its own walk over the text.
  */
 @FunctionalInterface
 interface CharEscape {

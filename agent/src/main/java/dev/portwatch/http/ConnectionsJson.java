@@ -5,7 +5,6 @@ import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.SocketError;
-import java.time.Instant;
 
 /** {@code GET /connections.json}: the table in the JSON shape documented in docs/endpoint.md. */
 final class ConnectionsJson {
@@ -17,16 +16,14 @@ final class ConnectionsJson {
     }
 
     /**
-     * The document, rendered in pieces of about {@link Body#CHUNK} characters that are encoded into the body as
-     * they fill: never the whole document in one array.
+     * The document, written as UTF-8 into the body's chunks of at most {@link Body#CHUNK} bytes as it is rendered:
+     * never the whole document in one array, nor any of it as characters.
      */
     static Body renderBody(TableReport report) {
-        Body body = new Body();
-        StringBuilder out = new StringBuilder(Body.CHUNK + 4096);
-        Json json = new Json(out);
+        Json json = new Json(new Body());
         json.beginObject()
                 .name("pid").value(report.pid())
-                .name("time").value(instant(report.timeMillis()))
+                .name("time").instant(report.timeMillis())
                 .name("ephemeralPortRange").beginObject()
                 .name("first").value(report.ports().ephemeralRange().first())
                 .name("last").value(report.ports().ephemeralRange().last())
@@ -47,22 +44,12 @@ final class ConnectionsJson {
                 .name("connections").beginArray();
         for (ReportRow row : report.rows()) {
             row(json, report, row);
-            drainIfFull(out, body);
         }
         json.endArray().name("errors").beginArray();
         for (SocketError error : report.errors()) {
             error(json, report, error);
-            drainIfFull(out, body);
         }
-        json.endArray().endObject();
-        body.drain(out);
-        return body;
-    }
-
-    private static void drainIfFull(StringBuilder out, Body body) {
-        if (out.length() >= Body.CHUNK / 3) {
-            body.drain(out);
-        }
+        return json.endArray().endObject().flush();
     }
 
     private static void row(Json json, TableReport report, ReportRow row) {
@@ -82,8 +69,9 @@ final class ConnectionsJson {
         json.name("remote");
         endpoint(json, report, row.remote(), row.remoteService(), row.remoteHost());
         json.name("api").value(row.api())
-                .name("openedAt").value(row.openedAt())
-                .name("thread").value(row.thread())
+                .name("openedAt");
+        nullableInstant(json, row.openedAtMillis());
+        json.name("thread").value(row.thread())
                 .name("openedBy").value(row.openedBy())
                 .name("openedByKind").value(row.openedByKind());
         nullable(json.name("bytesIn"), row.bytesIn());
@@ -94,8 +82,9 @@ final class ConnectionsJson {
         } else {
             json.nullValue();
         }
-        json.name("closedAt").value(row.closedAt())
-                .name("dead").value(row.dead())
+        json.name("closedAt");
+        nullableInstant(json, row.closedAtMillis());
+        json.name("dead").value(row.dead())
                 .name("leaked").value(row.leaked())
                 .name("agent").value(row.agent())
                 .name("kernel");
@@ -115,6 +104,14 @@ final class ConnectionsJson {
             json.nullValue();
         } else {
             json.value(value);
+        }
+    }
+
+    private static void nullableInstant(Json json, Long epochMillis) {
+        if (epochMillis == null) {
+            json.nullValue();
+        } else {
+            json.instant(epochMillis);
         }
     }
 
@@ -179,7 +176,7 @@ final class ConnectionsJson {
         } else {
             json.nullValue();
         }
-        json.name("time").value(instant(error.atMillis()))
+        json.name("time").instant(error.atMillis())
                 .name("thread").value(error.thread())
                 .name("api").value(error.opener().api())
                 .name("openedBy").value(error.opener().openedBy(error.thread()))
@@ -189,9 +186,5 @@ final class ConnectionsJson {
 
     private static String kindOf(Opener opener) {
         return opener.kind() == null ? null : opener.kind().label();
-    }
-
-    private static String instant(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
     }
 }

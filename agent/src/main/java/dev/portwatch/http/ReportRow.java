@@ -53,10 +53,6 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
         return openedAtMillis == null ? null : Instant.ofEpochMilli(openedAtMillis).toString();
     }
 
-    String closedAt() {
-        return closedAtMillis == null ? null : Instant.ofEpochMilli(closedAtMillis).toString();
-    }
-
     String protoCell() {
         return transport.label() + (family.equals("ipv6") ? "6" : "");
     }

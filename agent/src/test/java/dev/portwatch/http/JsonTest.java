@@ -1,7 +1,15 @@
 package dev.portwatch.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.log.Printable;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,9 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonTest {
 
     private static String string(String value) {
-        StringBuilder out = new StringBuilder();
-        new Json(out).value(value);
-        return out.toString();
+        return new Json(new Body()).value(value).flush().text();
     }
 
     /** Expected output is written with ` for a backslash, so the table reads like the JSON text itself. */
@@ -54,28 +60,132 @@ class JsonTest {
 
     @Test
     void namesAreEscapedToo() {
-        StringBuilder out = new StringBuilder();
-        new Json(out).beginObject().name("k\"\n").value(1).endObject();
-        assertEquals("{\"k\\\"\\n\":1}", out.toString());
+        assertEquals("{\"k\\\"\\n\":1}", new Json(new Body()).beginObject().name("k\"\n").value(1).endObject()
+                .flush().text());
     }
 
     @Test
     void separatesMembersAndElements() {
-        StringBuilder out = new StringBuilder();
-        new Json(out).beginObject()
+        String out = new Json(new Body()).beginObject()
                 .name("a").value(1)
                 .name("b").beginArray().value(true).nullValue().value("x").beginObject().endObject().endArray()
                 .name("c").beginObject().name("d").value(false).endObject()
                 .name("e").beginArray().endArray()
-                .endObject();
-        assertEquals("{\"a\":1,\"b\":[true,null,\"x\",{}],\"c\":{\"d\":false},\"e\":[]}", out.toString());
+                .endObject().flush().text();
+        assertEquals("{\"a\":1,\"b\":[true,null,\"x\",{}],\"c\":{\"d\":false},\"e\":[]}", out);
     }
 
     @Test
     void doublesAndNonFiniteNumbers() {
-        StringBuilder out = new StringBuilder();
-        new Json(out).beginArray().value(1.5).value(0.0015).value(Double.NaN).value(Double.POSITIVE_INFINITY)
-                .value(-3L).endArray();
-        assertEquals("[1.5,0.0015,null,null,-3]", out.toString());
+        String out = new Json(new Body()).beginArray().value(1.5).value(0.0015).value(Double.NaN)
+                .value(Double.POSITIVE_INFINITY).value(-3L).endArray().flush().text();
+        assertEquals("[1.5,0.0015,null,null,-3]", out);
+    }
+
+    @Test
+    void longsAsLongToStringWritesThem() {
+        long[] values = {0, 7, 9, 10, 99, 100, -1, -10, 1_000_000_007L, 999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        for (long value : values) {
+            assertEquals(Long.toString(value), new Json(new Body()).value(value).flush().text());
+        }
+    }
+
+    /**
+     * Any text comes out as the characters the escaping rules give, encoded by {@code String.getBytes(UTF_8)}:
+     * printable ASCII, Latin-1, the BMP, surrogate pairs, lone surrogates (which the JDK encodes as {@code ?}),
+     * controls, bidi characters.
+     */
+    @Test
+    void anyTextIsTheUtf8OfItsEscapedCharacters() {
+        char[] alphabet = "aZ09 \"\\/\n\r\t\b\u0000\u001f\u007f\u0080\u009b\u00a0\u00e9\u00ff\u0100\u061c\u07ff\u0800"
+                .concat("\u200e\u2028\u202e\u2066\u20ac\ud7ff\ud83d\ude00\ue000\uffff").toCharArray();
+        Random random = new Random(42);
+        for (int n = 0; n < 2_000; n++) {
+            char[] text = new char[random.nextInt(40)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String value = new String(text);
+            assertArrayEquals(escaped(value).getBytes(StandardCharsets.UTF_8),
+                    bytes(new Json(new Body()).value(value).flush().buffers()), () -> Printable.escape(value));
+        }
+    }
+
+    /** The escaping rules, one character at a time, as the writer applied them to characters before it wrote bytes. */
+    private static String escaped(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Printable.isUnsafe(c)) {
+                        Printable.appendEscape(out, c);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** A document of many chunks: none larger than a chunk, no character split between two, strings of any size. */
+    @Test
+    void aLargeDocumentIsItsUtf8BytesInChunksNoneLargerThanAChunk() {
+        String text = "a\u00e9\u20ac\ud83d\ude00".repeat(40_000);
+        Json json = new Json(new Body()).beginArray();
+        for (int i = 0; i < 3_000; i++) {
+            json.value(text.substring(0, i % 10 * 5)).value(i); // whole code points
+        }
+        Body body = json.value(text).value(text.substring(1)).endArray().flush();
+        ByteBuffer[] buffers = body.buffers();
+        assertTrue(buffers.length > 10, "several chunks: " + buffers.length);
+        for (ByteBuffer buffer : buffers) {
+            assertTrue(buffer.remaining() <= Body.CHUNK, "chunk of " + buffer.remaining());
+            String chunk = StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+            assertEquals(-1, chunk.indexOf('\ufffd'), "a chunk starts and ends between characters");
+        }
+        StringBuilder expected = new StringBuilder("[");
+        for (int i = 0; i < 3_000; i++) {
+            expected.append('"').append(text, 0, i % 10 * 5).append("\",").append(i).append(',');
+        }
+        expected.append('"').append(text).append("\",\"").append(text.substring(1)).append("\"]");
+        assertEquals(expected.toString(), body.text());
+        assertEquals(expected.toString().getBytes(StandardCharsets.UTF_8).length, body.length());
+    }
+
+    @Test
+    void instantsAsInstantToStringWritesThem() {
+        Random random = new Random(7);
+        long year10000 = Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli();
+        long year0 = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+        long[] edges = {0, 1, 999, 1000, 60_000, 86_399_999, 86_400_000, -1, -86_400_001, 951_782_400_000L,
+            951_868_799_999L, 1_700_000_000_000L, 4_102_444_800_000L, year0, year0 - 1, year10000 - 1, year10000,
+            Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000};
+        for (long millis : edges) {
+            assertInstant(millis);
+        }
+        for (int n = 0; n < 20_000; n++) {
+            long millis = year0 + (long) (random.nextDouble() * (year10000 - year0));
+            assertInstant(n % 3 == 0 ? millis - millis % 1000 : millis);
+        }
+    }
+
+    private static void assertInstant(long millis) {
+        assertEquals('"' + Instant.ofEpochMilli(millis).toString() + '"',
+                new Json(new Body()).instant(millis).flush().text(), () -> Long.toString(millis));
+    }
+
+    private static byte[] bytes(ByteBuffer[] buffers) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ByteBuffer buffer : buffers) {
+            out.write(buffer.array(), buffer.position(), buffer.remaining());
+        }
+        return out.toByteArray();
     }
 }
