@@ -5,11 +5,24 @@ import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.SocketError;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
 
 /** {@code GET /connections.json}: the table in the JSON shape documented in docs/endpoint.md. */
 final class ConnectionsJson {
 
-    private ConnectionsJson() {}
+    private final Json json = new Json(new Body());
+    private final TableReport report;
+    /**
+     * Each address's text, made once per document: a table's rows share a few local and remote addresses, and
+     * {@code InetAddress} makes a new String of an address each time it is asked. Bounded by the rows.
+     */
+    private final Map<InetAddress, String> hosts = new HashMap<>();
+
+    private ConnectionsJson(TableReport report) {
+        this.report = report;
+    }
 
     static String render(TableReport report) {
         return renderBody(report).text();
@@ -20,7 +33,10 @@ final class ConnectionsJson {
      * never the whole document in one array, nor any of it as characters.
      */
     static Body renderBody(TableReport report) {
-        Json json = new Json(new Body());
+        return new ConnectionsJson(report).write();
+    }
+
+    private Body write() {
         json.beginObject()
                 .name("pid").value(report.pid())
                 .name("time").instant(report.timeMillis())
@@ -43,16 +59,16 @@ final class ConnectionsJson {
                 .endObject()
                 .name("connections").beginArray();
         for (ReportRow row : report.rows()) {
-            row(json, report, row);
+            row(row);
         }
         json.endArray().name("errors").beginArray();
         for (SocketError error : report.errors()) {
-            error(json, report, error);
+            error(error);
         }
         return json.endArray().endObject().flush();
     }
 
-    private static void row(Json json, TableReport report, ReportRow row) {
+    private void row(ReportRow row) {
         json.beginObject().name("id");
         if (row.id() == null) {
             json.nullValue();
@@ -65,12 +81,12 @@ final class ConnectionsJson {
                 .name("role").value(row.role().label())
                 .name("state").value(row.state().name())
                 .name("local");
-        endpoint(json, report, row.local(), row.localService());
+        endpoint(row.local(), row.localService());
         json.name("remote");
-        endpoint(json, report, row.remote(), row.remoteService(), row.remoteHost());
+        endpoint(row.remote(), row.remoteService(), row.remoteHost());
         json.name("api").value(row.api())
                 .name("openedAt");
-        nullableInstant(json, row.openedAtMillis());
+        nullableInstant(row.openedAtMillis());
         json.name("thread").value(row.thread())
                 .name("openedBy").value(row.openedBy())
                 .name("openedByKind").value(row.openedByKind());
@@ -83,12 +99,12 @@ final class ConnectionsJson {
             json.nullValue();
         }
         json.name("closedAt");
-        nullableInstant(json, row.closedAtMillis());
+        nullableInstant(row.closedAtMillis());
         json.name("dead").value(row.dead())
                 .name("leaked").value(row.leaked())
                 .name("agent").value(row.agent())
                 .name("kernel");
-        kernel(json, row.kernel());
+        kernel(row.kernel());
         if (!row.stack().isEmpty()) {
             json.name("stack").beginArray();
             for (String frame : row.stack()) {
@@ -107,7 +123,7 @@ final class ConnectionsJson {
         }
     }
 
-    private static void nullableInstant(Json json, Long epochMillis) {
+    private void nullableInstant(Long epochMillis) {
         if (epochMillis == null) {
             json.nullValue();
         } else {
@@ -115,7 +131,7 @@ final class ConnectionsJson {
         }
     }
 
-    private static void kernel(Json json, KernelSocket socket) {
+    private void kernel(KernelSocket socket) {
         if (socket == null) {
             json.nullValue();
             return;
@@ -128,33 +144,33 @@ final class ConnectionsJson {
                 .endObject();
     }
 
-    static void endpoint(Json json, TableReport report, Endpoint endpoint, String service) {
+    private void endpoint(Endpoint endpoint, String service) {
         if (endpoint == null) {
             json.nullValue();
             return;
         }
-        endpointFields(json, report, endpoint, service).endObject();
+        endpointFields(endpoint, service).endObject();
     }
 
     /** The remote end, with the host name the application asked for it by ({@code null}: by address). */
-    private static void endpoint(Json json, TableReport report, Endpoint endpoint, String service, String host) {
+    private void endpoint(Endpoint endpoint, String service, String host) {
         if (endpoint == null) {
             json.nullValue();
             return;
         }
-        endpointFields(json, report, endpoint, service).name("host").value(host).endObject();
+        endpointFields(endpoint, service).name("host").value(host).endObject();
     }
 
-    private static Json endpointFields(Json json, TableReport report, Endpoint endpoint, String service) {
+    private Json endpointFields(Endpoint endpoint, String service) {
         return json.beginObject()
-                .name("address").value(endpoint.host())
+                .name("address").value(hosts.computeIfAbsent(endpoint.address(), address -> endpoint.host()))
                 .name("port").value(endpoint.port())
                 .name("portClass").value(report.ports().classOf(endpoint.port()).label())
                 .name("ephemeral").value(report.ports().isEphemeral(endpoint.port()))
                 .name("service").value(service);
     }
 
-    private static void error(Json json, TableReport report, SocketError error) {
+    private void error(SocketError error) {
         json.beginObject()
                 .name("operation").value(error.operation().label())
                 .name("transport").value(error.transport().label())

@@ -9,13 +9,20 @@ import dev.portwatch.table.ConnectionView;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.Role;
 import dev.portwatch.table.State;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Makes the report's rows: from the table's rows, and from the sockets only the kernel has. */
 final class ReportRows {
 
     private final PortInfo ports;
+    /**
+     * Each opener frame's text, made once per report: the rows opened at one place in the code (a pool's connects,
+     * a server's accepts) share it, and formatting a frame costs more than the rest of its row. Bounded by the rows.
+     */
+    private final Map<StackTraceElement, String> frameTexts = new HashMap<>();
 
     ReportRows(PortInfo ports) {
         this.ports = ports;
@@ -25,12 +32,21 @@ final class ReportRows {
     ReportRow tracked(ConnectionView row, KernelSocket kernel, boolean dead) {
         return new ReportRow(row.id(), ReportRow.Source.AGENT, row.transport(), row.family(), row.role(),
                 dead ? State.CLOSED : row.state(), dead ? DeadConnections.REASON : null, row.local(), row.remote(),
-                row.remoteHost(),                serviceOf(row, row.local()), serviceOf(row, row.remote()), row.opener().api(), row.thread(),
-                row.opener().openedBy(row.thread()), row.opener().kind() == null ? null : row.opener().kind().label(),
-                row.openedAtMillis(), row.bytesIn(), row.bytesOut(),
+                row.remoteHost(), serviceOf(row, row.local()), serviceOf(row, row.remote()), row.opener().api(),
+                row.thread(), openedBy(row.opener(), row.thread()),
+                row.opener().kind() == null ? null : row.opener().kind().label(), row.openedAtMillis(), row.bytesIn(),
+                row.bytesOut(),
                 row.connectNanos() >= 0 ? row.connectNanos() : null,
                 row.closedAtMillis() == 0 ? null : row.closedAtMillis(), row.leaked(), row.agentOwned(), kernel,
                 row.opener().stack().isEmpty() ? List.of() : row.opener().stackTrace(), ports);
+    }
+
+    /** {@link Opener#openedBy(String)}: a frame's text is {@code StackTraceElement.toString()}, as Opener writes it. */
+    private String openedBy(Opener opener, String thread) {
+        if (opener.kind() == Opener.Kind.THREAD || opener.frame() == null) {
+            return opener.openedBy(thread);
+        }
+        return frameTexts.computeIfAbsent(opener.frame().toStackTraceElement(), StackTraceElement::toString);
     }
 
     /**

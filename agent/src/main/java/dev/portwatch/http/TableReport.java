@@ -39,7 +39,7 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
         List<ReportRow> rows = new ArrayList<>(tracked.size());
         // Closed rows count too: a view read a moment ago may still list a socket the table has since seen close,
         // and that socket must not come back as one only the kernel knows.
-        Set<SocketKey> trackedKeys = new HashSet<>();
+        Set<SocketKey> trackedKeys = new HashSet<>(tracked.size() * 4 / 3 + 1); // never resized
         for (ConnectionView row : tracked) {
             SocketKey key = KernelSocket.key(row.transport(), row.local(), row.remote());
             trackedKeys.add(key);
@@ -52,12 +52,12 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
             rows.add(maker.tracked(row, joined ? socket : null, dead));
         }
         Set<Integer> listeningPorts = listeningPorts(tracked, view);
-        for (KernelSocket socket : view.owned()) {
-            if (!trackedKeys.contains(socket.key()) && filter.test(ReportRows.kernelView(socket, listeningPorts))
+        view.forEachOwned((key, socket) -> { // with the keys the view made when it was read
+            if (!trackedKeys.contains(key) && filter.test(ReportRows.kernelView(socket, listeningPorts))
                     && view.stillOwned(socket)) {
                 rows.add(maker.kernelOnly(socket, listeningPorts));
             }
-        }
+        });
         // Tracked rows by id, then the kernel's in the kernel's order.
         return new TableReport(ProcessHandle.current().pid(), System.currentTimeMillis(), List.copyOf(rows),
                 table.recentErrors(), table.untrackedSockets(), table.leakedSockets(), ports, filter);
