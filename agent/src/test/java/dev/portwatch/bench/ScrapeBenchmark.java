@@ -1,6 +1,7 @@
 package dev.portwatch.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,7 +23,9 @@ import java.util.Locale;
  * ({@code -javaagent:portwatch-agent.jar=port=0}), it opens {@code pairs} loopback TCP connections (default 5,000:
  * 5,000 client sockets and the 5,000 the listener accepted, so 10,000 open rows), then times, through
  * {@link HttpClient} from this same JVM, 30 requests of each kind after {@value #WARMUPS} warm-ups, and
- * prints median, p90, min and max in milliseconds. It only measures and prints; it asserts nothing.
+ * prints median, p90, min and max in milliseconds, and the median CPU time of the whole JVM per request (the
+ * endpoint's work, the client's and the JVM's own threads': what a loaded machine's waits for a core leave out). It
+ * only measures and prints; it asserts nothing.
  *
  * <pre>java -Xmx1g -javaagent:agent/target/portwatch-agent.jar=port=0 -cp agent/target/test-classes \
  *     dev.portwatch.bench.ScrapeBenchmark [pairs]</pre>
@@ -30,6 +33,8 @@ import java.util.Locale;
 public final class ScrapeBenchmark {
 
     static final int WARMUPS = 5;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     /** Timed requests of each kind; {@code -Dbench.runs=300} gives a profiler more samples. */
     static final int RUNS = Integer.getInteger("bench.runs", 30);
 
@@ -67,8 +72,8 @@ public final class ScrapeBenchmark {
             System.out.printf(Locale.ROOT, "%d connections opened in %.1f s: %d open sockets, table rows %s%n",
                     pairs, openSeconds, sockets.size() + 1, rows);
             System.out.printf(Locale.ROOT, "%d warm-ups, then %d timed requests each (ms)%n", WARMUPS, RUNS);
-            System.out.printf(Locale.ROOT, "%-44s %9s %8s %8s %8s %8s%n", "request", "bytes", "median", "p90",
-                    "min", "max");
+            System.out.printf(Locale.ROOT, "%-44s %9s %8s %8s %8s %8s %8s%n", "request", "bytes", "median", "p90",
+                    "min", "max", "cpu");
             measure(http, "GET /metrics", endpoint + "/metrics");
             measure(http, "GET /metrics (OpenMetrics, gzip: as Prometheus)", endpoint + "/metrics",
                     "Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5",
@@ -88,17 +93,22 @@ public final class ScrapeBenchmark {
             bytes = get(http, url, headers).body().length();
         }
         double[] millis = new double[RUNS];
+        double[] cpuMillis = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             HttpResponse<String> response = get(http, url, headers);
             millis[i] = (System.nanoTime() - start) / 1e6;
+            cpuMillis[i] = (PROCESS.getProcessCpuTime() - cpuStart) / 1e6;
             if (response.statusCode() != 200) {
                 throw new IOException(label + ": HTTP " + response.statusCode());
             }
         }
         Arrays.sort(millis);
-        System.out.printf(Locale.ROOT, "%-44s %9d %8.1f %8.1f %8.1f %8.1f%n", label, bytes,
-                percentile(millis, 50), percentile(millis, 90), millis[0], millis[RUNS - 1]);
+        Arrays.sort(cpuMillis);
+        System.out.printf(Locale.ROOT, "%-44s %9d %8.1f %8.1f %8.1f %8.1f %8.1f%n", label, bytes,
+                percentile(millis, 50), percentile(millis, 90), millis[0], millis[RUNS - 1],
+                percentile(cpuMillis, 50));
     }
 
     /** Nearest-rank percentile of sorted values. */
