@@ -14,6 +14,8 @@ import java.time.Instant;
 final class Json {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+    /** A double quote, named: as a char literal, ArchitectureTest's scan would read it as a string that never ends. */
+    private static final char QUOTE = 0x22;
     /** The most bytes one character of a string takes: {@code \\uXXXX}. */
     private static final int MAX_BYTES_PER_CHAR = 6;
     /** Room for any number written at once. */
@@ -111,9 +113,9 @@ final class Json {
         if (written < 0) {
             string(Instant.ofEpochMilli(epochMillis).toString()); // a year past 9999 or before 0000: rare, slow
         } else {
-            chunk[at] = '"';
+            chunk[at] = QUOTE;
             at += 1 + written;
-            chunk[at++] = '"';
+            chunk[at++] = QUOTE;
         }
         return valueWritten();
     }
@@ -191,26 +193,26 @@ final class Json {
         int length = value.length();
         boolean roomForAll = (length + 2) * MAX_BYTES_PER_CHAR <= Body.CHUNK;
         room(roomForAll ? (length + 2) * MAX_BYTES_PER_CHAR : MAX_BYTES_PER_CHAR);
-        chunk[at++] = '"';
+        chunk[at++] = QUOTE;
         for (int i = 0; i < length; i++) {
             if (!roomForAll) {
                 room(2 * MAX_BYTES_PER_CHAR);
             }
             char c = value.charAt(i);
-            if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+            if (c < 0x80 && c >= 0x20 && c != QUOTE && c != '\\' && c != 0x7f) {
                 chunk[at++] = (byte) c; // the common case: printable ASCII
             } else {
                 i = special(value, i, c);
             }
         }
         room(1);
-        chunk[at++] = '"';
+        chunk[at++] = QUOTE;
     }
 
     /** Writes the character at {@code i} that is not printable ASCII; returns the index of the last one it used. */
     private int special(String value, int i, char c) {
         switch (c) {
-            case '"' -> pair('"');
+            case QUOTE -> pair(QUOTE);
             case '\\' -> pair('\\');
             case '\n' -> pair('n');
             case '\r' -> pair('r');
