@@ -23,6 +23,7 @@ public final class Bridge {
     private static final int DISCONNECT = 6;
     private static final int CLOSE = 7;
     private static final int WRAP = 8;
+    private static final int RING_CLOSED = 9;
 
     private static volatile SocketEventListener listener;
 
@@ -95,6 +96,11 @@ public final class Bridge {
         dispatch(CLOSE, funnel, socket, null, 0, false, null);
     }
 
+    /** A ring that runs a funnel's closes (Netty's io_uring) was torn down: no close it was given completes now. */
+    public static void ringClosed(int funnel) {
+        dispatch(RING_CLOSED, funnel, null, null, 0, false, null);
+    }
+
     /**
      * The one event of every read and write, so the one with its own copy of the guard: through {@link #dispatch},
      * which the JIT compiles big enough (every event's listener code inlined) that it is no longer inlined here,
@@ -145,6 +151,7 @@ public final class Bridge {
                 case DISCONNECT -> l.onDisconnect(funnel, socket);
                 case CLOSE -> l.onClose(funnel, socket);
                 case WRAP -> l.onWrap(funnel, socket, (int) number);
+                case RING_CLOSED -> l.onRingClosed(funnel);
             }
         } catch (Throwable t) {
             LISTENER_ERRORS.incrementAndGet();

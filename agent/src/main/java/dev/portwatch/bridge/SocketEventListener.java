@@ -41,6 +41,12 @@ public interface SocketEventListener {
     /** A socket was closed; may be called more than once for the same socket. */
     void onClose(int funnel, Object socket);
 
+    /**
+     * A ring that ran this funnel's closes was torn down (Netty's io_uring event loop stopped): a close submitted to
+     * it whose completion never came may still have closed its descriptor.
+     */
+    void onRingClosed(int funnel);
+
     /** Bytes moved through a socket; {@code bytes} is the JDK method's result (negative: nothing moved). */
     void onTransfer(int funnel, Object socket, long bytes, boolean inbound);
 }

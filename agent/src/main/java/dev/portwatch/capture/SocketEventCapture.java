@@ -23,6 +23,7 @@ public final class SocketEventCapture implements SocketEventListener {
     private final ConnectionTable table;
     private final Openers openers;
     private final PendingAccepts pendingAccepts = new PendingAccepts();
+    private final RingCloses ringCloses = new RingCloses();
 
     /** Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. */
     public SocketEventCapture(ConnectionTable table, boolean fullStacks) throws ReflectiveOperationException {
@@ -178,7 +179,12 @@ public final class SocketEventCapture implements SocketEventListener {
 
     @Override
     public void onClose(int funnelId, Object socket) {
-        table.close(Funnel.byId(funnelId).socketOf(socket));
+        ringCloses.close(table, Funnel.byId(funnelId), socket);
+    }
+
+    @Override
+    public void onRingClosed(int funnelId) {
+        ringCloses.ringClosed(table, Funnel.byId(funnelId));
     }
 
     @Override

@@ -172,6 +172,14 @@ public enum Funnel {
     }
 
     /**
+     * Whether its closes are submitted to run later (io_uring's, in a ring): a close event then says the descriptor
+     * is closed or will be, and the kernel tells which ({@link SocketEnds#local}), as it does once the ring is gone.
+     */
+    public boolean closesLater() {
+        return this == NETTY_IO_URING;
+    }
+
+    /**
      * Whether its accepts return a descriptor rather than a socket object (Netty's): the accepted socket is the next
      * one this thread makes from that descriptor.
      */

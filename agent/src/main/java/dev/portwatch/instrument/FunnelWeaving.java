@@ -161,6 +161,14 @@ final class FunnelWeaving {
                             IoUringAdvice.ConnectFailed.class),
                     method("handle(IoRegistration,IoEvent)", named("handle").and(takesArguments(2)),
                             IoUringAdvice.CloseCompleted.class)), true),
+            new WovenClass("io.netty.channel.uring.AbstractIoUringChannel", Funnel.NETTY_IO_URING,
+                    "Netty io_uring close submissions", List.of(
+                    method("doClose()", named("doClose").and(takesArguments(0)),
+                            IoUringAdvice.CloseSubmitted.class)), true),
+            new WovenClass("io.netty.channel.uring.IoUringIoHandler", Funnel.NETTY_IO_URING,
+                    "Netty io_uring event loops' ends", List.of(
+                    method("destroy()", named("destroy").and(takesArguments(0)), IoUringAdvice.RingClosed.class)),
+                    true),
             new WovenClass("io.netty.channel.uring.IoUringServerSocketChannel", Funnel.NETTY_IO_URING,
                     "Netty io_uring accepts", List.of(
                     method("newChildChannel(int,ByteBuffer)", named("newChildChannel").and(takesArguments(2))

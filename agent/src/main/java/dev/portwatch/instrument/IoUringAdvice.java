@@ -112,9 +112,21 @@ final class IoUringAdvice {
     }
 
     /**
+     * {@code AbstractIoUringChannel.doClose()}: a registered channel's close is submitted to the ring, to run at its
+     * next submission (an unregistered one's is a plain close of its socket, recorded there). The capture records it
+     * once the kernel no longer has the descriptor: now, when it completes ({@link CloseCompleted}), or when the
+     * ring is torn down before its completion was read ({@link RingClosed}).
+     */
+    static final class CloseSubmitted {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel, @Advice.This Object channel) {
+            Bridge.close(funnel, channel);
+        }
+    }
+
+    /**
      * {@code AbstractUringUnsafe.handle(IoRegistration, IoEvent)}, which every completion goes through: a registered
-     * channel's close is a ring submission too, done when its completion sets {@code closed}. The descriptor is
-     * open until then (a close still queued when the event loop stops never runs), so the row stays open too.
+     * channel's close is done when its completion sets {@code closed}.
      */
     static final class CloseCompleted {
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -129,6 +141,17 @@ final class IoUringAdvice {
             if (closed && !closedBefore) {
                 Bridge.close(funnel, channel);
             }
+        }
+    }
+
+    /**
+     * {@code IoUringIoHandler.destroy()}: the event loop's ring is gone, and with it the completions it never read.
+     * A close the kernel ran before then has closed its descriptor all the same; one still queued never will.
+     */
+    static final class RingClosed {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@FunnelId int funnel) {
+            Bridge.ringClosed(funnel);
         }
     }
 }

@@ -65,6 +65,11 @@ public final class RecordedEvents implements SocketEventListener {
     }
 
     @Override
+    public void onRingClosed(int funnel) {
+        lines.add("ringClosed " + funnel);
+    }
+
+    @Override
     public void onTransfer(int funnel, Object socket, long bytes, boolean inbound) {
         lines.add("transfer " + funnel + " " + bytes + (inbound ? " in" : " out"));
     }

@@ -9,7 +9,8 @@ import java.util.List;
  * Sockets that never touch the JDK's socket classes: Netty's epoll transport ({@code epoll}, {@code datagrams},
  * {@code refused <port>}, {@code leak}), Reactor Netty's HTTP server and client ({@code reactor}) and gRPC-Java over
  * its relocated copy of Netty ({@code grpc}), and Netty's io_uring transport ({@code io_uring},
- * {@code io_uring-refused <port>}, with its jar on the class path). Each command answers the ports it opened;
+ * {@code io_uring-refused <port>}, {@code io_uring-unread-close}: a listener's close whose completion is never
+ * read before its event loop stops, with its jar on the class path). Each command answers the ports it opened;
  * {@code close} closes everything. {@code unknown-version} uses a class shaped like no Netty release but named like
  * its socket class.
  */
@@ -28,6 +29,7 @@ public final class NettyScenario extends Scenario {
         on("grpc", args -> opened(new GrpcExchange()).exchange());
         on("io_uring", args -> ioUring().exchange());
         on("io_uring-refused", args -> ioUring().refused(Integer.parseInt(args[0])));
+        on("io_uring-unread-close", args -> ioUring().unreadClose());
         on("unknown-version", args -> {
             Socket socket = new Socket(7);
             socket.bind(new InetSocketAddress(0));

@@ -65,6 +65,22 @@ class NettyTransportsIT {
         });
     }
 
+    /**
+     * A listener's close that the kernel ran but whose completion its channel never read before its event loop
+     * stopped (Netty's shutdown leaves one at times, under load): the row closes with the descriptor.
+     */
+    @EachJdk
+    void nettyIoUringCloseUnreadBeforeTheLoopStops(Path jdk) throws Exception {
+        withKernel(NettyRuns.nettyWithIoUring(jdk), (jvm, agreement) -> {
+            int listenerPort = port(jvm.command("io_uring-unread-close", 60), "listener");
+            List<Row> rows = agreeingRows(jvm, agreement, "after the listener's unread close");
+            Row listener = only(rows, r -> "listener".equals(r.role()) && r.local().port() == listenerPort,
+                    jvm.jdk + ": " + rows);
+            assertEquals("CLOSED", listener.state(), jvm.jdk + ": " + listener);
+            assertEquals("Netty io_uring", listener.api(), jvm.jdk + ": " + listener);
+        });
+    }
+
     /** A library's HTTP or gRPC server and client: what starts its JVM, the scenario's command, its rows' origin. */
     private record Served(String name, NettyStart start, String command, String what, String library, String api,
                           int request) {
