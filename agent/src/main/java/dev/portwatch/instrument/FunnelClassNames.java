@@ -27,6 +27,8 @@ final class FunnelClassNames {
             "io.netty.channel.unix.FileDescriptor",
             "io.netty.channel.epoll.LinuxSocket",
             "io.netty.channel.uring.AbstractIoUringChannel$AbstractUringUnsafe",
+            "io.netty.channel.uring.AbstractIoUringChannel",
+            "io.netty.channel.uring.IoUringIoHandler",
             "io.netty.channel.uring.IoUringServerSocketChannel",
             "io.netty.channel.uring.AbstractIoUringStreamChannel$IoUringStreamUnsafe",
             "io.netty.channel.uring.IoUringSocketChannel$IoUringSocketUnsafe");

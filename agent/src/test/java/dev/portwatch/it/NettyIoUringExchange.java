@@ -13,6 +13,7 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** {@link NettyTcpExchange} on Netty 4.2's io_uring transport. Fails if the kernel refuses io_uring. */
@@ -35,8 +36,18 @@ final class NettyIoUringExchange extends NettyTcpExchange {
             Channel server = new ServerBootstrap().group(loop).channel(IoUringServerSocketChannel.class)
                     .childHandler(new ChannelInboundHandlerAdapter()).bind(LOOPBACK, 0).sync().channel();
             // Completes on the event loop right after the channel submitted its close, before the ring runs it.
-            server.closeFuture().addListener(closed -> unregister(server));
-            server.close().sync();
+            CompletableFuture<Void> unregistered = new CompletableFuture<>();
+            server.closeFuture().addListener(closed -> {
+                try {
+                    unregister(server);
+                    unregistered.complete(null);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    unregistered.completeExceptionally(e);
+                }
+            });
+            // Not awaited: the close's promise waits for the completion that never comes.
+            server.close();
+            unregistered.get(10, TimeUnit.SECONDS);
             return "listener=" + ((InetSocketAddress) server.localAddress()).getPort();
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
@@ -47,7 +58,9 @@ final class NettyIoUringExchange extends NettyTcpExchange {
     private static void unregister(Channel channel) throws ReflectiveOperationException {
         IoRegistration registration = (IoRegistration) field(channel, "registration");
         Object handler = registration.attachment();
-        if (!((Map<?, ?>) field(handler, "registrations")).values().remove(registration)) {
+        // The event loop wraps the handler's own registration, which the handler's table holds.
+        Object own = field(registration, "registration");
+        if (!((Map<?, ?>) field(handler, "registrations")).values().remove(own)) {
             throw new IllegalStateException("no registration " + registration + " in " + handler);
         }
     }
