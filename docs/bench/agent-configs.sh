@@ -24,3 +24,15 @@ agent_option() {
 before_each() {
   [ -z "${BEFORE_EACH:-}" ] || bash -c "$BEFORE_EACH"
 }
+# The JVM options of configuration $1: none; jfr, JFR's socket events recorded into $2; else its agent.
+config_jvm_options() {
+  case $1 in
+    none) ;;
+    jfr) echo "-XX:StartFlightRecording:settings=$ROOT/docs/bench/socket-io.jfc,filename=$2" ;;
+    *) agent_option "$1" ;;
+  esac
+}
+# The feature release (17, 25) of the JDK whose home is $1.
+jdk_feature() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}'
+}

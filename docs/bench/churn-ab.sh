@@ -29,10 +29,9 @@ trap 'kill $LOAD_PID 2>/dev/null || true' EXIT
 
 for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
-    j=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}')
+    j=$(jdk_feature "$jdk")
     for c in "${configs[@]}"; do
-      opts=""
-      [ "$c" = none ] || opts="-javaagent:${jar[$c]}=port=0"
+      opts=$(agent_option "$c")
       # shellcheck disable=SC2086
       "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" dev.portwatch.bench.NetChurn "$NET_WARMUP_MS" \
         "$NET_MEASURE_MS" tcp-socket tcp-channel > "$OUT/run.txt" 2>&1 || echo "warning: $j $c $r failed" >&2

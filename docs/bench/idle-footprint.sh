@@ -25,7 +25,7 @@ echo "jdk,config,rep,rss_mb,cpu_ms,nmt_committed_mb" > "$OUT/results.csv"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/load.txt"
 for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
-    j=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}')
+    j=$(jdk_feature "$jdk")
     for c in "${configs[@]}"; do
       opts=$(agent_option "$c")
       # shellcheck disable=SC2086

@@ -72,15 +72,11 @@ train_archive() {
   fi
 }
 
-feature_of() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}'
-}
-
 if [ "$CDS" = 1 ]; then
   for jdk in $JDKS; do
     for c in "${configs[@]}"; do
       for main in EmptyMain FirstSockets; do
-        train_archive "$jdk" "$c+cds" "$(feature_of "$jdk")" "$main"
+        train_archive "$jdk" "$c+cds" "$(jdk_feature "$jdk")" "$main"
       done
     done
   done
@@ -89,7 +85,7 @@ echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/load.txt"
 
 for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
-    j=$(feature_of "$jdk")
+    j=$(jdk_feature "$jdk")
     for c in "${runs[@]}"; do
       for main in EmptyMain FirstSockets; do
         spec=$(run_options "$jdk" "$c" "$j" "$main")

@@ -28,13 +28,9 @@ echo "jdk,config,rep,wall_ms,cpu_ms,rss_mb" > "$OUT/results.csv"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/load.txt"
 for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
-    j=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}')
+    j=$(jdk_feature "$jdk")
     for c in "${configs[@]}"; do
-      case $c in
-        none) opts="" ;;
-        jfr) opts="-XX:StartFlightRecording:settings=$ROOT/docs/bench/socket-io.jfc,filename=$OUT/rec.jfr" ;;
-        *) opts=$(agent_option "$c") ;;
-      esac
+      opts=$(config_jvm_options "$c" "$OUT/rec.jfr")
       before_each
       # shellcheck disable=SC2086
       read -r wall cpu rss < <(python3 "$HERE/first200.py" "$OUT/logs/$j-$c-$r.txt" -- \
