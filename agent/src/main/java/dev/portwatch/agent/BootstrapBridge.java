@@ -1,9 +1,13 @@
 package dev.portwatch.agent;
 
+import dev.portwatch.access.JdkAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +18,7 @@ import java.util.Set;
  * <p>Why not {@code Instrumentation.appendToBootstrapClassLoaderSearch}: it makes the JVM print a class-sharing
  * warning on the host's stderr. Why not {@code sun.misc.Unsafe}: JDK 24+ warns about its use. The JDK-internal
  * {@code jdk.internal.misc.Unsafe.defineClass} does neither, and an agent may export its package to itself through
- * {@code Instrumentation.redefineModule}.
+ * {@code Instrumentation.redefineModule} to a module of its own ({@link JdkAccess}).
  */
 final class BootstrapBridge {
 
@@ -30,18 +34,16 @@ final class BootstrapBridge {
         this.instrumentation = instrumentation;
     }
 
-    void inject() throws ReflectiveOperationException, IOException {
+    void inject() throws Throwable {
         if (alreadyOnBootLoader()) {
             return; // a second attach into the same JVM
         }
-        Module javaBase = Object.class.getModule();
-        Module agentModule = BootstrapBridge.class.getModule();
-        instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(agentModule)),
-                Map.of(), Set.of(), Map.of());
+        JdkAccess.grant(instrumentation);
         Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method defineClass = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, java.security.ProtectionDomain.class);
+        MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
+        Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
+        MethodHandle defineClass = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class));
         Module bridgeModule = null;
         for (String name : CLASSES) {
             byte[] bytes = classBytes(name);
@@ -49,7 +51,8 @@ final class BootstrapBridge {
             bridgeModule = defined.getModule();
         }
         // java.base must read the boot loader's unnamed module for inlined advice to link to the bridge.
-        instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(bridgeModule), Map.of(), Map.of(), Set.of(),
+                Map.of());
     }
 
     private static boolean alreadyOnBootLoader() {

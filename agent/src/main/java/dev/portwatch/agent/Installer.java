@@ -19,8 +19,6 @@ import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -66,8 +64,7 @@ public final class Installer {
             }
             return;
         }
-        openJavaNet(instrumentation);
-        PerfDataStrings perfData = PerfDataStrings.open(instrumentation);
+        PerfDataStrings perfData = PerfDataStrings.open();
         ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
                 RECENT_ERRORS, System::currentTimeMillis);
         SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
@@ -232,16 +229,6 @@ public final class Installer {
             perfData.publish(AgentConfig.statusProperty(), status);
             System.setProperty(AgentConfig.statusProperty(), status);
         }
-    }
-
-    /**
-     * Lets the capture read the protected address fields of {@code java.net.SocketImpl}, and a {@code Socket}'s local
-     * address with one system call through {@code sun.nio.ch} (its public view makes two).
-     */
-    private static void openJavaNet(Instrumentation instrumentation) {
-        Set<Module> agent = Set.of(Installer.class.getModule());
-        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
-                Map.of("java.net", agent, "sun.nio.ch", agent), Set.of(), Map.of());
     }
 
     private static String hostForUrl(InetSocketAddress address) {

@@ -1,16 +1,16 @@
 package dev.portwatch.agent;
 
-import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.Set;
+import dev.portwatch.access.JdkAccess;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
 
 /**
  * Publishes strings in the JVM's performance data (the memory-mapped {@code hsperfdata} file that {@code jps} and
  * {@code jstat} read), so that {@code portwatch list} can show where portwatch runs by reading that file, without
- * attaching to the JVM. Uses {@code jdk.internal.perf.Perf}, exported to the agent through
- * {@link Instrumentation#redefineModule}; a JVM where that fails (or run with {@code -XX:-UsePerfData}) just
- * publishes nothing there.
+ * attaching to the JVM. Uses {@code jdk.internal.perf.Perf}, through {@link JdkAccess}; a JVM where that fails (or
+ * run with {@code -XX:-UsePerfData}) just publishes nothing there.
  */
 final class PerfDataStrings {
 
@@ -18,24 +18,22 @@ final class PerfDataStrings {
     private static final int STRING = 5; // jvmstat's Units.STRING
 
     private final Object perf;
-    private final Method createString;
+    private final MethodHandle createString;
 
-    private PerfDataStrings(Object perf, Method createString) {
+    private PerfDataStrings(Object perf, MethodHandle createString) {
         this.perf = perf;
         this.createString = createString;
     }
 
     /** The publisher, or one that publishes nothing when the JDK's performance data cannot be reached. */
-    static PerfDataStrings open(Instrumentation instrumentation) {
+    static PerfDataStrings open() {
         try {
-            instrumentation.redefineModule(Object.class.getModule(), Set.of(),
-                    Map.of("jdk.internal.perf", Set.of(PerfDataStrings.class.getModule())), Map.of(), Set.of(),
-                    Map.of());
             Class<?> perfClass = Class.forName("jdk.internal.perf.Perf");
-            Object perf = perfClass.getMethod("getPerf").invoke(null);
-            return new PerfDataStrings(perf, perfClass.getMethod("createString", String.class, int.class,
-                    int.class, String.class));
-        } catch (ReflectiveOperationException | RuntimeException unavailable) {
+            MethodHandles.Lookup lookup = JdkAccess.in(perfClass);
+            Object perf = lookup.findStatic(perfClass, "getPerf", MethodType.methodType(perfClass)).invoke();
+            return new PerfDataStrings(perf, lookup.findVirtual(perfClass, "createString",
+                    MethodType.methodType(ByteBuffer.class, String.class, int.class, int.class, String.class)));
+        } catch (Throwable unavailable) {
             return new PerfDataStrings(null, null);
         }
     }
@@ -48,7 +46,7 @@ final class PerfDataStrings {
         try {
             createString.invoke(perf, name, CONSTANT, STRING, value);
             return true;
-        } catch (ReflectiveOperationException | RuntimeException refused) {
+        } catch (Throwable refused) {
             return false; // already published (a name is created once), or no room left in the perf data
         }
     }

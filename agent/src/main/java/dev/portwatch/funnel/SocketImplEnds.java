@@ -1,5 +1,6 @@
 package dev.portwatch.funnel;
 
+import dev.portwatch.access.JdkAccess;
 import dev.portwatch.net.Endpoint;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class SocketImplEnds implements SocketEnds {
     }
 
     /**
-     * The field handles, looked up when the first end is read (by then the installer has opened {@code java.net}):
+     * The field handles, looked up when the first end is read (through {@link JdkAccess}, which the agent's start granted):
      * static finals, so the JIT folds them like constants.
      */
     private static final class Fields {
@@ -97,7 +98,7 @@ final class SocketImplEnds implements SocketEnds {
             VarHandle localPort = null;
             ReflectiveOperationException failure = null;
             try {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(SocketImpl.class, MethodHandles.lookup());
+                MethodHandles.Lookup lookup = JdkAccess.in(SocketImpl.class);
                 address = lookup.findVarHandle(SocketImpl.class, "address", InetAddress.class);
                 port = lookup.findVarHandle(SocketImpl.class, "port", int.class);
                 localPort = lookup.findVarHandle(SocketImpl.class, "localport", int.class);
@@ -117,7 +118,7 @@ final class SocketImplEnds implements SocketEnds {
      * {@code getOption(SO_BINDADDR)} makes two (address, then port, which is already in {@code localport}): the JDK's
      * own {@code Net.localInetAddress}, called under the impl's state lock and only while the impl is open, as
      * {@code getOption} does, so a concurrent close cannot hand its descriptor to another socket meanwhile.
-     * {@code TYPE} is null when the JDK's names differ or {@code sun.nio.ch} is not open to the agent: then
+     * {@code TYPE} is null when the JDK's names differ or {@code sun.nio.ch} is not open to portwatch: then
      * {@code SO_BINDADDR} is read.
      */
     private static final class NioImpl {
@@ -140,14 +141,14 @@ final class SocketImplEnds implements SocketEnds {
             try {
                 Class<?> impl = Class.forName("sun.nio.ch.NioSocketImpl");
                 Class<?> net = Class.forName("sun.nio.ch.Net");
-                MethodHandles.Lookup implLookup = MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
+                MethodHandles.Lookup implLookup = JdkAccess.in(impl);
                 stateLock = implLookup.findVarHandle(impl, "stateLock", Object.class);
                 state = implLookup.findVarHandle(impl, "state", int.class);
                 stNew = (int) implLookup.findStaticVarHandle(impl, "ST_NEW", int.class).get();
                 stClosing = (int) implLookup.findStaticVarHandle(impl, "ST_CLOSING", int.class).get();
-                fd = MethodHandles.privateLookupIn(SocketImpl.class, MethodHandles.lookup())
+                fd = JdkAccess.in(SocketImpl.class)
                         .findVarHandle(SocketImpl.class, "fd", FileDescriptor.class);
-                localInetAddress = MethodHandles.privateLookupIn(net, MethodHandles.lookup()).findStatic(net,
+                localInetAddress = JdkAccess.in(net).findStatic(net,
                         "localInetAddress", MethodType.methodType(InetAddress.class, FileDescriptor.class));
                 type = impl;
             } catch (ReflectiveOperationException | RuntimeException unavailable) {

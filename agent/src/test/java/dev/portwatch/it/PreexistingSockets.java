@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A JVM started without the agent: it opens a listener and two connections to it before anyone attaches, and is
  * ready with {@code port=<listener port>}. Its commands ({@link Scenario}'s protocol): {@code connect} opens one
- * more connection, {@code closewait} leaves one in CLOSE_WAIT (the peer closes, this side does not).
+ * more connection, {@code closewait} leaves one in CLOSE_WAIT (the peer closes, this side does not), {@code access}
+ * answers what of the JDK's internal packages the class path can reach ({@link JdkPackages}).
  */
 public final class PreexistingSockets extends Scenario {
 
@@ -19,6 +20,7 @@ public final class PreexistingSockets extends Scenario {
     private PreexistingSockets() {
         on("connect", this::connect);
         on("closewait", this::closeWait);
+        on("access", args -> JdkPackages.seenFrom(PreexistingSockets.class));
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,0 +1,90 @@
+package dev.portwatch.access;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The agent's one way into JDK internals ({@code java.net}'s and {@code sun.nio.ch}'s private fields, the internal
+ * {@code Unsafe} that defines the bridge on the boot loader, the performance data): lookups handed out by
+ * {@link PrivateLookups}, a class defined in a class loader of its own.
+ *
+ * <p>Why not open those packages to the agent's classes directly: the agent's classes are loaded by the class
+ * path's loader, so their module is the application's unnamed module, and every class of the host application
+ * would be granted what the agent needs ({@code jdk.internal.misc.Unsafe} among it). Opened to a module that only
+ * {@link PrivateLookups} is in, nothing of the application sees more with the agent than without it.
+ */
+public final class JdkAccess {
+
+    /** The packages of {@code java.base} the agent reads into. */
+    private static final String[] PACKAGES = {"java.net", "sun.nio.ch", "jdk.internal.misc", "jdk.internal.perf"};
+    private static final String LOOKUPS = "dev.portwatch.access.PrivateLookups";
+
+    private static volatile Function<Class<?>, MethodHandles.Lookup> lookups;
+
+    private JdkAccess() {}
+
+    /**
+     * Defines {@link PrivateLookups} in a loader of its own and opens {@link #PACKAGES} to its module only. Once per
+     * JVM; a second attach finds it done.
+     */
+    public static synchronized void grant(Instrumentation instrumentation) throws ReflectiveOperationException,
+            IOException {
+        if (lookups != null) {
+            return;
+        }
+        Class<?> defined = new OwnLoader().define(LOOKUPS, classBytes());
+        Module own = defined.getModule();
+        Map<String, Set<Module>> opens = new HashMap<>();
+        for (String name : PACKAGES) {
+            opens.put(name, Set.of(own));
+        }
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(), opens, Set.of(), Map.of());
+        @SuppressWarnings("unchecked")
+        Function<Class<?>, MethodHandles.Lookup> made =
+                (Function<Class<?>, MethodHandles.Lookup>) defined.getConstructor().newInstance();
+        lookups = made;
+    }
+
+    /**
+     * A private lookup in {@code target}. Without {@link #grant} (a unit test's JVM, where the build opens those
+     * packages to the class path itself) the lookup is this class's own.
+     */
+    public static MethodHandles.Lookup in(Class<?> target) throws IllegalAccessException {
+        Function<Class<?>, MethodHandles.Lookup> granted = lookups;
+        if (granted == null) {
+            return MethodHandles.privateLookupIn(target, MethodHandles.lookup());
+        }
+        MethodHandles.Lookup lookup = granted.apply(target);
+        if (lookup == null) {
+            throw new IllegalAccessException(target.getName() + "'s package is not open to portwatch");
+        }
+        return lookup;
+    }
+
+    private static byte[] classBytes() throws IOException {
+        String resource = "/" + LOOKUPS.replace('.', '/') + ".class";
+        try (InputStream in = JdkAccess.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing " + resource + " in the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Defines the one class whose module the JDK's packages are opened to; its parent is the boot loader. */
+    private static final class OwnLoader extends ClassLoader {
+        OwnLoader() {
+            super("portwatch-jdk-access", null);
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}
