@@ -18,16 +18,24 @@ import javax.net.ssl.SSLContext;
  * The agent's HTTP endpoint: {@link EndpointRoutes} answering through a {@link SelectorServer} of its own (not the
  * JDK's {@code HttpServer}, whose only timeouts are JVM-wide settings that would change the application's servers
  * too). Three daemon threads: the selector and two workers.
+ *
+ * <p>It closes when the JVM begins to exit (a shutdown hook, so a SIGTERM too): HotSpot's exit waits up to 300 ms
+ * for every application thread that is inside a native call, and the selector thread spends its life in one
+ * ({@code epoll_wait}). Woken and stopped, it closes its connections and listener and ends, and the JVM exits at once.
  */
 public final class EndpointServer {
 
     static final int WORKERS = 2;
+    /** How long the exit waits for the selector thread to end: it takes well under a millisecond once woken. */
+    private static final long EXIT_WAIT_MILLIS = 100;
 
     private final SelectorServer server;
+    private final Thread selectorThread;
     private final InetSocketAddress address;
 
-    private EndpointServer(SelectorServer server, InetSocketAddress address) {
+    private EndpointServer(SelectorServer server, Thread selectorThread, InetSocketAddress address) {
         this.server = server;
+        this.selectorThread = selectorThread;
         this.address = address;
     }
 
@@ -49,8 +57,11 @@ public final class EndpointServer {
         EndpointRoutes routes = new EndpointRoutes(served, hostCheck, tokenCheck);
         SelectorServer server = SelectorServer.bind(settings.address(), settings.tls(), routes::respond, workers());
         InetSocketAddress bound = server.address();
-        daemon(server, "portwatch-http").start();
-        return new EndpointServer(server, bound);
+        Thread selectorThread = daemon(server, "portwatch-http");
+        selectorThread.start();
+        EndpointServer endpoint = new EndpointServer(server, selectorThread, bound);
+        endpoint.closeAtExit();
+        return endpoint;
     }
 
     public InetSocketAddress address() {
@@ -59,6 +70,42 @@ public final class EndpointServer {
 
     public void stop() {
         server.stop();
+    }
+
+    /**
+     * Stops the endpoint when the JVM begins to exit, or at once if it is exiting already (a short program may end
+     * before the agent's start-up thread got here).
+     */
+    private void closeAtExit() {
+        try {
+            Runtime.getRuntime().addShutdownHook(new ExitHook(this));
+        } catch (IllegalStateException | SecurityException exiting) {
+            stop();
+        }
+    }
+
+    /** The shutdown hook: a class rather than a lambda, so nothing is spun while the JVM exits. */
+    private static final class ExitHook extends Thread {
+
+        private final EndpointServer endpoint;
+
+        ExitHook(EndpointServer endpoint) {
+            super("portwatch-http-exit");
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void run() {
+            try {
+                endpoint.stop();
+                // Bounded: the exit goes on regardless, as it would without the hook (after HotSpot's 300 ms).
+                endpoint.selectorThread.join(EXIT_WAIT_MILLIS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error unexpected) {
+                // never into the application's exit: the JVM ends anyway
+            }
+        }
     }
 
     /** Never more queued answers than connections: each connection waits for one answer at a time. */

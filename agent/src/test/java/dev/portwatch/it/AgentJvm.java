@@ -120,6 +120,14 @@ final class AgentJvm implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends SIGTERM, as a service manager stopping the JVM does, through the process handle: {@link Process#destroy()}
+     * would also close the JVM's stdin and stdout, ending the scenario by end of input and losing what it prints.
+     */
+    void sigterm() {
+        process.toHandle().destroy();
+    }
+
     long pid() {
         return process.pid();
     }
