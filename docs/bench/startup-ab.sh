@@ -7,6 +7,9 @@
 # change in the machine's load hits them all alike. Also counts the classes (and Byte Buddy's) each one loads.
 # Needs agent/target/test-classes (mvn -q package -DskipTests). Prints Markdown tables; raw data in $OUT.
 #
+# NOOP_AGENT=1 adds the configuration noop-agent: a jar whose premain does nothing (dev.portwatch.bench.NoopAgent),
+# the floor that any -javaagent costs, which no agent can go under.
+#
 # CDS=1 adds each configuration again as NAME+cds, started with a class-data archive trained beforehand on the same
 # workload, JDK and configuration: on JDK 17 a static AppCDS archive dumped from the training run's class list
 # (with the agent, its jar is on -cp as well, so that its own classes and Byte Buddy's are archived too), on JDK 25
@@ -27,6 +30,12 @@ echo "workload,jdk,config,rep,metric,value,unit" > "$CSV"
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 
 . "$ROOT/docs/bench/agent-configs.sh"
+if [ "${NOOP_AGENT:-0}" = 1 ]; then
+  printf 'Premain-Class: dev.portwatch.bench.NoopAgent\n' > "$OUT/noop-manifest.txt"
+  "${JDKS%% *}/bin/jar" cfm "$OUT/noop-agent.jar" "$OUT/noop-manifest.txt" -C "$CLASSES" \
+    dev/portwatch/bench/NoopAgent.class
+  set -- "noop-agent=$OUT/noop-agent.jar" "$@"
+fi
 agent_configs "$@"
 runs=("${configs[@]}")
 if [ "$CDS" = 1 ]; then

@@ -1,9 +1,9 @@
 package dev.portwatch.access;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +45,18 @@ public final class JdkAccess {
             opens.put(name, Set.of(own));
         }
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(), opens, Set.of(), Map.of());
+        // A method handle, not Constructor.newInstance: since JDK 18 core reflection generates classes per member.
+        Object made;
+        try {
+            made = MethodHandles.publicLookup().findConstructor(defined, MethodType.methodType(void.class)).invoke();
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible); // a public no-argument constructor that declares nothing
+        }
         @SuppressWarnings("unchecked")
-        Function<Class<?>, MethodHandles.Lookup> made =
-                (Function<Class<?>, MethodHandles.Lookup>) defined.getConstructor().newInstance();
-        lookups = made;
+        Function<Class<?>, MethodHandles.Lookup> granted = (Function<Class<?>, MethodHandles.Lookup>) made;
+        lookups = granted;
     }
 
     /**
@@ -67,14 +75,14 @@ public final class JdkAccess {
         return lookup;
     }
 
+    /** From the agent's jar itself ({@link AgentJar}: no search of the runtime image while the JVM starts). */
     private static byte[] classBytes() throws IOException {
-        String resource = "/" + LOOKUPS.replace('.', '/') + ".class";
-        try (InputStream in = JdkAccess.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("missing " + resource + " in the agent jar");
-            }
-            return in.readAllBytes();
+        String entry = LOOKUPS.replace('.', '/') + ".class";
+        byte[] bytes = AgentJar.read(JdkAccess.class, new String[] {entry}, Integer.MAX_VALUE)[0];
+        if (bytes == null) {
+            throw new IOException("missing " + entry + " in the agent jar");
         }
+        return bytes;
     }
 
     /** Defines the one class whose module the JDK's packages are opened to; its parent is the boot loader. */

@@ -1,8 +1,8 @@
 package dev.portwatch.agent;
 
+import dev.portwatch.access.AgentJar;
 import dev.portwatch.access.JdkAccess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -42,12 +42,17 @@ final class BootstrapBridge {
         Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
         MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
         Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
+        // Bound to the instance and called with its exact type: an inexact call (or Method.invoke) makes the JDK
+        // generate adapter classes for the seven arguments, tens of milliseconds before main on JDK 25.
         MethodHandle defineClass = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class));
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                .bindTo(unsafe);
         Module bridgeModule = null;
-        for (String name : CLASSES) {
-            byte[] bytes = classBytes(name);
-            Class<?> defined = (Class<?>) defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+        byte[][] classFiles = classFiles();
+        for (int i = 0; i < CLASSES.length; i++) {
+            byte[] bytes = classFiles[i];
+            Class<?> defined = (Class<?>) defineClass.invokeExact(CLASSES[i], bytes, 0, bytes.length,
+                    (ClassLoader) null, (ProtectionDomain) null);
             bridgeModule = defined.getModule();
         }
         // java.base must read the boot loader's unnamed module for inlined advice to link to the bridge.
@@ -64,13 +69,18 @@ final class BootstrapBridge {
         }
     }
 
-    private static byte[] classBytes(String className) throws IOException {
-        String resource = "/" + className.replace('.', '/') + ".class";
-        try (InputStream in = BootstrapBridge.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("missing " + resource + " in the agent jar");
-            }
-            return in.readAllBytes();
+    /** The bridge's class files, read from the agent's jar itself ({@link AgentJar}). */
+    private static byte[][] classFiles() throws IOException {
+        String[] entries = new String[CLASSES.length];
+        for (int i = 0; i < CLASSES.length; i++) {
+            entries[i] = CLASSES[i].replace('.', '/') + ".class";
         }
+        byte[][] files = AgentJar.read(BootstrapBridge.class, entries, Integer.MAX_VALUE);
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] == null) {
+                throw new IOException("missing " + entries[i] + " in the agent jar");
+            }
+        }
+        return files;
     }
 }

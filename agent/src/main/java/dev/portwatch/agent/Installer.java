@@ -12,6 +12,7 @@ import dev.portwatch.metrics.AgentHealth;
 import dev.portwatch.metrics.PortwatchMetrics;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
+import dev.portwatch.table.Clock;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -55,7 +56,9 @@ public final class Installer {
         if (!config.enabled()) {
             return;
         }
-        config.warnings().forEach(log::info);
+        for (String warning : config.warnings()) {
+            log.info(warning);
+        }
         if (Bridge.isInstalled()) {
             EndpointStarter started = endpoint;
             if (started == null || !started.retryOn(config.port())) {
@@ -64,9 +67,11 @@ public final class Installer {
             }
             return;
         }
-        PerfDataStrings perfData = PerfDataStrings.open();
+        // Only what must be in place before main runs happens on this thread: the capture behind the bridge and
+        // the transformer, so that a socket opened on main's first line is woven and recorded. The rest is built
+        // by the agent's own thread (Background).
         ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
-                RECENT_ERRORS, System::currentTimeMillis);
+                RECENT_ERRORS, new WallClock());
         SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
         // Test-only fault switches (see FaultInjection), read once here; not options.
         Bridge.install(FaultInjection.failEvents() ? FaultInjection.failing(capture) : capture);
@@ -74,8 +79,6 @@ public final class Installer {
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
         FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod(),
                 config.weaveCache(), config.weaveCacheChosen());
-        // Before premain returns: from here on every socket class is woven as it loads, however early main opens
-        // a socket. Everything else waits for the agent's own thread.
         funnels.installTransformer();
         System.setProperty(AgentConfig.statusProperty(), "recording");
         String bypass = BypassCheck.warning(Runtime.version().feature(),
@@ -83,27 +86,63 @@ public final class Installer {
         if (bypass != null) {
             log.info(bypass);
         }
-        // Both read nothing yet: the system's port files when first asked about, /proc once someone reads it.
-        PortInfo ports = PortInfo.ofThisSystem();
-        KernelViews kernelViews = new KernelViews();
-        // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
-        EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews, PortwatchMetrics.onFirstUse(
-                () -> new PortwatchMetrics(table, new AgentHealth(Bridge::listenerErrors, table::untrackedSockets),
-                        ports, kernelViews, VERSION)));
-        EndpointStarter starter = new EndpointStarter(config, served, capture, new Publisher(perfData), log);
-        endpoint = starter;
-        Thread thread = new Thread(() -> {
+        Thread thread = new Thread(new Background(config, table, capture, funnels, log),
+                "portwatch-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The table's clock: a class rather than a method reference, which the JDK would spin a class for at start. */
+    private static final class WallClock implements Clock {
+        @Override
+        public long millis() {
+            return System.currentTimeMillis();
+        }
+    }
+
+    /**
+     * The agent's start-up thread: weaves ahead and checks the instrumentation, then builds and starts the rest
+     * (housekeeping, the endpoint and what it serves, the performance data the CLI reads).
+     */
+    private static final class Background implements Runnable {
+
+        private final AgentConfig config;
+        private final ConnectionTable table;
+        private final SocketEventCapture capture;
+        private final FunnelInstaller funnels;
+        private final AgentLog log;
+
+        Background(AgentConfig config, ConnectionTable table, SocketEventCapture capture, FunnelInstaller funnels,
+                   AgentLog log) {
+            this.config = config;
+            this.table = table;
+            this.capture = capture;
+            this.funnels = funnels;
+            this.log = log;
+        }
+
+        @Override
+        public void run() {
             try {
                 funnels.complete();
             } catch (RuntimeException | LinkageError bug) {
                 log.warn("complete", "could not prepare the socket classes' weaving ahead of use (" + bug
                         + "); they are woven as they load");
             }
+            // Both read nothing yet: the system's port files when first asked about, /proc once someone reads it.
+            PortInfo ports = PortInfo.ofThisSystem();
+            KernelViews kernelViews = new KernelViews();
+            // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
+            EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
+                    PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
+                            new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews,
+                            VERSION)));
+            EndpointStarter starter = new EndpointStarter(config, served, capture,
+                    new Publisher(PerfDataStrings.open()), log);
+            endpoint = starter;
             Housekeeping.start(table, kernelViews, log);
             starter.start(config);
-        }, "portwatch-start");
-        thread.setDaemon(true);
-        thread.start();
+        }
     }
 
     /** Says so when the endpoint is reachable from other hosts without a token, or with one but in clear. */

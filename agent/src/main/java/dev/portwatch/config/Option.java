@@ -46,7 +46,17 @@ public enum Option {
 
     /** {@code PORTWATCH_CLOSED_RETENTION}. */
     public String environmentVariable() {
-        return "PORTWATCH_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        // A loop, not replaceAll: the agent reads every option's variable while the JVM starts, and each regex
+        // compiled there is start-up time.
+        StringBuilder name = new StringBuilder("PORTWATCH_");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (i > 0 && c >= 'A' && c <= 'Z' && key.charAt(i - 1) >= 'a' && key.charAt(i - 1) <= 'z') {
+                name.append('_');
+            }
+            name.append(c);
+        }
+        return name.toString().toUpperCase(Locale.ROOT);
     }
 
     public String accepts() {

@@ -1,7 +1,7 @@
 package dev.portwatch.instrument;
 
+import dev.portwatch.access.AgentJar;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,15 +20,32 @@ final class AgentBuild {
 
     /** The build's identity; null when the resource is missing or odd (a build that did not run that step). */
     static String identity() {
-        try (InputStream in = AgentBuild.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
+        try {
+            byte[] bytes = read();
+            if (bytes == null) {
                 return null;
             }
-            String identity = new String(in.readNBytes(MAX_LENGTH + 1), StandardCharsets.UTF_8).trim();
-            return identity.length() > 64 && identity.length() <= MAX_LENGTH
-                    && identity.chars().allMatch(c -> c > ' ' && c < 127 || c == ' ') ? identity : null;
+            String identity = new String(bytes, StandardCharsets.UTF_8).trim();
+            return identity.length() > 64 && identity.length() <= MAX_LENGTH && printable(identity) ? identity : null;
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /** The resource's first bytes, from the agent's jar itself ({@link AgentJar}); null if it is missing. */
+    private static byte[] read() throws IOException {
+        String entry = AgentBuild.class.getPackageName().replace('.', '/') + "/" + RESOURCE;
+        return AgentJar.read(AgentBuild.class, new String[] {entry}, MAX_LENGTH + 1)[0];
+    }
+
+    /** Printable ASCII and spaces only: a loop, since a stream and its lambda cost the start-up a dozen classes. */
+    private static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c >= 127) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -40,6 +40,8 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     private final AgentLog log;
     private final WeaveCache cache;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    /** The entries {@link #cachedLacking} found, kept for {@link #prepare}: each file is read once per run. */
+    private final Map<String, CachedWeave> checkedEntries = new ConcurrentHashMap<>();
     private volatile Weaving weaving;
 
     /**
@@ -61,7 +63,11 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         for (String name : jdkClassNames) {
             jdkInternalNames.add(name.replace('.', '/'));
         }
-        this.libraryInternalNames = libraryClassNames.stream().map(name -> name.replace('.', '/')).toList();
+        List<String> libraryNames = new ArrayList<>();
+        for (String name : libraryClassNames) {
+            libraryNames.add(name.replace('.', '/'));
+        }
+        this.libraryInternalNames = List.copyOf(libraryNames);
         this.funnels = funnels;
         this.coverage = coverage;
         this.log = log;
@@ -139,6 +145,12 @@ final class FunnelClassTransformer implements ClassFileTransformer {
      */
     void prepare(String className) {
         String internalName = className.replace('.', '/');
+        CachedWeave checked = checkedEntries.remove(className);
+        if (checked != null) {
+            // cachedLacking read this entry and compared it with the boot loader's class file already
+            prepared.put(internalName, new Prepared(checked.original(), checked.woven()));
+            return;
+        }
         byte[] original = jdkInternalNames.contains(internalName) ? BootClassFiles.read(className) : null;
         if (original == null) {
             return;
@@ -159,8 +171,10 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         for (String className : classNames()) {
             CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
             if (entry == null) {
+                checkedEntries.clear();
                 return null;
             }
+            checkedEntries.put(className, entry);
             lacking.addAll(entry.lacking());
         }
         lacking.forEach(coverage::missing);
@@ -230,6 +244,11 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** Forgets what was prepared and not used (the class was loaded before, or never will be). */
     void forgetPrepared() {
         prepared.clear();
+    }
+
+    /** Drops the entries {@link #cachedLacking} kept that no {@link #prepare} used (classes not woven ahead). */
+    void forgetChecked() {
+        checkedEntries.clear();
     }
 
     private byte[] takePrepared(String internalName, byte[] classFile) {

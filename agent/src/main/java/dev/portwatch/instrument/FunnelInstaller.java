@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -72,8 +73,8 @@ public final class FunnelInstaller {
         // The fault switch changes what the coverage reports, so its weaves are kept apart.
         WeaveCache cache = WeaveCache.open(weaveCache, build == null || !withMissingMethodForTests ? build
                 : build + " with a missing method", weaveCacheChosen, log);
-        transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, this::funnels,
-                coverage, log, cache);
+        transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY,
+                new WeavingList(withMissingMethodForTests), coverage, log, cache);
         instrumentation.addTransformer(transformer, true);
         retransform(loadedFunnels(transformer.classNames(), true));
         return coverage;
@@ -102,13 +103,25 @@ public final class FunnelInstaller {
             }
             retransformLoaded();
         } finally {
+            transformer.forgetChecked();
             transformer.flushCache();
         }
         warnAboutGaps(cachedLacking != null);
     }
 
     private List<WovenClass> funnels() {
-        return withMissingMethodForTests ? FunnelWeaving.withMissingMethodForTests() : FunnelWeaving.ALL;
+        return new WeavingList(withMissingMethodForTests).get();
+    }
+
+    /**
+     * The weaving list, built when the transformer first needs it (it loads Byte Buddy's matchers). A class rather
+     * than a method reference: this is handed over while the JVM starts, where each lambda costs a spun class.
+     */
+    private record WeavingList(boolean withMissingMethodForTests) implements Supplier<List<WovenClass>> {
+        @Override
+        public List<WovenClass> get() {
+            return withMissingMethodForTests ? FunnelWeaving.withMissingMethodForTests() : FunnelWeaving.ALL;
+        }
     }
 
     /** Undoes the instrumentation (tests, and a future "off" switch). */
@@ -152,7 +165,11 @@ public final class FunnelInstaller {
      */
     private List<Class<?>> loadedFunnels(Set<String> names, boolean untransformedOnly) {
         List<Class<?>> found = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+        Class<?>[] all = instrumentation.getAllLoadedClasses();
+        if (all == null) {
+            return found; // the JVM is exiting: JVMTI answers nothing in its last phase
+        }
+        for (Class<?> loaded : all) {
             String name = loaded.getName();
             boolean funnel = loaded.getClassLoader() == null ? names.contains(name)
                     : transformer.isLibraryClass(name);

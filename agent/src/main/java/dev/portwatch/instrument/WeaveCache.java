@@ -189,12 +189,24 @@ final class WeaveCache {
      * through NIO streams, which loads {@code SocketChannelImpl} before the transformer is registered.
      */
     static String key(String build) {
-        String digest = build.length() >= 32 && build.substring(0, 32).matches("[0-9a-f]{32}")
-                ? build.substring(0, 32) : "unknown";
+        String digest = build.length() >= 32 && lowerHex(build.substring(0, 32)) ? build.substring(0, 32) : "unknown";
         String all = String.join("\n", build, System.getProperty("java.home", ""),
                 System.getProperty("java.vm.version", ""), System.getProperty("java.runtime.version", ""),
                 System.getProperty("os.arch", ""));
-        return digest + "-" + String.format("%08x", all.hashCode());
+        // Eight hex digits, as String.format("%08x") gave, without loading the Formatter at start.
+        String hash = Integer.toHexString(all.hashCode());
+        return digest + "-" + "00000000".substring(hash.length()) + hash;
+    }
+
+    /** Whether {@code text} is lower-case hexadecimal only (no regex: the start-up path stays off java.util.regex). */
+    private static boolean lowerHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String fileName(String kind, String className) {
