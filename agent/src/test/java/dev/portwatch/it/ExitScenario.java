@@ -15,7 +15,8 @@ import java.util.List;
  * exist), holds a connection to it with half a request sent (so the endpoint has a connection to close), notes the
  * agent's threads (named {@code portwatch-*}) and registers a shutdown hook of its own, which runs beside the
  * agent's: it waits (10 s at most) until none of those threads is {@code RUNNABLE} (a thread inside a native call,
- * such as {@code epoll_wait}, is {@code RUNNABLE}, and HotSpot's exit waits for it), then prints
+ * such as {@code epoll_wait}, is {@code RUNNABLE}, and HotSpot's exit waits for it) or {@code BLOCKED} (on its way
+ * out, waiting for a lock), and the endpoint's threads have ended, then prints
  * {@code REPORT exit <name>=<state> ... endpointConnection=closed|open}: the state of each, and whether the
  * endpoint closed the held connection.
  */
@@ -59,7 +60,7 @@ public final class ExitScenario extends Scenario {
 
     private void watch() {
         long deadline = System.nanoTime() + WATCH_NANOS;
-        while (anyRunnable(agentThreads) && System.nanoTime() - deadline < 0) {
+        while (anyMoving(agentThreads) && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -74,9 +75,15 @@ public final class ExitScenario extends Scenario {
         report(states + " endpointConnection=" + (closedByPeer() ? "closed" : "open"));
     }
 
-    private static boolean anyRunnable(List<Thread> threads) {
+    /**
+     * Whether any thread may still be on its way somewhere: running (or in a native call), waiting to lock, or one
+     * of the endpoint's ({@code portwatch-http*}), which are to end, not ended yet.
+     */
+    private static boolean anyMoving(List<Thread> threads) {
         for (Thread thread : threads) {
-            if (thread.getState() == Thread.State.RUNNABLE) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.RUNNABLE || state == Thread.State.BLOCKED
+                    || thread.getName().startsWith("portwatch-http") && state != Thread.State.TERMINATED) {
                 return true;
             }
         }
