@@ -1,6 +1,8 @@
 package dev.portwatch.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The agent's entry point for {@code -javaagent:} and dynamic attach. It does as little as possible: put the bridge
@@ -27,9 +29,11 @@ public final class PortwatchAgent {
     private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         try {
             new BootstrapBridge(instrumentation).inject();
-            Class.forName(INSTALLER, true, PortwatchAgent.class.getClassLoader())
-                    .getMethod("install", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, arguments, instrumentation, attached);
+            // A method handle called with its exact type rather than Method.invoke: since JDK 18 core reflection
+            // spins method handle classes of its own for every method it calls, tens of milliseconds before main.
+            MethodHandles.lookup().findStatic(Class.forName(INSTALLER, true, PortwatchAgent.class.getClassLoader()),
+                    "install", MethodType.methodType(void.class, String.class, Instrumentation.class, boolean.class))
+                    .invokeExact(arguments, instrumentation, attached);
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null ? t.getCause() : t;
             System.err.println("portwatch: not started (" + cause + "); the application runs without it");
