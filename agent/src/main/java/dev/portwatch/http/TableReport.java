@@ -3,7 +3,6 @@ package dev.portwatch.http;
 import dev.portwatch.metrics.DeadConnections;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
-import dev.portwatch.os.SocketKey;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
@@ -38,22 +37,24 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
         tracked.sort(Comparator.comparingLong(ConnectionView::id));
         List<ReportRow> rows = new ArrayList<>(tracked.size());
         // Closed rows count too: a view read a moment ago may still list a socket the table has since seen close,
-        // and that socket must not come back as one only the kernel knows.
-        Set<SocketKey> trackedKeys = new HashSet<>(tracked.size() * 4 / 3 + 1); // never resized
+        // and that socket must not come back as one only the kernel knows. Marked by the slot of its key in the view.
+        boolean[] tracksSlot = new boolean[view.slots()];
         for (ConnectionView row : tracked) {
-            SocketKey key = KernelSocket.key(row.transport(), row.local(), row.remote());
-            trackedKeys.add(key);
+            int slot = view.slotOf(row.transport(), row.local(), row.remote());
+            if (slot >= 0) {
+                tracksSlot[slot] = true;
+            }
             boolean dead = DeadConnections.isDead(row, view);
             if (!filter.test(row, dead ? State.CLOSED : row.state())) {
                 continue;
             }
-            KernelSocket socket = view.find(key);
+            KernelSocket socket = slot < 0 ? null : view.socketAt(slot);
             boolean joined = socket != null && (row.isOpen() || socket.state().equals("TIME_WAIT"));
             rows.add(maker.tracked(row, joined ? socket : null, dead));
         }
         Set<Integer> listeningPorts = listeningPorts(tracked, view);
-        view.forEachOwned((key, socket) -> { // with the keys the view made when it was read
-            if (!trackedKeys.contains(key) && filter.test(ReportRows.kernelView(socket, listeningPorts))
+        view.forEachOwnedSlot((slot, socket) -> {
+            if (!tracksSlot[slot] && filter.test(ReportRows.kernelView(socket, listeningPorts))
                     && view.stillOwned(socket)) {
                 rows.add(maker.kernelOnly(socket, listeningPorts));
             }
