@@ -1,16 +1,59 @@
 package dev.portwatch.http;
 
 import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelSocket;
 import dev.portwatch.os.KernelView;
+import dev.portwatch.port.PortClass;
 import dev.portwatch.table.Opener;
+import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
+import dev.portwatch.table.State;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** {@code GET /connections.json}: the table in the JSON shape documented in docs/endpoint.md. */
 final class ConnectionsJson {
+
+    // Each row's names and labels, written once (JsonText): a row has 36 names, and escaping them again each time
+    // was over a third of the JSON's profile samples.
+    private static final JsonText ID = JsonText.of("id");
+    private static final JsonText SOURCE = JsonText.of("source");
+    private static final JsonText TRANSPORT = JsonText.of("transport");
+    private static final JsonText FAMILY = JsonText.of("family");
+    private static final JsonText ROLE = JsonText.of("role");
+    private static final JsonText STATE = JsonText.of("state");
+    private static final JsonText LOCAL = JsonText.of("local");
+    private static final JsonText REMOTE = JsonText.of("remote");
+    private static final JsonText API = JsonText.of("api");
+    private static final JsonText OPENED_AT = JsonText.of("openedAt");
+    private static final JsonText THREAD = JsonText.of("thread");
+    private static final JsonText OPENED_BY = JsonText.of("openedBy");
+    private static final JsonText OPENED_BY_KIND = JsonText.of("openedByKind");
+    private static final JsonText BYTES_IN = JsonText.of("bytesIn");
+    private static final JsonText BYTES_OUT = JsonText.of("bytesOut");
+    private static final JsonText CONNECT_SECONDS = JsonText.of("connectSeconds");
+    private static final JsonText CLOSED_AT = JsonText.of("closedAt");
+    private static final JsonText DEAD = JsonText.of("dead");
+    private static final JsonText LEAKED = JsonText.of("leaked");
+    private static final JsonText AGENT = JsonText.of("agent");
+    private static final JsonText KERNEL = JsonText.of("kernel");
+    private static final JsonText ADDRESS = JsonText.of("address");
+    private static final JsonText PORT = JsonText.of("port");
+    private static final JsonText PORT_CLASS = JsonText.of("portClass");
+    private static final JsonText EPHEMERAL = JsonText.of("ephemeral");
+    private static final JsonText SERVICE = JsonText.of("service");
+    private static final JsonText HOST = JsonText.of("host");
+    private static final JsonText SEND_QUEUE = JsonText.of("sendQueue");
+    private static final JsonText RECEIVE_QUEUE = JsonText.of("receiveQueue");
+    private static final JsonText INODE = JsonText.of("inode");
+    private static final JsonText[] SOURCES = texts(ReportRow.Source.values(), source -> source.label);
+    private static final JsonText[] TRANSPORTS = texts(Transport.values(), Transport::label);
+    private static final JsonText[] ROLES = texts(Role.values(), Role::label);
+    private static final JsonText[] STATES = texts(State.values(), State::name);
+    private static final JsonText[] PORT_CLASSES = texts(PortClass.values(), PortClass::label);
 
     private final Json json = new Json(new Body());
     private final TableReport report;
@@ -18,7 +61,7 @@ final class ConnectionsJson {
      * Each address's text, made once per document: a table's rows share a few local and remote addresses, and
      * {@code InetAddress} makes a new String of an address each time it is asked. Bounded by the rows.
      */
-    private final Map<InetAddress, String> hosts = new HashMap<>();
+    private final Map<InetAddress, JsonText> hosts = new HashMap<>();
 
     private ConnectionsJson(TableReport report) {
         this.report = report;
@@ -69,41 +112,41 @@ final class ConnectionsJson {
     }
 
     private void row(ReportRow row) {
-        json.beginObject().name("id");
+        json.beginObject().name(ID);
         if (row.id() == null) {
             json.nullValue();
         } else {
             json.value(row.id());
         }
-        json.name("source").value(row.source().label)
-                .name("transport").value(row.transport().label())
-                .name("family").value(row.family())
-                .name("role").value(row.role().label())
-                .name("state").value(row.state().name())
-                .name("local");
+        json.name(SOURCE).value(SOURCES[row.source().ordinal()])
+                .name(TRANSPORT).value(TRANSPORTS[row.transport().ordinal()])
+                .name(FAMILY).value(row.family())
+                .name(ROLE).value(ROLES[row.role().ordinal()])
+                .name(STATE).value(STATES[row.state().ordinal()])
+                .name(LOCAL);
         endpoint(row.local(), row.localService());
-        json.name("remote");
+        json.name(REMOTE);
         endpoint(row.remote(), row.remoteService(), row.remoteHost());
-        json.name("api").value(row.api())
-                .name("openedAt");
+        json.name(API).value(row.api())
+                .name(OPENED_AT);
         nullableInstant(row.openedAtMillis());
-        json.name("thread").value(row.thread())
-                .name("openedBy").value(row.openedBy())
-                .name("openedByKind").value(row.openedByKind());
-        nullable(json.name("bytesIn"), row.bytesIn());
-        nullable(json.name("bytesOut"), row.bytesOut());
-        json.name("connectSeconds");
+        json.name(THREAD).value(row.thread())
+                .name(OPENED_BY).value(row.openedBy())
+                .name(OPENED_BY_KIND).value(row.openedByKind());
+        nullable(json.name(BYTES_IN), row.bytesIn());
+        nullable(json.name(BYTES_OUT), row.bytesOut());
+        json.name(CONNECT_SECONDS);
         if (row.connectNanos() != null) {
             json.value(row.connectNanos() / 1e9);
         } else {
             json.nullValue();
         }
-        json.name("closedAt");
+        json.name(CLOSED_AT);
         nullableInstant(row.closedAtMillis());
-        json.name("dead").value(row.dead())
-                .name("leaked").value(row.leaked())
-                .name("agent").value(row.agent())
-                .name("kernel");
+        json.name(DEAD).value(row.dead())
+                .name(LEAKED).value(row.leaked())
+                .name(AGENT).value(row.agent())
+                .name(KERNEL);
         kernel(row.kernel());
         if (!row.stack().isEmpty()) {
             json.name("stack").beginArray();
@@ -137,10 +180,10 @@ final class ConnectionsJson {
             return;
         }
         json.beginObject()
-                .name("state").value(socket.state())
-                .name("sendQueue").value(socket.sendQueue())
-                .name("receiveQueue").value(socket.receiveQueue())
-                .name("inode").value(socket.inode())
+                .name(STATE).value(socket.state())
+                .name(SEND_QUEUE).value(socket.sendQueue())
+                .name(RECEIVE_QUEUE).value(socket.receiveQueue())
+                .name(INODE).value(socket.inode())
                 .endObject();
     }
 
@@ -158,16 +201,16 @@ final class ConnectionsJson {
             json.nullValue();
             return;
         }
-        endpointFields(endpoint, service).name("host").value(host).endObject();
+        endpointFields(endpoint, service).name(HOST).value(host).endObject();
     }
 
     private Json endpointFields(Endpoint endpoint, String service) {
         return json.beginObject()
-                .name("address").value(hosts.computeIfAbsent(endpoint.address(), address -> endpoint.host()))
-                .name("port").value(endpoint.port())
-                .name("portClass").value(report.ports().classOf(endpoint.port()).label())
-                .name("ephemeral").value(report.ports().isEphemeral(endpoint.port()))
-                .name("service").value(service);
+                .name(ADDRESS).value(hosts.computeIfAbsent(endpoint.address(), address -> JsonText.of(endpoint.host())))
+                .name(PORT).value(endpoint.port())
+                .name(PORT_CLASS).value(PORT_CLASSES[report.ports().classOf(endpoint.port()).ordinal()])
+                .name(EPHEMERAL).value(report.ports().isEphemeral(endpoint.port()))
+                .name(SERVICE).value(service);
     }
 
     private void error(SocketError error) {
@@ -198,6 +241,14 @@ final class ConnectionsJson {
                 .name("openedBy").value(error.opener().openedBy(error.thread()))
                 .name("openedByKind").value(kindOf(error.opener()))
                 .endObject();
+    }
+
+    private static <E extends Enum<E>> JsonText[] texts(E[] values, Function<E, String> text) {
+        JsonText[] texts = new JsonText[values.length];
+        for (E value : values) {
+            texts[value.ordinal()] = JsonText.of(text.apply(value));
+        }
+        return texts;
     }
 
     private static String kindOf(Opener opener) {

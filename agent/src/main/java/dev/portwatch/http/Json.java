@@ -22,13 +22,21 @@ final class Json {
     private static final int MAX_DIGITS = 20;
 
     private final Body body;
+    /** The size of each new chunk: {@link Body#CHUNK}, or less for a writer of one short string. */
+    private final int chunkSize;
     /** The chunk being filled; null until the first byte is written and after each flush. */
     private byte[] chunk;
     private int at;
     private boolean needsComma;
 
     Json(Body body) {
+        this(body, Body.CHUNK);
+    }
+
+    /** With chunks of less than CHUNK: for one string of up to {@code chunkSize / 6 - 2} characters, no more. */
+    Json(Body body, int chunkSize) {
         this.body = body;
+        this.chunkSize = chunkSize;
     }
 
     /** Hands what is written to the body (the writer may go on writing after it) and returns the body. */
@@ -60,10 +68,21 @@ final class Json {
     Json name(String name) {
         separate();
         string(name);
-        room(1);
-        chunk[at++] = ':';
-        needsComma = false;
-        return this;
+        return open(':');
+    }
+
+    /** A name written before: its bytes are copied, not escaped again. */
+    Json name(JsonText name) {
+        separate();
+        bytes(name.bytes);
+        return open(':');
+    }
+
+    /** A string value written before: its bytes are copied, not escaped again. */
+    Json value(JsonText value) {
+        separate();
+        bytes(value.bytes);
+        return valueWritten();
     }
 
     Json value(String value) {
@@ -120,11 +139,11 @@ final class Json {
         return valueWritten();
     }
 
-    /** Opens an object or array: its first member needs no comma before it. */
-    private Json open(char bracket) {
+    /** Opens an object or array, or a name's value: what follows first needs no comma before it. */
+    private Json open(char opening) {
         separate();
         room(1);
-        chunk[at++] = (byte) bracket;
+        chunk[at++] = (byte) opening;
         needsComma = false;
         return this;
     }
@@ -154,7 +173,21 @@ final class Json {
     private void room(int bytes) {
         if (chunk == null || at + bytes > chunk.length) {
             flush();
-            chunk = new byte[Body.CHUNK];
+            chunk = new byte[chunkSize];
+        }
+    }
+
+    /** Bytes already encoded; only a text longer than a chunk is split, between two characters. */
+    private void bytes(byte[] bytes) {
+        for (int from = 0; from < bytes.length; ) {
+            room(Math.min(bytes.length - from, chunkSize));
+            int count = Math.min(bytes.length - from, chunk.length - at);
+            while (from + count < bytes.length && (bytes[from + count] & 0xc0) == 0x80) {
+                count--; // no character split between two chunks
+            }
+            System.arraycopy(bytes, from, chunk, at, count);
+            at += count;
+            from += count;
         }
     }
 

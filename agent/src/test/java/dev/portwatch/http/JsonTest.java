@@ -112,6 +112,32 @@ class JsonTest {
         }
     }
 
+    /** A text made once is the bytes the writer writes for its string, as a value and as a name, of any length. */
+    @Test
+    void aTextMadeOnceIsWrittenAsItsStringWouldBe() {
+        char[] alphabet = "aZ0 \"\\\n\u0000\u007f\u00e9\u202e\u20ac\ud83d\ude00\ud800".toCharArray();
+        Random random = new Random(7);
+        for (int n = 0; n < 300; n++) {
+            char[] text = new char[n % 50 == 0 ? Body.CHUNK / 6 - 3 + random.nextInt(4) + n * 200 : random.nextInt(60)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String value = new String(text);
+            String expected = new Json(new Body()).beginObject().name("n").value(n).name(value).value(value)
+                    .endObject().flush().text();
+            JsonText once = JsonText.of(value);
+            Body body = new Json(new Body()).beginObject().name("n").value(n).name(once).value(once).endObject()
+                    .flush();
+            assertEquals(expected, body.text(), () -> "length " + value.length());
+            for (ByteBuffer buffer : body.buffers()) {
+                assertTrue(buffer.remaining() <= Body.CHUNK, "chunk of " + buffer.remaining());
+                String chunk = StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+                assertEquals(0, chunk.codePoints().filter(c -> c == 0xfffd).count(), "split between characters");
+            }
+        }
+        assertEquals("null", new String(JsonText.of(null).bytes, StandardCharsets.UTF_8));
+    }
+
     /** The escaping rules, one character at a time, as the writer applied them to characters before it wrote bytes. */
     private static String escaped(String value) {
         StringBuilder out = new StringBuilder("\"");
