@@ -49,19 +49,26 @@ final class ConnectionsJson {
     private static final JsonText SEND_QUEUE = JsonText.of("sendQueue");
     private static final JsonText RECEIVE_QUEUE = JsonText.of("receiveQueue");
     private static final JsonText INODE = JsonText.of("inode");
+    private static final JsonText NULL = JsonText.of(null);
     private static final JsonText[] SOURCES = texts(ReportRow.Source.values(), source -> source.label);
     private static final JsonText[] TRANSPORTS = texts(Transport.values(), Transport::label);
     private static final JsonText[] ROLES = texts(Role.values(), Role::label);
     private static final JsonText[] STATES = texts(State.values(), State::name);
     private static final JsonText[] PORT_CLASSES = texts(PortClass.values(), PortClass::label);
 
-    private final Json json = new Json(new Body());
+    private final Json json = new Json(new Body(), Body.CHUNK);
     private final TableReport report;
     /**
      * Each address's text, made once per document: a table's rows share a few local and remote addresses, and
      * {@code InetAddress} makes a new String of an address each time it is asked. Bounded by the rows.
      */
     private final Map<InetAddress, JsonText> hosts = new HashMap<>();
+    /**
+     * The text of each string the rows share, made on its first row: the rows of one thread, of one call site, of
+     * one kernel state hold the same String, and a frame's 60 characters are escaped once instead of on each row.
+     * Bounded by the rows.
+     */
+    private final Map<String, JsonText> shared = new HashMap<>();
 
     private ConnectionsJson(TableReport report) {
         this.report = report;
@@ -120,19 +127,19 @@ final class ConnectionsJson {
         }
         json.name(SOURCE).value(SOURCES[row.source().ordinal()])
                 .name(TRANSPORT).value(TRANSPORTS[row.transport().ordinal()])
-                .name(FAMILY).value(row.family())
+                .name(FAMILY).value(shared(row.family()))
                 .name(ROLE).value(ROLES[row.role().ordinal()])
                 .name(STATE).value(STATES[row.state().ordinal()])
                 .name(LOCAL);
         endpoint(row.local(), row.localService());
         json.name(REMOTE);
         endpoint(row.remote(), row.remoteService(), row.remoteHost());
-        json.name(API).value(row.api())
+        json.name(API).value(shared(row.api()))
                 .name(OPENED_AT);
         nullableInstant(row.openedAtMillis());
-        json.name(THREAD).value(row.thread())
-                .name(OPENED_BY).value(row.openedBy())
-                .name(OPENED_BY_KIND).value(row.openedByKind());
+        json.name(THREAD).value(shared(row.thread()))
+                .name(OPENED_BY).value(shared(row.openedBy()))
+                .name(OPENED_BY_KIND).value(shared(row.openedByKind()));
         nullable(json.name(BYTES_IN), row.bytesIn());
         nullable(json.name(BYTES_OUT), row.bytesOut());
         json.name(CONNECT_SECONDS);
@@ -143,7 +150,7 @@ final class ConnectionsJson {
         }
         json.name(CLOSED_AT);
         nullableInstant(row.closedAtMillis());
-        json.name(DEAD).value(row.dead())
+        json.name(DEAD).value(shared(row.dead()))
                 .name(LEAKED).value(row.leaked())
                 .name(AGENT).value(row.agent())
                 .name(KERNEL);
@@ -180,7 +187,7 @@ final class ConnectionsJson {
             return;
         }
         json.beginObject()
-                .name(STATE).value(socket.state())
+                .name(STATE).value(shared(socket.state()))
                 .name(SEND_QUEUE).value(socket.sendQueue())
                 .name(RECEIVE_QUEUE).value(socket.receiveQueue())
                 .name(INODE).value(socket.inode())
@@ -210,7 +217,7 @@ final class ConnectionsJson {
                 .name(PORT).value(endpoint.port())
                 .name(PORT_CLASS).value(PORT_CLASSES[report.ports().classOf(endpoint.port()).ordinal()])
                 .name(EPHEMERAL).value(report.ports().isEphemeral(endpoint.port()))
-                .name(SERVICE).value(service);
+                .name(SERVICE).value(shared(service));
     }
 
     private void error(SocketError error) {
@@ -241,6 +248,10 @@ final class ConnectionsJson {
                 .name("openedBy").value(error.opener().openedBy(error.thread()))
                 .name("openedByKind").value(kindOf(error.opener()))
                 .endObject();
+    }
+
+    private JsonText shared(String value) {
+        return value == null ? NULL : shared.computeIfAbsent(value, JsonText::of);
     }
 
     private static <E extends Enum<E>> JsonText[] texts(E[] values, Function<E, String> text) {

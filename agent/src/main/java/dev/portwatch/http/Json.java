@@ -2,6 +2,7 @@ package dev.portwatch.http;
 
 import dev.portwatch.log.Printable;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A minimal JSON writer: enough for the table, with correct string escaping. Every character {@link Printable}
@@ -18,8 +19,7 @@ final class Json {
     private static final char QUOTE = 0x22;
     /** The most bytes one character of a string takes: {@code \\uXXXX}. */
     private static final int MAX_BYTES_PER_CHAR = 6;
-    /** Room for any number written at once. */
-    private static final int MAX_DIGITS = 20;
+    private static final int MAX_DIGITS = 20; // room for any number written at once
 
     private final Body body;
     /** The size of each new chunk: {@link Body#CHUNK}, or less for a writer of one short string. */
@@ -29,11 +29,7 @@ final class Json {
     private int at;
     private boolean needsComma;
 
-    Json(Body body) {
-        this(body, Body.CHUNK);
-    }
-
-    /** With chunks of less than CHUNK: for one string of up to {@code chunkSize / 6 - 2} characters, no more. */
+    /** {@code chunkSize}: {@link Body#CHUNK}, or less for one string of up to {@code chunkSize / 6 - 2} characters. */
     Json(Body body, int chunkSize) {
         this.body = body;
         this.chunkSize = chunkSize;
@@ -47,6 +43,11 @@ final class Json {
             at = 0;
         }
         return body;
+    }
+
+    /** All that was written, as one array (for short texts: {@link JsonText}). */
+    byte[] written() {
+        return body.length() == 0 ? Arrays.copyOf(chunk, at) : flush().bytes();
     }
 
     Json beginObject() {
@@ -119,9 +120,7 @@ final class Json {
     }
 
     Json nullValue() {
-        separate();
-        ascii("null");
-        return valueWritten();
+        return value((String) null);
     }
 
     /** The instant as a string, as {@link Instant#toString()} writes it: {@code "2026-11-25T09:59:58.120Z"}. */

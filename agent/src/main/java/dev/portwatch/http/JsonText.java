@@ -20,6 +20,6 @@ final class JsonText {
     static JsonText of(String value) {
         int longest = value == null ? 0 : value.length();
         int chunkSize = longest < Body.CHUNK / MAX_BYTES_PER_CHAR - 2 ? (longest + 2) * MAX_BYTES_PER_CHAR : Body.CHUNK;
-        return new JsonText(new Json(new Body(), chunkSize).value(value).flush().bytes());
+        return new JsonText(new Json(new Body(), chunkSize).value(value).written());
     }
 }
