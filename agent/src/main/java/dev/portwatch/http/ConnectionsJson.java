@@ -144,7 +144,7 @@ final class ConnectionsJson {
         nullable(json.name(BYTES_OUT), row.bytesOut());
         json.name(CONNECT_SECONDS);
         if (row.connectNanos() != null) {
-            json.value(row.connectNanos() / 1e9);
+            json.seconds(row.connectNanos());
         } else {
             json.nullValue();
         }
@@ -238,7 +238,7 @@ final class ConnectionsJson {
                 .name("message").value(error.message())
                 .name("durationSeconds");
         if (error.durationNanos() >= 0) {
-            json.value(error.durationNanos() / 1e9);
+            json.seconds(error.durationNanos());
         } else {
             json.nullValue();
         }

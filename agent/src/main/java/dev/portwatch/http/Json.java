@@ -19,7 +19,6 @@ final class Json {
     private static final char QUOTE = 0x22;
     /** The most bytes one character of a string takes: {@code \\uXXXX}. */
     private static final int MAX_BYTES_PER_CHAR = 6;
-    private static final int MAX_DIGITS = 20; // room for any number written at once
 
     private final Body body;
     /** The size of each new chunk: {@link Body#CHUNK}, or less for a writer of one short string. */
@@ -98,11 +97,20 @@ final class Json {
 
     Json value(long value) {
         separate();
-        room(MAX_DIGITS);
-        if (value == Long.MIN_VALUE) {
-            ascii(Long.toString(value));
+        room(Decimals.MAX_LENGTH);
+        at = Decimals.writeLong(value, chunk, at);
+        return valueWritten();
+    }
+
+    /** A duration in seconds, {@code nanos / 1e9} as {@link Double#toString(double)} writes it. */
+    Json seconds(long nanos) {
+        separate();
+        room(Decimals.MAX_LENGTH);
+        int end = Decimals.writeSeconds(nanos, chunk, at);
+        if (end < 0) {
+            ascii(Double.toString(nanos / 1e9));
         } else {
-            digits(value);
+            at = end;
         }
         return valueWritten();
     }
@@ -196,28 +204,6 @@ final class Json {
         for (int i = 0; i < text.length(); i++) {
             chunk[at++] = (byte) text.charAt(i);
         }
-    }
-
-    /** {@code value}'s decimal digits; {@code value} is not {@link Long#MIN_VALUE} and there is room for them. */
-    private void digits(long value) {
-        if (value < 0) {
-            chunk[at++] = '-';
-            value = -value;
-        }
-        int end = at + digitCount(value);
-        at = end;
-        do {
-            chunk[--end] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-    }
-
-    private static int digitCount(long value) {
-        int count = 1;
-        for (long bound = 10; count < 19 && value >= bound; bound *= 10) {
-            count++;
-        }
-        return count;
     }
 
     /** A string, quoted and escaped; each character gets room for its longest form before it is written. */

