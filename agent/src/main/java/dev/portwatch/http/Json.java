@@ -73,9 +73,18 @@ final class Json {
 
     /** A name written before: its bytes are copied, not escaped again. */
     Json name(JsonText name) {
-        separate();
-        bytes(name.bytes);
-        return open(':');
+        byte[] bytes = name.asName(); // ,"name": in one copy, its comma left out when none is needed
+        if (bytes == null) {
+            separate();
+            bytes(name.bytes);
+            return open(':');
+        }
+        int from = needsComma ? 0 : 1;
+        room(bytes.length);
+        System.arraycopy(bytes, from, chunk, at, bytes.length - from);
+        at += bytes.length - from;
+        needsComma = false;
+        return this;
     }
 
     /** A string value written before: its bytes are copied, not escaped again. */

@@ -2,6 +2,7 @@ package dev.portwatch.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.log.Printable;
@@ -136,6 +137,19 @@ class JsonTest {
             }
         }
         assertEquals("null", new String(JsonText.of(null).bytes, StandardCharsets.UTF_8));
+    }
+
+    /** A name made once is written as the writer writes a name, first in its object or not, hostile or not. */
+    @Test
+    void aNameMadeOnceIsWrittenAsANameWouldBe() {
+        for (String name : new String[] {"id", "", "a\"b\\c\n\u001b\u202e\u00e9\ud83d\ude00"}) {
+            JsonText once = JsonText.name(name);
+            assertEquals(new Json(new Body(), Body.CHUNK).beginObject().name(name).value(1).name(name).beginArray()
+                            .endArray().endObject().flush().text(),
+                    new Json(new Body(), Body.CHUNK).beginObject().name(once).value(1).name(once).beginArray()
+                            .endArray().endObject().flush().text());
+        }
+        assertThrows(IllegalArgumentException.class, () -> JsonText.name("x".repeat(JsonText.MAX_NAME_BYTES)));
     }
 
     /** The escaping rules, one character at a time, as the writer applied them to characters before it wrote bytes. */
