@@ -119,12 +119,7 @@ final class ConnectionsJson {
     }
 
     private void row(ReportRow row) {
-        json.beginObject().name(ID);
-        if (row.id() == null) {
-            json.nullValue();
-        } else {
-            json.value(row.id());
-        }
+        nullable(json.beginObject().name(ID), row.id());
         json.name(SOURCE).value(SOURCES[row.source().ordinal()])
                 .name(TRANSPORT).value(TRANSPORTS[row.transport().ordinal()])
                 .name(FAMILY).value(shared(row.family()))
@@ -143,7 +138,7 @@ final class ConnectionsJson {
         nullable(json.name(BYTES_IN), row.bytesIn());
         nullable(json.name(BYTES_OUT), row.bytesOut());
         json.name(CONNECT_SECONDS);
-        if (row.connectNanos() != null) {
+        if (row.connectNanos() != ReportRow.NONE) {
             json.seconds(row.connectNanos());
         } else {
             json.nullValue();
@@ -165,16 +160,16 @@ final class ConnectionsJson {
         json.endObject();
     }
 
-    private static void nullable(Json json, Long value) {
-        if (value == null) {
+    private static void nullable(Json json, long value) {
+        if (value == ReportRow.NONE) {
             json.nullValue();
         } else {
             json.value(value);
         }
     }
 
-    private void nullableInstant(Long epochMillis) {
-        if (epochMillis == null) {
+    private void nullableInstant(long epochMillis) {
+        if (epochMillis == ReportRow.NONE) {
             json.nullValue();
         } else {
             json.instant(epochMillis);

@@ -85,12 +85,12 @@ class TableReportTest {
         ReportRow row = new ReportRows(PORTS).kernelOnly(socket, java.util.Set.of(5432));
 
         assertEquals(ReportRow.Source.KERNEL, row.source());
-        assertNull(row.id());
+        assertEquals(ReportRow.NONE, row.id());
         assertEquals(Role.INBOUND, row.role(), "its local port is one the process listens on");
-        assertNull(row.bytesIn());
-        assertNull(row.bytesOut());
+        assertEquals(ReportRow.NONE, row.bytesIn());
+        assertEquals(ReportRow.NONE, row.bytesOut());
         assertNull(row.openedAt());
-        assertNull(row.connectNanos());
+        assertEquals(ReportRow.NONE, row.connectNanos());
         assertEquals(List.of("-", "-", "-", "-", ReportRow.KERNEL_ONLY), List.of(row.bytesInCell(), row.bytesOutCell(),
                 row.connectCell(), row.openedAtCell(), row.openedByCell()));
         String json = ConnectionsJson.render(new TableReport(1, 0, List.of(row), List.of(), 0, 0, PORTS,
