@@ -36,7 +36,8 @@ final class ReportRows {
                 row.thread(), openedBy(row.opener(), row.thread()),
                 row.opener().kind() == null ? null : row.opener().kind().label(), row.openedAtMillis(), row.bytesIn(),
                 row.bytesOut(), row.connectNanos() >= 0 ? row.connectNanos() : ReportRow.NONE,
-                row.closedAtMillis() == 0 ? ReportRow.NONE : row.closedAtMillis(), row.leaked(), row.agentOwned(), kernel,
+                row.closedAtMillis() == 0 ? ReportRow.NONE : row.closedAtMillis(), row.leaked(), row.agentOwned(),
+                kernel,
                 row.opener().stack().isEmpty() ? List.of() : row.opener().stackTrace(), ports);
     }
 

@@ -92,8 +92,9 @@ record TableReport(long pid, long timeMillis, List<ReportRow> rows, List<SocketE
     }
 
     /**
-     * The rows by id. Each id and position packed in one long and the longs sorted: a third the time of sorting the
-     * rows with a comparator (10,000 rows). Rows whose ids do not fit (never seen: ids count from 1) sort the slow way.
+     * The rows by id. Each id and position packed in one long and the longs sorted, with no comparator call per
+     * comparison (sorting 10,000 rows with one was 8 % of a report's profile). Rows whose ids do not fit (never
+     * seen: ids count from 1) sort the slow way.
      */
     static List<ConnectionView> byId(List<ConnectionView> rows) {
         int positionBits = 32 - Integer.numberOfLeadingZeros(rows.size());

@@ -61,8 +61,8 @@ class JsonTest {
 
     @Test
     void namesAreEscapedToo() {
-        assertEquals("{\"k\\\"\\n\":1}", new Json(new Body(), Body.CHUNK).beginObject().name("k\"\n").value(1).endObject()
-                .flush().text());
+        assertEquals("{\"k\\\"\\n\":1}", new Json(new Body(), Body.CHUNK).beginObject().name("k\"\n").value(1)
+                .endObject().flush().text());
     }
 
     @Test
@@ -109,7 +109,8 @@ class JsonTest {
             }
             String value = new String(text);
             assertArrayEquals(escaped(value).getBytes(StandardCharsets.UTF_8),
-                    bytes(new Json(new Body(), Body.CHUNK).value(value).flush().buffers()), () -> Printable.escape(value));
+                    bytes(new Json(new Body(), Body.CHUNK).value(value).flush().buffers()),
+                    () -> Printable.escape(value));
         }
     }
 
@@ -127,8 +128,8 @@ class JsonTest {
             String expected = new Json(new Body(), Body.CHUNK).beginObject().name("n").value(n).name(value).value(value)
                     .endObject().flush().text();
             JsonText once = JsonText.of(value);
-            Body body = new Json(new Body(), Body.CHUNK).beginObject().name("n").value(n).name(once).value(once).endObject()
-                    .flush();
+            Body body = new Json(new Body(), Body.CHUNK).beginObject().name("n").value(n).name(once).value(once)
+                    .endObject().flush();
             assertEquals(expected, body.text(), () -> "length " + value.length());
             for (ByteBuffer buffer : body.buffers()) {
                 assertTrue(buffer.remaining() <= Body.CHUNK, "chunk of " + buffer.remaining());
