@@ -32,6 +32,9 @@ public final class RenderCpuBench {
         if ("connectionsJson".contains(only)) {
             measure("RenderBench.connectionsJson", bench::connectionsJson);
         }
+        if ("connectionsText".contains(only)) {
+            measure("RenderBench.connectionsText", bench::connectionsText);
+        }
     }
 
     private static void measure(String name, Callable<?> operation) throws Exception {

@@ -97,6 +97,15 @@ final class Body {
         return compressed;
     }
 
+    /** The whole body's bytes (small bodies). */
+    byte[] bytes() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream((int) Math.min(length, Integer.MAX_VALUE));
+        for (ByteBuffer chunk : chunks) {
+            all.write(chunk.array(), 0, chunk.limit());
+        }
+        return all.toByteArray();
+    }
+
     /** The whole body as a string (tests, small bodies). */
     String text() {
         ByteArrayOutputStream all = new ByteArrayOutputStream((int) Math.min(length, Integer.MAX_VALUE));

@@ -2,6 +2,7 @@ package dev.portwatch.http;
 
 import dev.portwatch.log.Printable;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A minimal JSON writer: enough for the table, with correct string escaping. Every character {@link Printable}
@@ -18,17 +19,19 @@ final class Json {
     private static final char QUOTE = 0x22;
     /** The most bytes one character of a string takes: {@code \\uXXXX}. */
     private static final int MAX_BYTES_PER_CHAR = 6;
-    /** Room for any number written at once. */
-    private static final int MAX_DIGITS = 20;
 
     private final Body body;
+    /** The size of each new chunk: {@link Body#CHUNK}, or less for a writer of one short string. */
+    private final int chunkSize;
     /** The chunk being filled; null until the first byte is written and after each flush. */
     private byte[] chunk;
     private int at;
     private boolean needsComma;
 
-    Json(Body body) {
+    /** {@code chunkSize}: {@link Body#CHUNK}, or less for one string of up to {@code chunkSize / 6 - 2} characters. */
+    Json(Body body, int chunkSize) {
         this.body = body;
+        this.chunkSize = chunkSize;
     }
 
     /** Hands what is written to the body (the writer may go on writing after it) and returns the body. */
@@ -39,6 +42,11 @@ final class Json {
             at = 0;
         }
         return body;
+    }
+
+    /** All that was written, as one array (for short texts: {@link JsonText}). */
+    byte[] written() {
+        return body.length() == 0 ? Arrays.copyOf(chunk, at) : flush().bytes();
     }
 
     Json beginObject() {
@@ -60,10 +68,30 @@ final class Json {
     Json name(String name) {
         separate();
         string(name);
-        room(1);
-        chunk[at++] = ':';
+        return open(':');
+    }
+
+    /** A name written before: its bytes are copied, not escaped again. */
+    Json name(JsonText name) {
+        byte[] bytes = name.asName(); // ,"name": in one copy, its comma left out when none is needed
+        if (bytes == null) {
+            separate();
+            bytes(name.bytes);
+            return open(':');
+        }
+        int from = needsComma ? 0 : 1;
+        room(bytes.length);
+        System.arraycopy(bytes, from, chunk, at, bytes.length - from);
+        at += bytes.length - from;
         needsComma = false;
         return this;
+    }
+
+    /** A string value written before: its bytes are copied, not escaped again. */
+    Json value(JsonText value) {
+        separate();
+        bytes(value.bytes);
+        return valueWritten();
     }
 
     Json value(String value) {
@@ -78,11 +106,20 @@ final class Json {
 
     Json value(long value) {
         separate();
-        room(MAX_DIGITS);
-        if (value == Long.MIN_VALUE) {
-            ascii(Long.toString(value));
+        room(Decimals.MAX_LENGTH);
+        at = Decimals.writeLong(value, chunk, at);
+        return valueWritten();
+    }
+
+    /** A duration in seconds, {@code nanos / 1e9} as {@link Double#toString(double)} writes it. */
+    Json seconds(long nanos) {
+        separate();
+        room(Decimals.MAX_LENGTH);
+        int end = Decimals.writeSeconds(nanos, chunk, at);
+        if (end < 0) {
+            ascii(Double.toString(nanos / 1e9));
         } else {
-            digits(value);
+            at = end;
         }
         return valueWritten();
     }
@@ -100,9 +137,7 @@ final class Json {
     }
 
     Json nullValue() {
-        separate();
-        ascii("null");
-        return valueWritten();
+        return value((String) null);
     }
 
     /** The instant as a string, as {@link Instant#toString()} writes it: {@code "2026-11-25T09:59:58.120Z"}. */
@@ -120,11 +155,11 @@ final class Json {
         return valueWritten();
     }
 
-    /** Opens an object or array: its first member needs no comma before it. */
-    private Json open(char bracket) {
+    /** Opens an object or array, or a name's value: what follows first needs no comma before it. */
+    private Json open(char opening) {
         separate();
         room(1);
-        chunk[at++] = (byte) bracket;
+        chunk[at++] = (byte) opening;
         needsComma = false;
         return this;
     }
@@ -154,7 +189,21 @@ final class Json {
     private void room(int bytes) {
         if (chunk == null || at + bytes > chunk.length) {
             flush();
-            chunk = new byte[Body.CHUNK];
+            chunk = new byte[chunkSize];
+        }
+    }
+
+    /** Bytes already encoded; only a text longer than a chunk is split, between two characters. */
+    private void bytes(byte[] bytes) {
+        for (int from = 0; from < bytes.length; ) {
+            room(Math.min(bytes.length - from, chunkSize));
+            int count = Math.min(bytes.length - from, chunk.length - at);
+            while (from + count < bytes.length && (bytes[from + count] & 0xc0) == 0x80) {
+                count--; // no character split between two chunks
+            }
+            System.arraycopy(bytes, from, chunk, at, count);
+            at += count;
+            from += count;
         }
     }
 
@@ -164,28 +213,6 @@ final class Json {
         for (int i = 0; i < text.length(); i++) {
             chunk[at++] = (byte) text.charAt(i);
         }
-    }
-
-    /** {@code value}'s decimal digits; {@code value} is not {@link Long#MIN_VALUE} and there is room for them. */
-    private void digits(long value) {
-        if (value < 0) {
-            chunk[at++] = '-';
-            value = -value;
-        }
-        int end = at + digitCount(value);
-        at = end;
-        do {
-            chunk[--end] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-    }
-
-    private static int digitCount(long value) {
-        int count = 1;
-        for (long bound = 10; count < 19 && value >= bound; bound *= 10) {
-            count++;
-        }
-        return count;
     }
 
     /** A string, quoted and escaped; each character gets room for its longest form before it is written. */

@@ -12,27 +12,34 @@ import java.util.Locale;
 
 /**
  * One row of the report, made once per read of the table and rendered by the text table, the JSON and the page
- * alike. What the agent did not observe is null here ({@code null} in JSON), never a zero. The cells the text table
+ * alike. What the agent did not observe is null here, or {@link #NONE} for a number ({@code null} in JSON), never a
+ * zero. The cells the text table
  * and the page show the same way are formatted by this row's {@code ...Cell()} methods, on demand (the JSON needs
  * none of them): {@code -} for unknown, {@code *:*} for no peer, {@code tcp6} for IPv6, {@code 1.5 ms}.
  *
- * @param id the table's row number; null for a row only the kernel knows
+ * @param id the table's row number; {@link #NONE} for a row only the kernel knows
  * @param state what the row reads: {@code CLOSED} for a dead connection, else the table's state
  * @param dead why an open socket reads closed ({@code DeadConnections.REASON}), or null
  * @param remoteHost the host name the application connected to, as it gave it; null when it gave an address
  * @param localService the conventional name of the local port, given only for the server's side; likewise remote
  * @param openedBy who opened the socket (a frame, or for kind {@code thread} the thread's name), or null
  * @param openedByKind {@code application}, {@code jdk} or {@code thread}: what {@code openedBy} is; null with it
- * @param openedAtMillis when the socket was opened; null when unknown
- * @param bytesIn bytes received; null when the agent did not see the socket's traffic (a kernel-only row)
- * @param connectNanos how long this process's connect took; null when no connect was timed
- * @param closedAtMillis when it was closed; null while open
+ * @param openedAtMillis when the socket was opened; NONE when unknown
+ * @param bytesIn bytes received; NONE when the agent did not see the socket's traffic (a kernel-only row)
+ * @param connectNanos how long this process's connect took; NONE when no connect was timed
+ * @param closedAtMillis when it was closed; NONE while open
  */
-record ReportRow(Long id, Source source, Transport transport, String family, Role role, State state, String dead,
-                 Endpoint local, Endpoint remote, String remoteHost, String localService, String remoteService, String api,
-                 String thread, String openedBy, String openedByKind, Long openedAtMillis, Long bytesIn,
-                 Long bytesOut, Long connectNanos, Long closedAtMillis, boolean leaked, boolean agent,
+record ReportRow(long id, Source source, Transport transport, String family, Role role, State state, String dead,
+                 Endpoint local, Endpoint remote, String remoteHost, String localService, String remoteService,
+                 String api, String thread, String openedBy, String openedByKind, long openedAtMillis, long bytesIn,
+                 long bytesOut, long connectNanos, long closedAtMillis, boolean leaked, boolean agent,
                  KernelSocket kernel, List<String> stack, PortInfo ports) {
+
+    /**
+     * What a number of the row reads when it is unknown (null in JSON, {@code -} in the text): numbers are kept
+     * unboxed, as 10,000 rows' five boxes each were a tenth of a report's allocation.
+     */
+    static final long NONE = -1;
 
     /** Who knows of the row: the agent recorded the socket, or only the kernel's view has it. */
     enum Source {
@@ -50,7 +57,7 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
 
     /** The instant the socket was opened, {@code 2026-11-25T09:59:58.120Z}; null when unknown. */
     String openedAt() {
-        return openedAtMillis == null ? null : Instant.ofEpochMilli(openedAtMillis).toString();
+        return openedAtMillis == NONE ? null : Instant.ofEpochMilli(openedAtMillis).toString();
     }
 
     String protoCell() {
@@ -107,15 +114,15 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
     }
 
     String bytesInCell() {
-        return bytesIn == null ? "-" : bytesIn.toString();
+        return bytesIn == NONE ? "-" : Long.toString(bytesIn);
     }
 
     String bytesOutCell() {
-        return bytesOut == null ? "-" : bytesOut.toString();
+        return bytesOut == NONE ? "-" : Long.toString(bytesOut);
     }
 
     String connectCell() {
-        return connectNanos == null ? "-" : millis(connectNanos);
+        return connectNanos == NONE ? "-" : millis(connectNanos);
     }
 
     String apiCell() {
@@ -138,7 +145,7 @@ record ReportRow(Long id, Source source, Transport transport, String family, Rol
     }
 
     String openedAtCell() {
-        return openedAtMillis == null ? "-" : openedAt();
+        return openedAtMillis == NONE ? "-" : openedAt();
     }
 
     /**

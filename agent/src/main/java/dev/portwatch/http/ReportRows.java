@@ -35,9 +35,9 @@ final class ReportRows {
                 row.remoteHost(), serviceOf(row, row.local()), serviceOf(row, row.remote()), row.opener().api(),
                 row.thread(), openedBy(row.opener(), row.thread()),
                 row.opener().kind() == null ? null : row.opener().kind().label(), row.openedAtMillis(), row.bytesIn(),
-                row.bytesOut(),
-                row.connectNanos() >= 0 ? row.connectNanos() : null,
-                row.closedAtMillis() == 0 ? null : row.closedAtMillis(), row.leaked(), row.agentOwned(), kernel,
+                row.bytesOut(), row.connectNanos() >= 0 ? row.connectNanos() : ReportRow.NONE,
+                row.closedAtMillis() == 0 ? ReportRow.NONE : row.closedAtMillis(), row.leaked(), row.agentOwned(),
+                kernel,
                 row.opener().stack().isEmpty() ? List.of() : row.opener().stackTrace(), ports);
     }
 
@@ -55,9 +55,10 @@ final class ReportRows {
      */
     ReportRow kernelOnly(KernelSocket socket, Set<Integer> listeningPorts) {
         ConnectionView row = kernelView(socket, listeningPorts);
-        return new ReportRow(null, ReportRow.Source.KERNEL, row.transport(), row.family(), row.role(), row.state(),
-                null, row.local(), row.remote(), null, serviceOf(row, row.local()), serviceOf(row, row.remote()), null,
-                null, null, null, null, null, null, null, null, false, false, socket, List.of(), ports);
+        return new ReportRow(ReportRow.NONE, ReportRow.Source.KERNEL, row.transport(), row.family(), row.role(),
+                row.state(), null, row.local(), row.remote(), null, serviceOf(row, row.local()),
+                serviceOf(row, row.remote()), null, null, null, null, ReportRow.NONE, ReportRow.NONE, ReportRow.NONE,
+                ReportRow.NONE, ReportRow.NONE, false, false, socket, List.of(), ports);
     }
 
     /** The kernel-only socket as a table row would describe it, for the filter and the guessed role. */

@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +24,36 @@ public final class KernelView {
     private final List<KernelSocket> owned;
     /** The keys of {@link #owned}, in the same order: computed once, when the view is read. */
     private final List<SocketKey> ownedKeys;
-    private final Map<SocketKey, KernelSocket> byKey;
+    /** The slot in {@link #index} of each owned socket's key, in the same order. */
+    private final int[] ownedSlots;
+    /** The owned sockets and the TIME_WAIT ones no descriptor holds, by key. */
+    private final SocketIndex index;
     private final Map<Long, Path> descriptorByInode;
     private final int scanned;
     private final long readAtMillis;
-    /**
-     * The (local port, remote port) pairs of the TCP connections the process holds, packed and sorted: most
-     * questions of {@link #holdsTcpConnection} are answered by one binary search, without making a key.
-     */
-    private final long[] tcpPortPairs;
 
-    private KernelView(List<KernelSocket> owned, List<SocketKey> ownedKeys, Map<SocketKey, KernelSocket> byKey,
+    /** A socket the process owns, with the slot of its key in the view (see {@link #slotOf}). */
+    @FunctionalInterface
+    public interface OwnedSocket {
+        void accept(int slot, KernelSocket socket);
+    }
+
+    private KernelView(List<KernelSocket> owned, List<SocketKey> ownedKeys, List<KernelSocket> timeWaits,
                        Map<Long, Path> descriptorByInode, int scanned, long readAtMillis) {
         this.readAtMillis = readAtMillis;
-        this.tcpPortPairs = owned.stream().filter(socket -> socket.transport() == Transport.TCP
-                && socket.peer() != null).mapToLong(socket -> portPair(socket.local(), socket.remote()))
-                .sorted().toArray();
         this.owned = owned;
         this.ownedKeys = ownedKeys;
-        this.byKey = byKey;
         this.descriptorByInode = descriptorByInode;
         this.scanned = scanned;
+        // An owned socket wins over a TIME_WAIT of the same addresses, and the last owned one over earlier ones.
+        index = new SocketIndex(owned.size() + timeWaits.size());
+        ownedSlots = new int[owned.size()];
+        for (int i = 0; i < owned.size(); i++) {
+            ownedSlots[i] = index.put(ownedKeys.get(i), owned.get(i), true);
+        }
+        for (KernelSocket socket : timeWaits) {
+            index.put(socket.key(), socket, false);
+        }
     }
 
     public static boolean available() {
@@ -64,7 +72,7 @@ public final class KernelView {
 
     /** A view with no sockets: what there is off Linux. */
     public static KernelView none() {
-        return new KernelView(List.of(), List.of(), Map.of(), Map.of(), 0, 0);
+        return new KernelView(List.of(), List.of(), List.of(), Map.of(), 0, 0);
     }
 
     static KernelView read(Path procSelf) {
@@ -74,20 +82,18 @@ public final class KernelView {
             Map<Long, Path> inodes = socketInodes(procSelf.resolve("fd"));
             List<KernelSocket> owned = new ArrayList<>();
             List<SocketKey> ownedKeys = new ArrayList<>();
-            Map<SocketKey, KernelSocket> byKey = new HashMap<>();
+            List<KernelSocket> timeWaits = new ArrayList<>();
             List<KernelSocket> all = ProcNet.read(procSelf.resolve("net"));
             for (KernelSocket socket : all) {
                 if (inodes.containsKey(socket.inode())) {
-                    SocketKey key = socket.key();
                     owned.add(socket);
-                    ownedKeys.add(key);
-                    byKey.put(key, socket);
+                    ownedKeys.add(socket.key());
                 } else if (socket.state().equals("TIME_WAIT")) {
                     // No descriptor owns it any more; it is matched to our closed rows by its addresses.
-                    byKey.putIfAbsent(socket.key(), socket);
+                    timeWaits.add(socket);
                 }
             }
-            return new KernelView(owned, ownedKeys, byKey, inodes, all.size(), readAtMillis);
+            return new KernelView(owned, ownedKeys, timeWaits, inodes, all.size(), readAtMillis);
         } catch (IOException | RuntimeException unreadable) {
             return none();
         }
@@ -156,23 +162,46 @@ public final class KernelView {
     }
 
     /**
+     * Each socket the process holds, with the slot of its key: sockets of equal keys share a slot, the one
+     * {@link #slotOf} gives for their addresses.
+     */
+    public void forEachOwnedSlot(OwnedSocket action) {
+        for (int i = 0; i < owned.size(); i++) {
+            action.accept(ownedSlots[i], owned.get(i));
+        }
+    }
+
+    /**
      * Whether the process holds a TCP socket connected from {@code local} to {@code remote}, as the kernel lists it
      * (in any state but TIME_WAIT, which no descriptor holds).
      */
     public boolean holdsTcpConnection(Endpoint local, Endpoint remote) {
-        if (Arrays.binarySearch(tcpPortPairs, portPair(local, remote)) < 0) {
-            return false;
-        }
-        KernelSocket socket = byKey.get(KernelSocket.key(Transport.TCP, local, remote));
-        return socket != null && socket.inode() != 0;
+        int slot = index.slotOf(Transport.TCP, local, remote);
+        return slot >= 0 && index.socket(slot).inode() != 0;
     }
 
-    private static long portPair(Endpoint local, Endpoint remote) {
-        return (long) local.port() << 16 | remote.port();
+    /**
+     * The slot of the socket with these addresses ({@code KernelSocket.key(transport, local, remote)}), one the
+     * process owns or a TIME_WAIT it left, or -1: for a reader that joins many rows with the view and marks what it
+     * matched in an array of {@link #slots()}, without making keys.
+     */
+    public int slotOf(Transport transport, Endpoint local, Endpoint remote) {
+        return index.slotOf(transport, local, remote);
+    }
+
+    /** How many slots the view has: {@link #slotOf} gives 0 to this, exclusive. */
+    public int slots() {
+        return index.size();
+    }
+
+    /** The socket at a slot {@link #slotOf} gave. */
+    public KernelSocket socketAt(int slot) {
+        return index.socket(slot);
     }
 
     /** The kernel's socket with these addresses: one the process owns, or a TIME_WAIT it left; null otherwise. */
     public KernelSocket find(SocketKey key) {
-        return byKey.get(key);
+        int slot = index.slotOf(key);
+        return slot < 0 ? null : index.socket(slot);
     }
 }

@@ -19,11 +19,11 @@ public record SocketKey(Transport transport, InetAddress localAddress, int local
     }
 
     /** Port 0 is no end; a wildcard address matches any other wildcard of the port. */
-    private static InetAddress address(Endpoint endpoint) {
+    static InetAddress address(Endpoint endpoint) {
         return endpoint == null || endpoint.port() == 0 || endpoint.isWildcard() ? null : endpoint.address();
     }
 
-    private static int port(Endpoint endpoint) {
+    static int port(Endpoint endpoint) {
         return endpoint == null ? 0 : endpoint.port();
     }
 }

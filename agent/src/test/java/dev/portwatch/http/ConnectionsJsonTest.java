@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.os.KernelView;
+import dev.portwatch.table.Opener;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,20 @@ class ConnectionsJsonTest {
         assertContains("'id':5,'source':'agent',", actual);
         assertContains("'thread':'portwatch-http'", actual);
         assertContains("'leaked':false,'agent':true,'kernel':null}", actual);
+    }
+
+    /** Rows that share a String (a thread's name) and rows that do not each show their own, escaped alike. */
+    @Test
+    void sharedStringsAreEscapedOnEveryRow() {
+        String hostile = "evil\"\n\u001b[31m\u202e";
+        Opener opener = Rows.opener("ServerSocket.bind", "com.example.App", "run", "App.java", 10);
+        String actual = ConnectionsJson.render(report(List.of(Rows.listener(1, 8080, hostile, opener),
+                Rows.listener(2, 8081, new String(hostile.toCharArray()), opener),
+                Rows.listener(3, 8082, "other", opener)), List.of()));
+
+        String escaped = json("'thread':'evil\\\"\\n\\u001b[31m\\u202e',");
+        assertEquals(2, actual.split(java.util.regex.Pattern.quote(escaped), -1).length - 1, actual);
+        assertContains("'id':3,", actual);
+        assertContains("'thread':'other','openedBy':'com.example.App.run(App.java:10)'", actual);
     }
 }

@@ -2,6 +2,7 @@ package dev.portwatch.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.log.Printable;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonTest {
 
     private static String string(String value) {
-        return new Json(new Body()).value(value).flush().text();
+        return new Json(new Body(), Body.CHUNK).value(value).flush().text();
     }
 
     /** Expected output is written with ` for a backslash, so the table reads like the JSON text itself. */
@@ -60,13 +61,13 @@ class JsonTest {
 
     @Test
     void namesAreEscapedToo() {
-        assertEquals("{\"k\\\"\\n\":1}", new Json(new Body()).beginObject().name("k\"\n").value(1).endObject()
-                .flush().text());
+        assertEquals("{\"k\\\"\\n\":1}", new Json(new Body(), Body.CHUNK).beginObject().name("k\"\n").value(1)
+                .endObject().flush().text());
     }
 
     @Test
     void separatesMembersAndElements() {
-        String out = new Json(new Body()).beginObject()
+        String out = new Json(new Body(), Body.CHUNK).beginObject()
                 .name("a").value(1)
                 .name("b").beginArray().value(true).nullValue().value("x").beginObject().endObject().endArray()
                 .name("c").beginObject().name("d").value(false).endObject()
@@ -77,7 +78,7 @@ class JsonTest {
 
     @Test
     void doublesAndNonFiniteNumbers() {
-        String out = new Json(new Body()).beginArray().value(1.5).value(0.0015).value(Double.NaN)
+        String out = new Json(new Body(), Body.CHUNK).beginArray().value(1.5).value(0.0015).value(Double.NaN)
                 .value(Double.POSITIVE_INFINITY).value(-3L).endArray().flush().text();
         assertEquals("[1.5,0.0015,null,null,-3]", out);
     }
@@ -87,7 +88,7 @@ class JsonTest {
         long[] values = {0, 7, 9, 10, 99, 100, -1, -10, 1_000_000_007L, 999_999_999_999_999_999L,
             1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
         for (long value : values) {
-            assertEquals(Long.toString(value), new Json(new Body()).value(value).flush().text());
+            assertEquals(Long.toString(value), new Json(new Body(), Body.CHUNK).value(value).flush().text());
         }
     }
 
@@ -108,8 +109,48 @@ class JsonTest {
             }
             String value = new String(text);
             assertArrayEquals(escaped(value).getBytes(StandardCharsets.UTF_8),
-                    bytes(new Json(new Body()).value(value).flush().buffers()), () -> Printable.escape(value));
+                    bytes(new Json(new Body(), Body.CHUNK).value(value).flush().buffers()),
+                    () -> Printable.escape(value));
         }
+    }
+
+    /** A text made once is the bytes the writer writes for its string, as a value and as a name, of any length. */
+    @Test
+    void aTextMadeOnceIsWrittenAsItsStringWouldBe() {
+        char[] alphabet = "aZ0 \"\\\n\u0000\u007f\u00e9\u202e\u20ac\ud83d\ude00\ud800".toCharArray();
+        Random random = new Random(7);
+        for (int n = 0; n < 300; n++) {
+            char[] text = new char[n % 50 == 0 ? Body.CHUNK / 6 - 3 + random.nextInt(4) + n * 200 : random.nextInt(60)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String value = new String(text);
+            String expected = new Json(new Body(), Body.CHUNK).beginObject().name("n").value(n).name(value).value(value)
+                    .endObject().flush().text();
+            JsonText once = JsonText.of(value);
+            Body body = new Json(new Body(), Body.CHUNK).beginObject().name("n").value(n).name(once).value(once)
+                    .endObject().flush();
+            assertEquals(expected, body.text(), () -> "length " + value.length());
+            for (ByteBuffer buffer : body.buffers()) {
+                assertTrue(buffer.remaining() <= Body.CHUNK, "chunk of " + buffer.remaining());
+                String chunk = StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+                assertEquals(0, chunk.codePoints().filter(c -> c == 0xfffd).count(), "split between characters");
+            }
+        }
+        assertEquals("null", new String(JsonText.of(null).bytes, StandardCharsets.UTF_8));
+    }
+
+    /** A name made once is written as the writer writes a name, first in its object or not, hostile or not. */
+    @Test
+    void aNameMadeOnceIsWrittenAsANameWouldBe() {
+        for (String name : new String[] {"id", "", "a\"b\\c\n\u001b\u202e\u00e9\ud83d\ude00"}) {
+            JsonText once = JsonText.name(name);
+            assertEquals(new Json(new Body(), Body.CHUNK).beginObject().name(name).value(1).name(name).beginArray()
+                            .endArray().endObject().flush().text(),
+                    new Json(new Body(), Body.CHUNK).beginObject().name(once).value(1).name(once).beginArray()
+                            .endArray().endObject().flush().text());
+        }
+        assertThrows(IllegalArgumentException.class, () -> JsonText.name("x".repeat(JsonText.MAX_NAME_BYTES)));
     }
 
     /** The escaping rules, one character at a time, as the writer applied them to characters before it wrote bytes. */
@@ -138,7 +179,7 @@ class JsonTest {
     @Test
     void aLargeDocumentIsItsUtf8BytesInChunksNoneLargerThanAChunk() {
         String text = "a\u00e9\u20ac\ud83d\ude00".repeat(40_000);
-        Json json = new Json(new Body()).beginArray();
+        Json json = new Json(new Body(), Body.CHUNK).beginArray();
         for (int i = 0; i < 3_000; i++) {
             json.value(text.substring(0, i % 10 * 5)).value(i); // whole code points
         }
@@ -178,7 +219,7 @@ class JsonTest {
 
     private static void assertInstant(long millis) {
         assertEquals('"' + Instant.ofEpochMilli(millis).toString() + '"',
-                new Json(new Body()).instant(millis).flush().text(), () -> Long.toString(millis));
+                new Json(new Body(), Body.CHUNK).instant(millis).flush().text(), () -> Long.toString(millis));
     }
 
     private static byte[] bytes(ByteBuffer[] buffers) {

@@ -85,12 +85,12 @@ class TableReportTest {
         ReportRow row = new ReportRows(PORTS).kernelOnly(socket, java.util.Set.of(5432));
 
         assertEquals(ReportRow.Source.KERNEL, row.source());
-        assertNull(row.id());
+        assertEquals(ReportRow.NONE, row.id());
         assertEquals(Role.INBOUND, row.role(), "its local port is one the process listens on");
-        assertNull(row.bytesIn());
-        assertNull(row.bytesOut());
+        assertEquals(ReportRow.NONE, row.bytesIn());
+        assertEquals(ReportRow.NONE, row.bytesOut());
         assertNull(row.openedAt());
-        assertNull(row.connectNanos());
+        assertEquals(ReportRow.NONE, row.connectNanos());
         assertEquals(List.of("-", "-", "-", "-", ReportRow.KERNEL_ONLY), List.of(row.bytesInCell(), row.bytesOutCell(),
                 row.connectCell(), row.openedAtCell(), row.openedByCell()));
         String json = ConnectionsJson.render(new TableReport(1, 0, List.of(row), List.of(), 0, 0, PORTS,
@@ -121,5 +121,27 @@ class TableReportTest {
         assertEquals(ProcessHandle.current().pid(), report.pid());
         assertEquals(0, report.untracked());
         assertEquals(0, report.leaks());
+    }
+
+    private static ConnectionView withId(long id) {
+        return new ConnectionView(id, Transport.TCP, Role.OUTBOUND, State.ESTABLISHED, endpoint("127.0.0.1", 1),
+                endpoint("127.0.0.1", 2), 0, "main", Opener.unknown("api"), false, false, -1, 0, 0, 0);
+    }
+
+    /** Rows come by id, whatever order the table's snapshot had, ids that do not fit the packed sort included. */
+    @Test
+    void rowsAreOrderedById() {
+        java.util.Random random = new java.util.Random(14);
+        for (int n : new int[] {0, 1, 2, 3, 1000, 4097}) {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(n % 2 == 0 ? random.nextInt(3 * n + 1) : Long.MAX_VALUE - random.nextInt(1000));
+            }
+            List<ConnectionView> rows = ids.stream().map(TableReportTest::withId).toList();
+            List<Long> sorted = ids.stream().sorted().toList();
+            List<ConnectionView> byId = TableReport.byId(rows);
+            assertEquals(sorted, byId.stream().map(ConnectionView::id).toList(), () -> n + " rows");
+            assertTrue(byId.containsAll(rows) && rows.containsAll(byId), "the same rows");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portwatch.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.portwatch.table.State;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which rows the kernel's view calls dead, against this JVM's own sockets on loopback. */
@@ -54,6 +56,17 @@ class DeadConnectionsTest {
                     "a pending connect");
             assertFalse(DeadConnections.isDead(row(Role.OUTBOUND, State.ESTABLISHED, client, elsewhere, before),
                     KernelView.none()), "no view (off Linux, or unreadable)");
+            // A reader that found the row's socket in the view already gets the same answer.
+            for (ConnectionView row : List.of(row(Role.OUTBOUND, State.ESTABLISHED, client, port, before),
+                    row(Role.OUTBOUND, State.ESTABLISHED, client, elsewhere, before),
+                    row(Role.INBOUND, State.ESTABLISHED, accepted, elsewhere, before),
+                    row(Role.OUTBOUND, State.CLOSED, client, elsewhere, before))) {
+                int slot = view.slotOf(row.transport(), row.local(), row.remote());
+                assertEquals(DeadConnections.isDead(row, view),
+                        DeadConnections.isDead(row, view, slot < 0 ? null : view.socketAt(slot)), row.toString());
+            }
+            assertTrue(view.slotOf(Transport.TCP, new Endpoint(LOOPBACK, client.getLocalPort()),
+                    new Endpoint(LOOPBACK, port)) >= 0, "the view finds the client's connection by its ends");
         }
     }
 }
