@@ -28,27 +28,6 @@ class CallSitesTest {
     }
 
     @Test
-    void aWalkSizesTheNextFirstBatchToWhatItReadAndFindsTheSameOpenerWithAnySize() {
-        CallSites.WalkDepth depth = new CallSites.WalkDepth();
-        assertEquals(CallSites.FIRST_BATCH_FRAMES, depth.frames());
-        Opener learning = nested(20, () -> callSites.current("Socket", depth));
-        int learned = depth.frames();
-        // 20 frames of this class (the agent's package, skipped) and the walk's own lie above the first JUnit frame
-        assertTrue(learned > 20 && learned < CallSites.MAX_FIRST_BATCH_FRAMES, "learned " + learned);
-        Opener again = nested(20, () -> callSites.current("Socket", depth));
-        assertEquals(learned, depth.frames());
-        assertEquals(learning.openedBy(), again.openedBy());
-        Opener deeper = nested(80, () -> callSites.current("Socket", depth)); // more than the largest first batch
-        assertEquals(CallSites.MAX_FIRST_BATCH_FRAMES, depth.frames());
-        assertEquals(learning.openedBy(), deeper.openedBy());
-    }
-
-    /** Runs {@code walk} under {@code frames} more frames of this class (of the agent's package, as the bridge's). */
-    private static Opener nested(int frames, java.util.function.Supplier<Opener> walk) {
-        return frames == 0 ? walk.get() : nested(frames - 1, walk);
-    }
-
-    @Test
     void withoutOneTheOutermostJdkFrameOutsideJavaBaseNamesIt() throws Exception {
         Opener opener = onJdkThread(() -> {
             AtomicReference<Opener> fromHandler = new AtomicReference<>();
@@ -109,5 +88,26 @@ class CallSitesTest {
             throw new AssertionError(failed);
         }
         return (Opener) result.get();
+    }
+
+    @Test
+    void aWalkSizesTheNextFirstBatchToWhatItReadAndFindsTheSameOpenerWithAnySize() {
+        CallSites.WalkDepth depth = new CallSites.WalkDepth();
+        assertEquals(CallSites.FIRST_BATCH_FRAMES, depth.frames());
+        Opener learning = nested(20, () -> callSites.current("Socket", depth));
+        int learned = depth.frames();
+        // 20 frames of this class (the agent's package, skipped) and the walk's own lie above the first JUnit frame
+        assertTrue(learned > 20 && learned < CallSites.MAX_FIRST_BATCH_FRAMES, "learned " + learned);
+        Opener again = nested(20, () -> callSites.current("Socket", depth));
+        assertEquals(learned, depth.frames());
+        assertEquals(learning.openedBy(), again.openedBy());
+        Opener deeper = nested(80, () -> callSites.current("Socket", depth)); // more than the largest first batch
+        assertEquals(CallSites.MAX_FIRST_BATCH_FRAMES, depth.frames());
+        assertEquals(learning.openedBy(), deeper.openedBy());
+    }
+
+    /** Runs {@code walk} under {@code frames} more frames of this class (of the agent's package, as the bridge's). */
+    private static Opener nested(int frames, java.util.function.Supplier<Opener> walk) {
+        return frames == 0 ? walk.get() : nested(frames - 1, walk);
     }
 }
