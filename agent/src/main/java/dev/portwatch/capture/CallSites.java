@@ -61,15 +61,30 @@ final class CallSites {
     }
 
     /**
-     * The first batch that would have fitted the last walk from one place (a funnel's connect, its listeners'
-     * accepts): the same call path walks as deep the next time, so its first batch is made that size. Written and read without
-     * synchronization: a value from another thread's walk is as good a guess.
+     * The first batch that fits the walks from one place (a funnel's connects, a funnel's accepts): the same call
+     * path walks as deep the next time. It grows at once to a deeper walk, and shrinks only after
+     * {@link #SHRINK_AFTER} shallower walks in a row: where two call paths alternate, the deeper one keeps its one
+     * trip into the VM, and the shallower fills a few frames more. Written and read without synchronization: a
+     * value from another thread's walk is as good a guess.
      */
     static final class WalkDepth {
+        static final int SHRINK_AFTER = 16;
         private int frames = FIRST_BATCH_FRAMES;
+        private int shallower;
 
         int frames() {
             return frames;
+        }
+
+        void walked(int read) {
+            int needed = Math.min(read + RESERVED_SLOTS, MAX_FIRST_BATCH_FRAMES);
+            if (needed >= frames) {
+                frames = needed;
+                shallower = 0;
+            } else if (++shallower >= SHRINK_AFTER) {
+                frames = needed;
+                shallower = 0;
+            }
         }
     }
 
@@ -78,7 +93,7 @@ final class CallSites {
         return current(defaultApi, defaultDepth);
     }
 
-    /** As {@link #current(String)}, the walk's first batch sized by what the last walk from {@code depth} read. */
+    /** As {@link #current(String)}, the walk's first batch sized by what the walks from {@code depth} read. */
     Opener current(String defaultApi, WalkDepth depth) {
         return walker(depth.frames).walk(frames -> {
             String api = defaultApi;
@@ -112,7 +127,7 @@ final class CallSites {
                     stack.add(frame);
                 }
             }
-            depth.frames = Math.min(read + RESERVED_SLOTS, MAX_FIRST_BATCH_FRAMES);
+            depth.walked(read);
             if (first != null) {
                 return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of(), Opener.Kind.APPLICATION);
             }

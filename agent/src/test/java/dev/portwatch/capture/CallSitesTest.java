@@ -106,6 +106,22 @@ class CallSitesTest {
         assertEquals(learning.openedBy(), deeper.openedBy());
     }
 
+    @Test
+    void theFirstBatchShrinksOnlyAfterShallowerWalksInARow() {
+        CallSites.WalkDepth depth = new CallSites.WalkDepth();
+        nested(30, () -> callSites.current("Socket", depth));
+        int deep = depth.frames();
+        nested(10, () -> callSites.current("Socket", depth));
+        assertEquals(deep, depth.frames(), "one shallower walk between deeper ones keeps the deeper size");
+        nested(30, () -> callSites.current("Socket", depth));
+        for (int i = 1; i < CallSites.WalkDepth.SHRINK_AFTER; i++) {
+            nested(10, () -> callSites.current("Socket", depth));
+        }
+        assertEquals(deep, depth.frames());
+        nested(10, () -> callSites.current("Socket", depth));
+        assertEquals(deep - 20, depth.frames(), "the shallower path stayed: its size");
+    }
+
     /** Runs {@code walk} under {@code frames} more frames of this class (of the agent's package, as the bridge's). */
     private static Opener nested(int frames, java.util.function.Supplier<Opener> walk) {
         return frames == 0 ? walk.get() : nested(frames - 1, walk);
