@@ -31,32 +31,78 @@ final class CallSites {
     };
     private static final int MAX_STACK_FRAMES = 32;
     /**
-     * Frames the walker fetches in its first trip into the VM. A connect's opener is looked for under 7 frames of
-     * the agent's own (bridge, capture, table), so the JDK's default batch (8) makes that walk take a second trip,
-     * while a larger batch fills frames no walk reads: CaptureBench.connectThenClose took 3.3 µs with 8, 2.7 µs with
-     * 16 and 2.3 µs with 10 (docs/benchmarks.md).
+     * Frames the walker fetches in its first trip into the VM when nothing was learned yet. A connect's opener is
+     * looked for under 6 frames of the agent's own (bridge, capture, table), so the JDK's default batch (8) makes
+     * that walk take a second trip, while a larger batch fills frames no walk reads: CaptureBench.connectThenClose
+     * took 3.3 µs with 8, 2.7 µs with 16 and 2.3 µs with 10 (docs/benchmarks.md).
      */
-    private static final int FIRST_BATCH_FRAMES = 10;
+    static final int FIRST_BATCH_FRAMES = 10;
+    /** The largest first batch learned: beyond it a walk goes to a thread's bottom, and its batches grow anyway. */
+    static final int MAX_FIRST_BATCH_FRAMES = 64;
+    /**
+     * Slots at the head of the walker's buffer that hold no frame (2 on JDK 17, 1 on JDK 25): a walk that reads n
+     * frames in one trip needs a first batch of n + 2 on JDK 17 (measured: 8 frames with 10, 11 frames with 13).
+     */
+    private static final int RESERVED_SLOTS = 2;
 
     private static final Module JAVA_BASE = Object.class.getModule();
 
-    /** Class references are kept by the frames anyway: retaining them only lets the walk read a frame's module. */
-    private final StackWalker walker = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE),
-            FIRST_BATCH_FRAMES);
+    /**
+     * A walker per first-batch size, made when first needed. Each trip into the VM fills every frame of its batch
+     * (on JDK 17 a {@code StackFrameInfo} and a {@code MemberName} each, ~70 B), and a second trip allocates the
+     * next batch again: a walk that needs one frame more than its batch costs twice as much.
+     */
+    private final StackWalker[] walkers = new StackWalker[MAX_FIRST_BATCH_FRAMES + 1];
+    private final WalkDepth defaultDepth = new WalkDepth();
     private final boolean fullStacks;
 
     CallSites(boolean fullStacks) {
         this.fullStacks = fullStacks;
     }
 
+    /**
+     * The first batch that fits the walks from one place (a funnel's connects, a funnel's accepts): the same call
+     * path walks as deep the next time. It grows at once to a deeper walk, and shrinks only after
+     * {@link #SHRINK_AFTER} shallower walks in a row: where two call paths alternate, the deeper one keeps its one
+     * trip into the VM, and the shallower fills a few frames more. Written and read without synchronization: a
+     * value from another thread's walk is as good a guess.
+     */
+    static final class WalkDepth {
+        static final int SHRINK_AFTER = 16;
+        private int frames = FIRST_BATCH_FRAMES;
+        private int shallower;
+
+        int frames() {
+            return frames;
+        }
+
+        void walked(int read) {
+            int needed = Math.min(read + RESERVED_SLOTS, MAX_FIRST_BATCH_FRAMES);
+            if (needed >= frames) {
+                frames = needed;
+                shallower = 0;
+            } else if (++shallower >= SHRINK_AFTER) {
+                frames = needed;
+                shallower = 0;
+            }
+        }
+    }
+
     /** The opener of a socket whose events come through the given default API (used when no frame names one). */
     Opener current(String defaultApi) {
-        return walker.walk(frames -> {
+        return current(defaultApi, defaultDepth);
+    }
+
+    /** As {@link #current(String)}, the walk's first batch sized by what the walks from {@code depth} read. */
+    Opener current(String defaultApi, WalkDepth depth) {
+        return walker(depth.frames).walk(frames -> {
             String api = defaultApi;
             StackWalker.StackFrame first = null;
             StackWalker.StackFrame outermostJdk = null;
             List<StackWalker.StackFrame> stack = fullStacks ? new ArrayList<>() : List.of();
+            int read = 0;
             for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                read++;
                 String className = frame.getClassName();
                 if (startsWithAny(className, AGENT_PACKAGES)) {
                     continue;
@@ -81,12 +127,24 @@ final class CallSites {
                     stack.add(frame);
                 }
             }
+            depth.walked(read);
             if (first != null) {
                 return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of(), Opener.Kind.APPLICATION);
             }
             return outermostJdk != null ? new Opener(api, outermostJdk, List.of(), Opener.Kind.JDK)
                     : new Opener(api, null, List.of(), Opener.Kind.THREAD);
         });
+    }
+
+    /** Class references are kept by the frames anyway: retaining them only lets the walk read a frame's module. */
+    private StackWalker walker(int firstBatchFrames) {
+        int size = Math.max(1, Math.min(firstBatchFrames, MAX_FIRST_BATCH_FRAMES));
+        StackWalker walker = walkers[size];
+        if (walker == null) { // a race makes two equal walkers, and keeps either
+            walker = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), size);
+            walkers[size] = walker;
+        }
+        return walker;
     }
 
     private static Map<String, String> publicApis() {

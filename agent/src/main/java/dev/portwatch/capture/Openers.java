@@ -69,6 +69,7 @@ final class Openers {
     private final class OpenedBy implements OriginSource {
         private final Funnel funnel;
         private final String api;
+        private final CallSites.WalkDepth depth = new CallSites.WalkDepth();
 
         OpenedBy(Funnel funnel, boolean listener) {
             this.funnel = funnel;
@@ -77,7 +78,7 @@ final class Openers {
 
         @Override
         public RowOrigin origin() {
-            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(), callSites.current(api),
+            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(), callSites.current(api, depth),
                     inAgentScope(), funnel.closedByJdkWhenCollected());
         }
     }
@@ -86,6 +87,7 @@ final class Openers {
     private final class AcceptedFrom implements AcceptOrigin {
         private final Funnel listenerFunnel;
         private final Funnel acceptedFunnel;
+        private final CallSites.WalkDepth depth = new CallSites.WalkDepth();
 
         AcceptedFrom(Funnel listenerFunnel) {
             this.listenerFunnel = listenerFunnel;
@@ -96,7 +98,7 @@ final class Openers {
         public RowOrigin origin(Connection listenerRow) {
             Opener opener = listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
             if (opener == null) {
-                opener = acceptOpener(listenerFunnel, listenerRow);
+                opener = acceptOpener(listenerFunnel, listenerRow, depth);
                 if (listenerRow != null) {
                     acceptSites.remember(listenerRow, opener);
                 }
@@ -107,8 +109,8 @@ final class Openers {
         }
     }
 
-    private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow) {
-        Opener opener = callSites.current(listenerFunnel.defaultApi(true));
+    private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow, CallSites.WalkDepth depth) {
+        Opener opener = callSites.current(listenerFunnel.defaultApi(true), depth);
         if (listenerRow != null && tells(listenerRow.opener()) > tells(opener)) {
             // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
             // frame is on the stack, so name the code that opened the listener when that says more.

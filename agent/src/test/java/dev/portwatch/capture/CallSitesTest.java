@@ -89,4 +89,41 @@ class CallSitesTest {
         }
         return (Opener) result.get();
     }
+
+    @Test
+    void aWalkSizesTheNextFirstBatchToWhatItReadAndFindsTheSameOpenerWithAnySize() {
+        CallSites.WalkDepth depth = new CallSites.WalkDepth();
+        assertEquals(CallSites.FIRST_BATCH_FRAMES, depth.frames());
+        Opener learning = nested(20, () -> callSites.current("Socket", depth));
+        int learned = depth.frames();
+        // 20 frames of this class (the agent's package, skipped) and the walk's own lie above the first JUnit frame
+        assertTrue(learned > 20 && learned < CallSites.MAX_FIRST_BATCH_FRAMES, "learned " + learned);
+        Opener again = nested(20, () -> callSites.current("Socket", depth));
+        assertEquals(learned, depth.frames());
+        assertEquals(learning.openedBy(), again.openedBy());
+        Opener deeper = nested(80, () -> callSites.current("Socket", depth)); // more than the largest first batch
+        assertEquals(CallSites.MAX_FIRST_BATCH_FRAMES, depth.frames());
+        assertEquals(learning.openedBy(), deeper.openedBy());
+    }
+
+    @Test
+    void theFirstBatchShrinksOnlyAfterShallowerWalksInARow() {
+        CallSites.WalkDepth depth = new CallSites.WalkDepth();
+        nested(30, () -> callSites.current("Socket", depth));
+        int deep = depth.frames();
+        nested(10, () -> callSites.current("Socket", depth));
+        assertEquals(deep, depth.frames(), "one shallower walk between deeper ones keeps the deeper size");
+        nested(30, () -> callSites.current("Socket", depth));
+        for (int i = 1; i < CallSites.WalkDepth.SHRINK_AFTER; i++) {
+            nested(10, () -> callSites.current("Socket", depth));
+        }
+        assertEquals(deep, depth.frames());
+        nested(10, () -> callSites.current("Socket", depth));
+        assertEquals(deep - 20, depth.frames(), "the shallower path stayed: its size");
+    }
+
+    /** Runs {@code walk} under {@code frames} more frames of this class (of the agent's package, as the bridge's). */
+    private static Opener nested(int frames, java.util.function.Supplier<Opener> walk) {
+        return frames == 0 ? walk.get() : nested(frames - 1, walk);
+    }
 }
