@@ -220,6 +220,24 @@ final class AgentJvm implements AutoCloseable {
         return List.copyOf(stderr);
     }
 
+    /**
+     * The first stderr line that contains {@code text}, waiting for it (30 s at most): stdout and stderr are read by
+     * two threads, so a line the JVM printed before its {@code OK ready} may still be on its way.
+     */
+    String stderrLine(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (String line : stderr) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        fail(jdk + ": no stderr line with '" + text + "'; stderr: " + stderr);
+        return null;
+    }
+
     /** Waits for the JVM to exit and for everything it printed to be read. */
     int waitFor() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -42,9 +42,8 @@ class EndpointRetryIT {
         try (AgentJvm jvm = startOnTakenPort(jdk)) {
             jvm.awaitReady();
             String pid = Long.toString(jvm.pid());
-            assertTrue(jvm.stderr().stream().anyMatch(line -> line.contains("endpoint not started on 127.0.0.1:"
-                    + squatter.getLocalPort()) && line.contains("attach " + pid + " port=<port>")), jvm.jdk + ": "
-                    + jvm.stderr());
+            String notStarted = jvm.stderrLine("endpoint not started on 127.0.0.1:" + squatter.getLocalPort());
+            assertTrue(notStarted.contains("attach " + pid + " port=<port>"), jvm.jdk + ": " + notStarted);
             int free = Ports.unusedOutsideEphemeralRange(1)[0];
 
             Cli attach = Cli.run(jdk, "attach", pid, "port=" + free);
@@ -121,8 +120,7 @@ class EndpointRetryIT {
     void aJvmThatForbidsAttachingIsToldToRestart(Path jdk) throws Exception {
         try (AgentJvm jvm = startOnTakenPort(jdk, "-XX:+DisableAttachMechanism")) {
             jvm.awaitReady();
-            String line = jvm.stderr().stream().filter(l -> l.contains("endpoint not started")).findFirst()
-                    .orElseThrow(() -> new AssertionError(jvm.stderr().toString()));
+            String line = jvm.stderrLine("endpoint not started");
             assertTrue(line.endsWith("recording continues; this JVM forbids attaching (-XX:+DisableAttachMechanism), "
                     + "so another port needs a restart with port="), line);
         }
