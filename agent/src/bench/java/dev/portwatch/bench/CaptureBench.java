@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * part alone.
  */
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.net=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"})
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class CaptureBench extends HotPathBench {
 
     private static final int SOCKET_CHANNEL = Funnel.SOCKET_CHANNEL.id();

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Finds, on the current thread's stack, the public socket API an application called and the first application
  * frame that called it. One lazy stack walk per opened socket; the walk stops at the first application frame unless
- * full stacks are switched on. A stack of JDK code alone (a program such as {@code jwebserver}, a JDK server's or
+ * full stacks are switched on. The rows opened at one place share its opener ({@link SiteOpeners}). A stack of JDK code alone (a program such as {@code jwebserver}, a JDK server's or
  * client's own threads) is walked to its end, and the outermost frame outside {@code java.base} names the opener
  * ({@code sun.net.httpserver.ServerImpl$Dispatcher.run}): the module that did it, where java.base's frames
  * ({@code Thread.run}, the socket classes) would say nothing.
@@ -55,6 +55,8 @@ final class CallSites {
     private final StackWalker[] walkers = new StackWalker[MAX_FIRST_BATCH_FRAMES + 1];
     private final WalkDepth defaultDepth = new WalkDepth();
     private final boolean fullStacks;
+    /** Openers shared per call site; not used with full stacks, where two rows of one site differ below it. */
+    private final SiteOpeners sites = new SiteOpeners();
 
     CallSites(boolean fullStacks) {
         this.fullStacks = fullStacks;
@@ -129,10 +131,10 @@ final class CallSites {
             }
             depth.walked(read);
             if (first != null) {
-                return new Opener(api, first, fullStacks ? List.copyOf(stack) : List.of(), Opener.Kind.APPLICATION);
+                return fullStacks ? new Opener(api, first, List.copyOf(stack), Opener.Kind.APPLICATION)
+                        : sites.at(first, api, Opener.Kind.APPLICATION);
             }
-            return outermostJdk != null ? new Opener(api, outermostJdk, List.of(), Opener.Kind.JDK)
-                    : new Opener(api, null, List.of(), Opener.Kind.THREAD);
+            return outermostJdk != null ? sites.at(outermostJdk, api, Opener.Kind.JDK) : sites.threadOnly(api);
         });
     }
 

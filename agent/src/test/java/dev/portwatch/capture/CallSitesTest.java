@@ -1,9 +1,12 @@
 package dev.portwatch.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.app.TwinCallers;
 import dev.portwatch.table.Opener;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
@@ -25,6 +28,48 @@ class CallSitesTest {
         Opener opener = callSites.current("Socket");
         assertEquals(Opener.Kind.APPLICATION, opener.kind());
         assertTrue(opener.openedBy().startsWith("org.junit."), opener.openedBy()); // the first frame not ours
+    }
+
+    @Test
+    void theRowsOpenedAtOnePlaceShareOneOpener() {
+        assertTrue(new SiteOpeners().sharing(), "the tests' JVM opens java.lang as the installer does");
+        Opener once = TwinCallers.first(callSites::current);
+        Opener again = TwinCallers.first(callSites::current);
+        assertSame(once, again);
+        assertTrue(once.openedBy().startsWith("dev.portwatch.app.TwinCallers.first("), once.openedBy());
+    }
+
+    @Test
+    void twoMethodsCallingAtTheSameBytecodeIndexKeepTheirOwnOpeners() {
+        Opener first = TwinCallers.first(callSites::current);
+        Opener second = TwinCallers.second(callSites::current);
+        assertNotSame(first, second);
+        assertEquals(first.frame().getByteCodeIndex(), second.frame().getByteCodeIndex());
+        assertTrue(first.openedBy().startsWith("dev.portwatch.app.TwinCallers.first("), first.openedBy());
+        assertTrue(second.openedBy().startsWith("dev.portwatch.app.TwinCallers.second("), second.openedBy());
+        // and again, now that both are known: each site still finds its own
+        assertSame(first, TwinCallers.first(callSites::current));
+        assertSame(second, TwinCallers.second(callSites::current));
+    }
+
+    @Test
+    void oneSiteReachedThroughTwoApisHasTwoOpeners() {
+        Opener socket = TwinCallers.first(api -> callSites.current("Socket"));
+        Opener channel = TwinCallers.first(api -> callSites.current("SocketChannel"));
+        assertEquals("Socket", socket.api());
+        assertEquals("SocketChannel", channel.api());
+        assertSame(channel, TwinCallers.first(api -> callSites.current("SocketChannel")));
+    }
+
+    @Test
+    void withFullStacksEachSocketKeepsItsOwnStack() {
+        CallSites full = new CallSites(true);
+        Opener once = TwinCallers.first(full::current);
+        Opener again = TwinCallers.first(full::current);
+        assertNotSame(once, again);
+        assertTrue(once.stackTrace().size() > 1, once.stackTrace().toString());
+        assertEquals(once.stackTrace().subList(1, once.stackTrace().size()),
+                again.stackTrace().subList(1, again.stackTrace().size()));
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.portwatch.capture;
+
+import dev.portwatch.access.JdkAccess;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The JVM's own identity of a stack frame's method, read from the frame without resolving its name. Each frame the
+ * stack walker fills holds a {@code java.lang.invoke.ResolvedMethodName}, which the VM makes once per method (JDK 17
+ * to 21: in the frame's {@code MemberName}; JDK 22 and later: in the frame itself). Its identity tells two methods
+ * apart where the declaring class and bytecode index alone do not (two methods of a class may call {@code connect}
+ * at the same index), and reading it costs a field load where {@code getMethodName} expands the frame in the VM.
+ *
+ * <p>The fields are read through the JDK's internal {@code Unsafe}, reached through {@link JdkAccess} like the
+ * bridge's injection: {@code java.lang.invoke}'s classes refuse private lookups, and nothing is opened to the
+ * application's class path. Each read first checks the object's exact class, so an offset is only ever applied to
+ * the class it was taken from. On a JDK whose frames look otherwise, or without that access, {@link #of} answers
+ * null and each socket keeps an opener of its own, as it did before call sites were shared.
+ */
+final class FrameMethods {
+
+    /** {@code Unsafe.getReference(Object, long)}, bound; null when frames cannot be read. */
+    private static final MethodHandle READ;
+    private static final Class<?> FRAME;
+    private static final long FRAME_MEMBER;
+    /** {@code MemberName} on JDK 17 to 21, whose {@code method} field holds the identity; null on JDK 22+. */
+    private static final Class<?> MEMBER;
+    private static final long MEMBER_METHOD;
+    private static final Class<?> RESOLVED;
+
+    static {
+        MethodHandle read = null;
+        Class<?> frame = null;
+        Class<?> member = null;
+        Class<?> resolved = null;
+        long frameMember = -1;
+        long memberMethod = -1;
+        try {
+            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+            MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
+            Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
+            MethodHandle offset = lookup.findVirtual(unsafeClass, "objectFieldOffset",
+                    MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
+            resolved = Class.forName("java.lang.invoke.ResolvedMethodName");
+            frame = Class.forName("java.lang.StackFrameInfo");
+            if (referenceField(frame, "memberName")) {
+                member = Class.forName("java.lang.invoke.MemberName");
+                if (!referenceField(member, "method")) {
+                    throw new NoSuchFieldException("MemberName.method");
+                }
+                frameMember = (long) offset.invokeExact(frame, "memberName");
+                memberMethod = (long) offset.invokeExact(member, "method");
+            } else if (referenceField(frame.getSuperclass(), "classOrMemberName")) {
+                frameMember = (long) offset.invokeExact(frame.getSuperclass(), "classOrMemberName");
+            } else {
+                throw new NoSuchFieldException("StackFrameInfo's method");
+            }
+            read = lookup.findVirtual(unsafeClass, "getReference",
+                    MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+        } catch (Throwable unavailable) {
+            read = null; // not this JDK's layout, or no access: openers are not shared
+        }
+        READ = read;
+        FRAME = frame;
+        FRAME_MEMBER = frameMember;
+        MEMBER = member;
+        MEMBER_METHOD = memberMethod;
+        RESOLVED = resolved;
+    }
+
+    private FrameMethods() {}
+
+    /** Whether frames can be read on this JDK (else every socket gets an opener of its own). */
+    static boolean available() {
+        return READ != null;
+    }
+
+    /** The frame's method, the same object for every frame of that method; null when unknown. */
+    static Object of(StackWalker.StackFrame frame) {
+        if (READ == null || frame.getClass() != FRAME) {
+            return null;
+        }
+        try {
+            Object member = (Object) READ.invokeExact((Object) frame, FRAME_MEMBER);
+            if (MEMBER != null) {
+                member = member != null && member.getClass() == MEMBER
+                        ? (Object) READ.invokeExact(member, MEMBER_METHOD) : null;
+            }
+            return member != null && member.getClass() == RESOLVED ? member : null;
+        } catch (Throwable unexpected) {
+            return null;
+        }
+    }
+
+    /** Whether {@code type} declares a field {@code name} of a reference type (so reading it as one is sound). */
+    private static boolean referenceField(Class<?> type, String name) {
+        try {
+            return !type.getDeclaredField(name).getType().isPrimitive();
+        } catch (NoSuchFieldException absent) {
+            return false;
+        }
+    }
+}
