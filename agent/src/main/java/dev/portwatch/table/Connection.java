@@ -12,9 +12,10 @@ import java.net.InetAddress;
  * monitor for state transitions, so no lock is ever shared between two sockets; readers see volatile fields and
  * build an immutable {@link ConnectionView}.
  *
- * <p>The row is also the table's weak key of its socket ({@link IdentityKey}), and keeps its enums and flags in
- * bytes and its ports in chars: an open row is one object of 120 bytes (with compressed references), where a row
- * and its key were two of 160. Once closed for a moment, a row is replaced by a {@link ClosedRow}.
+ * <p>The row is also the table's weak key of its socket ({@link IdentityKey}) and its own node in the table's map
+ * ({@link RowMap}), and keeps its enums and flags in bytes and its ports in chars: an open row is one object of 128
+ * bytes (with compressed references), where a row, its key and its map node were three of 192. Once closed for a
+ * moment, a row is replaced by a {@link ClosedRow}.
  */
 public final class Connection extends IdentityKey {
 
@@ -75,6 +76,8 @@ public final class Connection extends IdentityKey {
     private volatile long bytesOut;
     /** The server this outbound connection goes to, set when it is established (connected, for UDP). */
     private volatile Dependency dependency;
+    /** The next row of this row's bucket in {@link RowMap}; this row itself once unlinked from it. */
+    volatile Connection next;
 
     Connection(Object socket, ReferenceQueue<Object> collected, long id, RowOrigin origin, Role role, State state,
                Endpoint local, Endpoint remote, long openedAtMillis) {

@@ -5,7 +5,6 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,7 +27,7 @@ final class RowStore {
     /** How long a closed row stays findable by its socket before it becomes a {@link ClosedRow}. */
     static final long SETTLE_MILLIS = 100;
 
-    private final Map<Object, Connection> bySocket = new ConcurrentHashMap<>();
+    private final RowMap bySocket = new RowMap();
     /** Rows of sockets garbage-collected while open (leaks): no event can reach them any more. */
     private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
@@ -48,7 +47,7 @@ final class RowStore {
     }
 
     Connection find(Object socket) {
-        return bySocket.get(new IdentityKey.Lookup(socket));
+        return bySocket.find(socket);
     }
 
     /**
@@ -63,7 +62,7 @@ final class RowStore {
         }
         Connection created = new Connection(socket, collected, ids.incrementAndGet(), origin, role, state, local,
                 remote, nowMillis);
-        Connection raced = bySocket.putIfAbsent(created, created);
+        Connection raced = bySocket.putIfAbsent(created);
         if (raced != null) {
             size.decrementAndGet();
             return raced;
@@ -79,13 +78,12 @@ final class RowStore {
     /**
      * The next open row whose socket was garbage-collected (a leak), moved out of reach of the socket's events;
      * null when there is none. A closed row stays where it is: eviction may take it from justClosed at any
-     * moment, and finds it in bySocket by its own (cleared) key. Only an open row, which no eviction can reach,
-     * is moved.
+     * moment, and removes it from bySocket by itself (its socket is gone, its hash is not). Only an open row, which
+     * no eviction can reach, is moved.
      */
     Connection nextLeak() {
         for (Reference<?> key = collected.poll(); key != null; key = collected.poll()) {
-            Connection row = bySocket.get(key);
-            if (row != null && row.isOpen() && bySocket.remove(key, row)) {
+            if (key instanceof Connection row && row.isOpen() && bySocket.remove(row)) {
                 orphans.add(row);
                 return row;
             }
@@ -143,7 +141,7 @@ final class RowStore {
     }
 
     private boolean unmap(Connection row) {
-        return bySocket.remove(row, row) || orphans.remove(row);
+        return bySocket.remove(row) || orphans.remove(row);
     }
 
     /** Makes room for one more row, evicting the oldest closed row when full. False when every row is open. */
@@ -170,7 +168,7 @@ final class RowStore {
 
     List<ConnectionView> snapshot() {
         List<ConnectionView> views = new ArrayList<>(size.get());
-        for (Connection row : bySocket.values()) {
+        for (Connection row : bySocket.rows()) {
             views.add(row.view());
         }
         for (Connection row : orphans) {
