@@ -124,24 +124,32 @@ final class RowMap {
             int before = resizes;
             Connection[] slots = table;
             List<Connection> rows = new ArrayList<>(count.get());
-            for (int index = 0; index < slots.length; index++) {
-                bucket(slots, index, rows);
+            boolean whole = true;
+            for (int index = 0; index < slots.length && whole; index++) {
+                whole = bucket(slots, index, rows, before);
             }
-            if ((before & 1) == 0 && resizes == before) {
+            if (whole && (before & 1) == 0 && resizes == before) {
                 return rows;
             }
             pause(++retries);
         }
     }
 
-    /** Adds one bucket's rows, starting the bucket again (and forgetting what it read) when a row is unlinked. */
-    private static void bucket(Connection[] slots, int index, List<Connection> rows) {
+    /**
+     * Adds one bucket's rows, starting the bucket again (and forgetting what it read) when a row is unlinked under
+     * it. False when the table grew since {@code before}: {@code slots} is then a stale array, whose buckets may lead
+     * to rows unlinked for good, and the listing must start again from the new table.
+     */
+    private boolean bucket(Connection[] slots, int index, List<Connection> rows, int before) {
         int start = rows.size();
         Connection row = (Connection) SLOTS.getAcquire(slots, index);
         int steps = 0;
         while (row != null) {
             Connection next = row.next;
             if (next == row || ++steps > MAX_STEPS) {
+                if (resizes != before) {
+                    return false;
+                }
                 rows.subList(start, rows.size()).clear();
                 row = (Connection) SLOTS.getAcquire(slots, index);
                 steps = 0;
@@ -150,6 +158,7 @@ final class RowMap {
             rows.add(row);
             row = next;
         }
+        return true;
     }
 
     int size() {
