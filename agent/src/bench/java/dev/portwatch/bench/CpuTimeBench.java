@@ -10,9 +10,9 @@ import java.util.Arrays;
  * shared machine: a thread that waits for a core does not count the wait. 11 rounds after a warm-up; the median,
  * the fastest and the slowest round per operation. Run with
  * {@code java --add-opens java.base/java.net=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
- * --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.lang.invoke=ALL-UNNAMED
- * -cp agent/target/bench/portwatch-benchmarks.jar dev.portwatch.bench.CpuTimeBench} (the packages the installer
- * opens: without the last two, openers are not shared per call site).
+ * --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -cp agent/target/bench/portwatch-benchmarks.jar
+ * dev.portwatch.bench.CpuTimeBench} (the packages the agent opens to its own access module: without the last one,
+ * openers are not shared per call site).
  */
 public final class CpuTimeBench {
 
