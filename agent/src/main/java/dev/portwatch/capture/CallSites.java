@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Finds, on the current thread's stack, the public socket API an application called and the first application
  * frame that called it. One lazy stack walk per opened socket; the walk stops at the first application frame unless
- * full stacks are switched on. The rows opened at one place share its opener ({@link SiteOpeners}). A stack of JDK code alone (a program such as {@code jwebserver}, a JDK server's or
- * client's own threads) is walked to its end, and the outermost frame outside {@code java.base} names the opener
+ * full stacks are switched on. The rows opened at one place share its opener ({@link SiteOpeners}). A stack of JDK
+ * code alone (a program such as {@code jwebserver}, a JDK server's or client's own threads) is walked to its end,
+ * and the outermost frame outside {@code java.base} names the opener
  * ({@code sun.net.httpserver.ServerImpl$Dispatcher.run}): the module that did it, where java.base's frames
  * ({@code Thread.run}, the socket classes) would say nothing.
  */
