@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the options from their three sources, in order of precedence: agent arguments
@@ -20,8 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]%_]{1,253}");
+    /** The characters a host may have (a name, an IPv4 or a bracketed IPv6 address with a zone): 1 to 253. */
+    private static final String HOST_PUNCTUATION = ".:-[]%_";
     private static final long MAX_RETENTION_MILLIS = Duration.ofHours(1).toMillis();
 
     private ConfigParser() {}
@@ -119,7 +117,7 @@ public final class ConfigParser {
     private static long number(Option option, Map<Option, Sourced> values, long min, long max)
             throws ConfigException {
         String value = valueOf(option, values);
-        if (!value.matches("\\d{1,10}")) {
+        if (value.isEmpty() || digitsIn(value, 0) != value.length() || value.length() > 10) {
             throw bad(option, values);
         }
         long parsed = Long.parseLong(value);
@@ -131,7 +129,7 @@ public final class ConfigParser {
 
     private static String host(Map<Option, Sourced> values) throws ConfigException {
         String value = valueOf(Option.HOST, values);
-        if (!HOST.matcher(value).matches()) {
+        if (!isHost(value)) {
             throw bad(Option.HOST, values);
         }
         return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
@@ -175,12 +173,13 @@ public final class ConfigParser {
     }
 
     private static Duration duration(Option option, Map<Option, Sourced> values) throws ConfigException {
-        Matcher matcher = DURATION.matcher(valueOf(option, values));
-        if (!matcher.matches()) {
+        String value = valueOf(option, values);
+        int digits = digitsIn(value, 0);
+        String unit = digits == value.length() ? "s" : value.substring(digits);
+        if (digits == 0 || digits > 9 || !(unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h"))) {
             throw bad(option, values);
         }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        long amount = Long.parseLong(value.substring(0, digits));
         long millis = switch (unit) {
             case "ms" -> amount;
             case "s" -> amount * 1000;
@@ -191,6 +190,34 @@ public final class ConfigParser {
             throw bad(option, values);
         }
         return Duration.ofMillis(millis);
+    }
+
+    /*
+     * Hand-written checks rather than regular expressions: the options are parsed in premain, before the
+     * application's main, where java.util.regex would load and initialise some thirty classes.
+     */
+
+    /** How many ASCII digits {@code value} has from {@code from} on, up to the first other character. */
+    private static int digitsIn(String value, int from) {
+        int at = from;
+        while (at < value.length() && value.charAt(at) >= '0' && value.charAt(at) <= '9') {
+            at++;
+        }
+        return at - from;
+    }
+
+    private static boolean isHost(String value) {
+        if (value.isEmpty() || value.length() > 253) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!letterOrDigit && HOST_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keeps an error message on one line and short, whatever the input holds. */

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The options that carry secrets: the endpoint's token ({@code token} or {@code tokenFile}) and its TLS keystore
@@ -19,9 +18,22 @@ import java.util.regex.Pattern;
  */
 final class SecretOptions {
 
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x2b\\x2d-\\x7e]{16,256}");
 
     private SecretOptions() {}
+
+    /** 16 to 256 printable ASCII characters but the comma (which separates agent arguments); no regex in premain. */
+    private static boolean isToken(String token) {
+        if (token.length() < 16 || token.length() > 256) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == ',') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The token from {@code token} or the first line of {@code tokenFile}; null when neither is set. */
     static String token(Map<Option, Sourced> values, List<String> warnings) throws ConfigException {
@@ -32,7 +44,7 @@ final class SecretOptions {
         }
         if (file != null) {
             String token = firstLine(file, Option.TOKEN_FILE, warnings);
-            if (!TOKEN.matcher(token).matches()) {
+            if (!isToken(token)) {
                 // The message must not echo the file's content: it is a secret.
                 throw new ConfigException("the token in tokenFile '" + ConfigParser.printable(file.value())
                         + "' is not acceptable; accepted: " + Option.TOKEN.accepts());
@@ -42,7 +54,7 @@ final class SecretOptions {
         if (inline == null) {
             return null;
         }
-        if (!TOKEN.matcher(inline.value()).matches()) {
+        if (!isToken(inline.value())) {
             throw new ConfigException("bad value for token (" + inline.source()
                     + "; not shown, it is a secret); accepted: " + Option.TOKEN.accepts());
         }

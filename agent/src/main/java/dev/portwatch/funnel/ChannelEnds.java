@@ -11,23 +11,11 @@ import java.nio.channels.SocketChannel;
 /** The ends of the JDK's channels, read through their public API: one per kind of remote end. */
 enum ChannelEnds implements SocketEnds {
 
-    STREAM(channel -> ((SocketChannel) channel).getRemoteAddress()),
-    DATAGRAM(channel -> ((DatagramChannel) channel).getRemoteAddress()),
-    ASYNC_STREAM(channel -> ((AsynchronousSocketChannel) channel).getRemoteAddress()),
+    STREAM,
+    DATAGRAM,
+    ASYNC_STREAM,
     /** A server channel: it only listens, so it has no remote end. */
-    SERVER(channel -> null);
-
-    /** A channel's remote address, as its own class reads it. */
-    @FunctionalInterface
-    private interface RemoteAddress {
-        SocketAddress of(Object channel) throws IOException;
-    }
-
-    private final RemoteAddress remoteAddress;
-
-    ChannelEnds(RemoteAddress remoteAddress) {
-        this.remoteAddress = remoteAddress;
-    }
+    SERVER;
 
     @Override
     public Endpoint local(Object channel) {
@@ -41,9 +29,19 @@ enum ChannelEnds implements SocketEnds {
     @Override
     public Endpoint remote(Object channel) {
         try {
-            return Endpoint.of(remoteAddress.of(channel));
+            return Endpoint.of(remoteAddress(channel));
         } catch (IOException closed) {
             return null;
         }
+    }
+
+    /** A switch rather than a lambda per kind: this enum is loaded in premain, where each lambda spins a class. */
+    private SocketAddress remoteAddress(Object channel) throws IOException {
+        return switch (this) {
+            case STREAM -> ((SocketChannel) channel).getRemoteAddress();
+            case DATAGRAM -> ((DatagramChannel) channel).getRemoteAddress();
+            case ASYNC_STREAM -> ((AsynchronousSocketChannel) channel).getRemoteAddress();
+            case SERVER -> null;
+        };
     }
 }

@@ -6,7 +6,13 @@ import dev.portwatch.net.Transport;
 @FunctionalInterface
 public interface ConnectTimer {
 
-    ConnectTimer NONE = (transport, success, nanos) -> { };
+    /** A class rather than a lambda: the table is built in premain, where a lambda spins a class. */
+    ConnectTimer NONE = new ConnectTimer() {
+        @Override
+        public void record(Transport transport, boolean success, long nanos) {
+            // dropped
+        }
+    };
 
     void record(Transport transport, boolean success, long nanos);
 }

@@ -183,7 +183,7 @@ class ConfigParserTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"2h", "61m", "3601s", "3600001ms", "1.5s", "-1s", "s", "5d", "5 s", "5S", "",
-        "9999999999h"})
+        "9999999999h", "ms", "1h1", "\u0665s"})
     void badDurations(String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("closedRetention=" + value));
         assertTrue(e.getMessage().contains("closedRetention"), e.getMessage());
