@@ -176,7 +176,8 @@ public final class ConfigParser {
         String value = valueOf(option, values);
         int digits = digitsIn(value, 0);
         String unit = digits == value.length() ? "s" : value.substring(digits);
-        if (digits == 0 || digits > 9 || !(unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h"))) {
+        boolean knownUnit = unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h");
+        if (digits == 0 || digits > 9 || !knownUnit) {
             throw bad(option, values);
         }
         long amount = Long.parseLong(value.substring(0, digits));
