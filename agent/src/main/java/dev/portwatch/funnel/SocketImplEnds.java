@@ -83,7 +83,7 @@ final class SocketImplEnds implements SocketEnds {
     }
 
     /**
-     * The field handles, looked up when the first end is read (through {@link JdkAccess}, granted at the agent's start):
+     * The field handles, looked up when the first end is read (through {@link JdkAccess}, granted at start):
      * static finals, so the JIT folds them like constants.
      */
     private static final class Fields {
