@@ -36,3 +36,9 @@ config_jvm_options() {
 jdk_feature() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}'
 }
+# Writes the 1-min load average into $1 every 10 s until the script exits.
+sample_load() {
+  ( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$1" &
+  LOAD_PID=$!
+  trap 'kill $LOAD_PID 2>/dev/null || true' EXIT
+}

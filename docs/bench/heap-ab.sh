@@ -24,9 +24,7 @@ echo "workload,jdk,config,rep,metric,value,unit" > "$CSV"
 
 . "$ROOT/docs/bench/agent-configs.sh"
 agent_configs "$@"
-( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/load.txt" &
-LOAD_PID=$!
-trap 'kill $LOAD_PID 2>/dev/null || true' EXIT
+sample_load "$OUT/load.txt"
 
 for r in $(seq "$REPS"); do
   for jdk in $JDKS; do

@@ -14,18 +14,17 @@ PAIRS=${PAIRS:-5000}
 OUT=${OUT:-$ROOT/target/bench/scrape-ab-$(date -u +%Y%m%dT%H%M%SZ)}
 CLASSES=${CLASSES:-$ROOT/agent/target/test-classes}
 mkdir -p "$OUT"
-( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/load.txt" &
-LOAD_PID=$!
-trap 'kill $LOAD_PID 2>/dev/null || true' EXIT
+. "$ROOT/docs/bench/agent-configs.sh"
+agent_configs "$@"
+sample_load "$OUT/load.txt"
 
 for r in $(seq "$REPS"); do
   for jdk in $JDKS; do
-    j=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}')
-    for pair in "$@"; do
-      name=${pair%%=*}
-      jar=${pair#*=}
+    j=$(jdk_feature "$jdk")
+    for name in "${configs[@]:1}"; do  # every agent jar; no agent, no endpoint to scrape
       out="$OUT/$name-jdk$j-$r.txt"
-      "$jdk/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -javaagent:"$jar"=port=0 -cp "$CLASSES" \
+      # shellcheck disable=SC2046
+      "$jdk/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC $(agent_option "$name") -cp "$CLASSES" \
         dev.portwatch.bench.ScrapeBenchmark "$PAIRS" > "$out" 2>&1 || echo "warning: $name $j $r failed" >&2
       printf '%-8s jdk%-3s rep %s %s\n' "$name" "$j" "$r" "$(grep -E '^GET /(connections.json|metrics )' "$out" \
         | awk '{printf "%s med %s p90 %s min %s cpu %s agent %s | ", $2, $(NF-5), $(NF-4), $(NF-3), $(NF-1), $NF}')"
