@@ -3,7 +3,9 @@ package dev.portwatch.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** How a connection's bytes travel, never blocking: as they are ({@link PlainWire}) or through TLS ({@link TlsWire}). */
+/**
+ * How a connection's bytes travel, never blocking: as they are ({@link PlainWire}) or through TLS ({@link TlsWire}).
+ */
 interface Wire {
 
     /** Reads the peer's application bytes into {@code target}: how many, 0 when none are there now, -1 at the end. */

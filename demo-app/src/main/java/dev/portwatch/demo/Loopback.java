@@ -20,7 +20,8 @@ final class Loopback {
 
     private static InetAddress v4() {
         try {
-            // Not getLoopbackAddress(): with java.net.preferIPv6Addresses it returns ::1, and the banner says 127.0.0.1.
+            // Not getLoopbackAddress(): with java.net.preferIPv6Addresses it returns ::1, and the banner says
+            // 127.0.0.1.
             return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);

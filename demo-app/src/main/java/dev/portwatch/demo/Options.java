@@ -7,7 +7,8 @@ record Options(int httpPort, Duration duration, boolean help) {
 
     static final String USAGE = """
             usage: java [-javaagent:agent/target/portwatch-agent.jar] -jar portwatch-demo-app.jar [options]
-              --port <httpPort>     port of the demo's HTTP server on 127.0.0.1, 0-65535; 0 picks a free one (default 8080)
+              --port <httpPort>     port of the demo's HTTP server on 127.0.0.1, 0-65535;
+                                    0 picks a free one (default 8080)
               --duration <seconds>  stop after this many seconds, 1 or more (default: run until killed)
               --help                print this help
             """;
