@@ -1,5 +1,6 @@
 package dev.portwatch.agent;
 
+import dev.portwatch.capture.SocketEventCapture;
 import dev.portwatch.log.AgentLog;
 import dev.portwatch.os.KernelView;
 import dev.portwatch.os.KernelViews;
@@ -7,8 +8,9 @@ import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.ConnectionView;
 
 /**
- * The agent's background thread: once a second, finds leaked sockets and expires closed rows; every few seconds,
- * re-reads the kernel's view (on Linux) so that scrapes never wait for it.
+ * The agent's background thread: once a second, finds leaked sockets, expires closed rows and closes the rows of
+ * ring closes the kernel has run unreported; every few seconds, re-reads the kernel's view (on Linux) so that
+ * scrapes never wait for it.
  */
 final class Housekeeping {
 
@@ -16,18 +18,20 @@ final class Housekeeping {
 
     private Housekeeping() {}
 
-    static void start(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
-        Thread thread = new Thread(() -> run(table, kernelViews, log), "portwatch-housekeeping");
+    static void start(ConnectionTable table, SocketEventCapture capture, KernelViews kernelViews, AgentLog log) {
+        Thread thread = new Thread(() -> run(table, capture, kernelViews, log), "portwatch-housekeeping");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void run(ConnectionTable table, KernelViews kernelViews, AgentLog log) {
+    private static void run(ConnectionTable table, SocketEventCapture capture, KernelViews kernelViews,
+                            AgentLog log) {
         boolean kernelViewAvailable = KernelView.available();
         long lastKernelRead = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 table.maintain(row -> reportLeak(row, log));
+                capture.settleRingCloses();
                 long now = System.currentTimeMillis();
                 if (kernelViewAvailable && now - lastKernelRead >= KernelViews.REFRESH_MILLIS) {
                     kernelViews.refresh();

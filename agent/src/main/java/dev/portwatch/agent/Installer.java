@@ -140,7 +140,7 @@ public final class Installer {
             EndpointStarter starter = new EndpointStarter(config, served, capture,
                     new Publisher(PerfDataStrings.open()), log);
             endpoint = starter;
-            Housekeeping.start(table, kernelViews, log);
+            Housekeeping.start(table, capture, kernelViews, log);
             starter.start(config);
         }
     }

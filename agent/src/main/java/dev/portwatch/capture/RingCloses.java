@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * after the kernel ran a close but before it read the completion (its event loop stopping), and may also tear it
  * down with a close the kernel never ran, whose descriptor stays open for good: the same events either way. So a
  * row closes only once the kernel no longer has its descriptor, checked when the close is submitted, when it
- * completes, and, for the closes still waiting, whenever a ring is torn down.
+ * completes, and, for the closes still waiting, whenever a ring is torn down and on every housekeeping round: the
+ * kernel finishes a torn-down ring's work on its own time, after the last event the ring's channels report.
  */
 final class RingCloses {
 
@@ -22,7 +23,10 @@ final class RingCloses {
     static final int MAX_WAITING = 4096;
 
     /** Rows whose close was submitted but not seen done, with their socket (weakly: a leak is the table's to see). */
-    private final Map<Connection, WeakReference<Object>> waiting = new ConcurrentHashMap<>();
+    private final Map<Connection, Waiting> waiting = new ConcurrentHashMap<>();
+
+    /** A submitted close: the funnel that reads the socket's ends, and the socket. */
+    private record Waiting(Funnel funnel, WeakReference<Object> socket) {}
 
     /** A close event: {@code reported} is what the advice saw (a channel, for io_uring). */
     void close(ConnectionTable table, Funnel funnel, Object reported) {
@@ -39,18 +43,22 @@ final class RingCloses {
             waiting.remove(row);
             table.close(socket);
         } else if (waiting.size() < MAX_WAITING) {
-            waiting.putIfAbsent(row, new WeakReference<>(socket));
+            waiting.putIfAbsent(row, new Waiting(funnel, new WeakReference<>(socket)));
         }
     }
 
-    /** A ring was torn down: each close still waiting is done if the kernel no longer has the descriptor. */
-    void ringClosed(ConnectionTable table, Funnel funnel) {
-        for (Map.Entry<Connection, WeakReference<Object>> entry : waiting.entrySet()) {
+    /**
+     * Closes the rows of the waiting closes the kernel has run (when a ring is torn down, and on every housekeeping
+     * round); forgets those whose row is closed or whose socket was collected.
+     */
+    void settle(ConnectionTable table) {
+        for (Map.Entry<Connection, Waiting> entry : waiting.entrySet()) {
             Connection row = entry.getKey();
-            Object socket = entry.getValue().get();
+            Waiting close = entry.getValue();
+            Object socket = close.socket().get();
             if (socket == null || !row.isOpen()) {
                 waiting.remove(row);
-            } else if (descriptorGone(funnel, socket, row)) {
+            } else if (descriptorGone(close.funnel(), socket, row)) {
                 waiting.remove(row);
                 table.close(socket);
             }

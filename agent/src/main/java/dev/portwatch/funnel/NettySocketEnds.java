@@ -87,6 +87,8 @@ final class NettySocketEnds implements SocketEnds {
 
         /** A Netty version whose socket class lacks one of the methods: its sockets have no readable ends. */
         private static final Handles NONE = new Handles(null, null, null);
+        /** An io_uring socket class whose channels are not woven yet: asked again once they are. */
+        private static final Handles UNCOVERED = new Handles(null, null, null);
 
         private static final ClassValue<Handles> BY_CLASS = new ClassValue<>() {
             @Override
@@ -96,7 +98,13 @@ final class NettySocketEnds implements SocketEnds {
         };
 
         static Handles forSocket(Object socket) {
-            return BY_CLASS.get(socket.getClass());
+            Class<?> socketClass = socket.getClass();
+            Handles handles = BY_CLASS.get(socketClass);
+            if (handles == UNCOVERED && IoUringCopies.isCovered(socketClass)) {
+                BY_CLASS.remove(socketClass); // its channels were woven since: its ends are readable now
+                handles = BY_CLASS.get(socketClass);
+            }
+            return handles;
         }
 
         private static Handles of(Class<?> socketClass) {
@@ -105,7 +113,7 @@ final class NettySocketEnds implements SocketEnds {
                 // classes: unless its channels' completions are woven, a row would have its bind and close but no
                 // peer, bytes or accepts. Such sockets are left to the kernel's view, like any other that
                 // portwatch does not instrument.
-                return NONE;
+                return UNCOVERED;
             }
             Class<?> declaring = socketClass;
             while (declaring != null && !Modifier.isPublic(declaring.getModifiers())) {
