@@ -23,6 +23,12 @@ public final class JdkAccess {
 
     /** The packages of {@code java.base} the agent reads into. */
     private static final String[] PACKAGES = {"java.net", "sun.nio.ch", "jdk.internal.misc", "jdk.internal.perf"};
+    /**
+     * The package of {@code jdk.management} whose diagnostic-command bean runs a command in process without the JMX
+     * server; opened only when the runtime has that module (a trimmed image may not).
+     */
+    private static final String MANAGEMENT_MODULE = "jdk.management";
+    private static final String MANAGEMENT_PACKAGE = "com.sun.management.internal";
     private static final String LOOKUPS = "dev.portwatch.access.PrivateLookups";
 
     private static volatile Function<Class<?>, MethodHandles.Lookup> lookups;
@@ -30,8 +36,8 @@ public final class JdkAccess {
     private JdkAccess() {}
 
     /**
-     * Defines {@link PrivateLookups} in a loader of its own and opens {@link #PACKAGES} to its module only. Once per
-     * JVM; a second attach finds it done.
+     * Defines {@link PrivateLookups} in a loader of its own and opens {@link #PACKAGES} (and
+     * {@link #MANAGEMENT_PACKAGE}) to its module only. Once per JVM; a second attach finds it done.
      */
     public static synchronized void grant(Instrumentation instrumentation) throws ReflectiveOperationException,
             IOException {
@@ -45,6 +51,11 @@ public final class JdkAccess {
             opens.put(name, Set.of(own));
         }
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(), opens, Set.of(), Map.of());
+        Module management = ModuleLayer.boot().findModule(MANAGEMENT_MODULE).orElse(null);
+        if (management != null) {
+            instrumentation.redefineModule(management, Set.of(), Map.of(), Map.of(MANAGEMENT_PACKAGE, Set.of(own)),
+                    Set.of(), Map.of());
+        }
         // A method handle, not Constructor.newInstance: since JDK 18 core reflection generates classes per member.
         Object made;
         try {

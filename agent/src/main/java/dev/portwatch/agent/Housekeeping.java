@@ -10,7 +10,7 @@ import dev.portwatch.table.ConnectionView;
 /**
  * The agent's background thread: once a second, finds leaked sockets, expires closed rows and closes the rows of
  * ring closes the kernel has run unreported; every few seconds, re-reads the kernel's view (on Linux) so that
- * scrapes never wait for it.
+ * scrapes never wait for it; once, after start-up, trims the C heap ({@link NativeHeapTrim}).
  */
 final class Housekeeping {
 
@@ -28,6 +28,7 @@ final class Housekeeping {
                             AgentLog log) {
         boolean kernelViewAvailable = KernelView.available();
         long lastKernelRead = 0;
+        NativeHeapTrim trim = new NativeHeapTrim(System.currentTimeMillis());
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 table.maintain(row -> reportLeak(row, log));
@@ -37,6 +38,7 @@ final class Housekeeping {
                     kernelViews.refresh();
                     lastKernelRead = now;
                 }
+                trim.runIfDue(now);
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
