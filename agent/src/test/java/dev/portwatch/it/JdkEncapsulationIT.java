@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The agent reads into JDK internals (socket fields, the internal {@code Unsafe} that defines its bridge, the
- * performance data) without opening them to the host application: the class path sees exactly what it sees
+ * performance data, the diagnostic-command bean that trims the C heap) without opening them to the host application: the class path sees exactly what it sees
  * without the agent, whether the agent started with the JVM or was attached later.
  */
 @Timeout(120)
@@ -18,7 +18,8 @@ class JdkEncapsulationIT {
     @EachJdk
     void theApplicationReachesNoMoreOfTheJdkWithTheAgentThanWithout(Path jdk) throws Exception {
         String without = reachable(jdk, null);
-        assertTrue(without.contains("sun.nio.ch=hidden") && without.contains("jdk.internal.misc=hidden"), without);
+        assertTrue(without.contains("sun.nio.ch=hidden") && without.contains("jdk.internal.misc=hidden")
+                && without.contains("jdk.management/com.sun.management.internal=hidden"), without);
         assertEquals(without, reachable(jdk, "port=0"), "started with -javaagent");
     }
 
