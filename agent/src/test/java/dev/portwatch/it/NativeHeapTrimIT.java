@@ -21,18 +21,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class NativeHeapTrimIT {
 
-    private static final Pattern TRIM = Pattern.compile("Manual Trim: (\\d+)K->(\\d+)K");
+    private static final Pattern TRIM = Pattern.compile("Manual Trim: \\d+K->\\d+K");
 
     @EachJdk
     void theCHeapIsTrimmedOnceAndTheApplicationGoesOn(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Xlog:trimnative=info:stderr"), null, "port=0",
                 PreexistingSockets.class.getName())) {
             jvm.awaitReady();
+            // The JVM's own report of the trim, with the resident size before and after (not compared: another
+            // thread may allocate in between).
             Matcher trim = TRIM.matcher(jvm.stderrLine("Manual Trim"));
             assertTrue(trim.find(), jvm.stderr().toString());
-            long before = Long.parseLong(trim.group(1));
-            long after = Long.parseLong(trim.group(2));
-            assertTrue(after <= before, "RSS " + before + "K -> " + after + "K");
 
             jvm.command("connect");
             assertTrue(jvm.table().rows().size() >= 7, "a listener and three connections, both ends each");
