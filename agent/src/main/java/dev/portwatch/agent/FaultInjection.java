@@ -13,13 +13,19 @@ import java.lang.reflect.Proxy;
  *   <li>{@code -Dportwatch-test.failEvents=true}: every socket event, after reaching the capture, throws a
  *       RuntimeException out of the listener (the bridge must swallow and count it);</li>
  *   <li>{@code -Dportwatch-test.missingFunnelMethod=true}: the instrumentation expects one method that no JDK has
- *       (as if a JDK had moved it), so the coverage check must report it.</li>
+ *       (as if a JDK had moved it), so the coverage check must report it;</li>
+ *   <li>{@code -Dportwatch-test.settleMillis=N}: the agent's start-up thread waits N ms instead of
+ *       {@link #SETTLE_MS} before it checks the instrumentation and starts the endpoint, so that a test can show
+ *       what happens in that window (a long wait) or not wait for it (0).</li>
  * </ul>
  */
 final class FaultInjection {
 
     static final String FAIL_EVENTS = "portwatch-test.failEvents";
     static final String MISSING_FUNNEL_METHOD = "portwatch-test.missingFunnelMethod";
+    static final String SETTLE_MILLIS = "portwatch-test.settleMillis";
+    /** How long the agent's start-up thread leaves the cores to the application's start-up (see Installer). */
+    static final long SETTLE_MS = 500;
 
     private FaultInjection() {}
 
@@ -29,6 +35,12 @@ final class FaultInjection {
 
     static boolean missingFunnelMethod() {
         return Boolean.getBoolean(MISSING_FUNNEL_METHOD);
+    }
+
+    /** The settle wait before the agent's start-up thread starts its work, {@link #SETTLE_MS} unless a test says. */
+    static long settleMillis() {
+        Long chosen = Long.getLong(SETTLE_MILLIS);
+        return chosen == null || chosen < 0 ? SETTLE_MS : chosen;
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.portwatch.http.EndpointServer;
 import dev.portwatch.instrument.FunnelInstaller;
 import dev.portwatch.log.AgentLog;
 import dev.portwatch.metrics.AgentHealth;
-import dev.portwatch.metrics.PortwatchMetrics;
+import dev.portwatch.metrics.MetricsOnFirstUse;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.Clock;
@@ -69,7 +69,7 @@ public final class Installer {
         }
         // Only what must be in place before main runs happens on this thread: the capture behind the bridge and
         // the transformer, so that a socket opened on main's first line is woven and recorded. The rest is built
-        // by the agent's own thread (Background).
+        // by the agent's own thread (Background), after the application's own start-up has had the cores a while.
         ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
                 RECENT_ERRORS, new WallClock());
         SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
@@ -86,8 +86,9 @@ public final class Installer {
         if (bypass != null) {
             log.info(bypass);
         }
-        Thread thread = new Thread(new Background(config, table, capture, funnels, log),
-                "portwatch-start");
+        // Attached to a running application there is no start-up to yield to: the rest is done at once.
+        Thread thread = new Thread(new Background(config, table, capture, funnels, log,
+                attached ? 0 : FaultInjection.settleMillis()), "portwatch-start");
         thread.setDaemon(true);
         thread.start();
     }
@@ -101,8 +102,10 @@ public final class Installer {
     }
 
     /**
-     * The agent's start-up thread: weaves ahead and checks the instrumentation, then builds and starts the rest
-     * (housekeeping, the endpoint and what it serves, the performance data the CLI reads).
+     * The agent's start-up thread: after {@code settleMillis} (the application's start-up, when the agent started
+     * with the JVM), weaves ahead and checks the instrumentation, then builds and starts the rest (housekeeping, the
+     * endpoint and what it serves, the performance data the CLI reads). A short program ends before any of it: its
+     * sockets are recorded all the same (the transformer weaves each funnel class as it loads), only never served.
      */
     private static final class Background implements Runnable {
 
@@ -111,18 +114,27 @@ public final class Installer {
         private final SocketEventCapture capture;
         private final FunnelInstaller funnels;
         private final AgentLog log;
+        private final long settleMillis;
 
         Background(AgentConfig config, ConnectionTable table, SocketEventCapture capture, FunnelInstaller funnels,
-                   AgentLog log) {
+                   AgentLog log, long settleMillis) {
             this.config = config;
             this.table = table;
             this.capture = capture;
             this.funnels = funnels;
             this.log = log;
+            this.settleMillis = settleMillis;
         }
 
         @Override
         public void run() {
+            if (settleMillis > 0) {
+                try {
+                    Thread.sleep(settleMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt(); // no one interrupts it but the JVM's end: start at once
+                }
+            }
             try {
                 funnels.complete();
             } catch (RuntimeException | LinkageError bug) {
@@ -134,9 +146,8 @@ public final class Installer {
             KernelViews kernelViews = new KernelViews();
             // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
             EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
-                    PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
-                            new AgentHealth(Bridge::listenerErrors, table::untrackedSockets), ports, kernelViews,
-                            VERSION)));
+                    new MetricsOnFirstUse(table, new AgentHealth(Bridge::listenerErrors, table::untrackedSockets),
+                            ports, kernelViews, VERSION));
             EndpointStarter starter = new EndpointStarter(config, served, capture,
                     new Publisher(PerfDataStrings.open()), log);
             endpoint = starter;

@@ -4,10 +4,13 @@ import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.Opener;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Finds, on the current thread's stack, the public socket API an application called and the first application
@@ -98,13 +101,31 @@ final class CallSites {
 
     /** As {@link #current(String)}, the walk's first batch sized by what the walks from {@code depth} read. */
     Opener current(String defaultApi, WalkDepth depth) {
-        return walker(depth.frames).walk(frames -> {
+        return walker(depth.frames).walk(new Walk(defaultApi, depth));
+    }
+
+    /**
+     * One walk of the stack. A class rather than a lambda: the first socket of a JVM walks it, and a lambda there
+     * costs the JDK spinning its class (and the method handle forms behind it) on the application's thread.
+     */
+    private final class Walk implements Function<Stream<StackWalker.StackFrame>, Opener> {
+        private final String defaultApi;
+        private final WalkDepth depth;
+
+        Walk(String defaultApi, WalkDepth depth) {
+            this.defaultApi = defaultApi;
+            this.depth = depth;
+        }
+
+        @Override
+        public Opener apply(Stream<StackWalker.StackFrame> frames) {
             String api = defaultApi;
             StackWalker.StackFrame first = null;
             StackWalker.StackFrame outermostJdk = null;
             List<StackWalker.StackFrame> stack = fullStacks ? new ArrayList<>() : List.of();
             int read = 0;
-            for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+            for (Iterator<StackWalker.StackFrame> each = frames.iterator(); each.hasNext(); ) {
+                StackWalker.StackFrame frame = each.next();
                 read++;
                 String className = frame.getClassName();
                 if (startsWithAny(className, AGENT_PACKAGES)) {
@@ -136,7 +157,7 @@ final class CallSites {
                         : sites.at(first, api, Opener.Kind.APPLICATION);
             }
             return outermostJdk != null ? sites.at(outermostJdk, api, Opener.Kind.JDK) : sites.threadOnly(api);
-        });
+        }
     }
 
     /** Class references are kept by the frames anyway: retaining them only lets the walk read a frame's module. */

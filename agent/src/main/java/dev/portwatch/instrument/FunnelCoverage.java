@@ -1,5 +1,6 @@
 package dev.portwatch.instrument;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,9 +34,16 @@ public final class FunnelCoverage {
 
     /** The lines of {@link #missingMethods()} about the JDK class {@code className}: what a cache entry keeps. */
     List<String> missingIn(String className) {
+        String prefix = className + ".";
+        List<String> lines = new ArrayList<>();
         synchronized (missingMethods) {
-            return missingMethods.stream().filter(line -> line.startsWith(className + ".")).toList();
+            for (String line : missingMethods) { // a loop, not a stream: it runs as a funnel class first loads
+                if (line.startsWith(prefix)) {
+                    lines.add(line);
+                }
+            }
         }
+        return List.copyOf(lines);
     }
 
     void failed() {

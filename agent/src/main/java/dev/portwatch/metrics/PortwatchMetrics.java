@@ -10,7 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * The agent's Prometheus registry and every meter in it. A scrape recomputes the snapshot gauges from the table
@@ -50,24 +49,6 @@ public final class PortwatchMetrics {
                 .description("Requests to the endpoint refused for a missing or wrong token")
                 .register(registry);
         gauges.refresh();
-    }
-
-    /**
-     * The metrics, built by whoever first asks (the first scrape): an agent nobody scrapes never loads Micrometer.
-     * Every series exists from that first scrape on, so none that an alert reads is ever missing from a scrape.
-     */
-    public static Supplier<PortwatchMetrics> onFirstUse(Supplier<PortwatchMetrics> build) {
-        return new Supplier<>() {
-            private PortwatchMetrics built;
-
-            @Override
-            public synchronized PortwatchMetrics get() {
-                if (built == null) {
-                    built = build.get();
-                }
-                return built;
-            }
-        };
     }
 
     /** Counts a request the endpoint refused for its token. */

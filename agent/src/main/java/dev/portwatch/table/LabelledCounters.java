@@ -1,5 +1,6 @@
 package dev.portwatch.table;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,11 +29,33 @@ public final class LabelledCounters {
         if (counter == null) {
             if (counters.size() >= maxKeys) {
                 folded.increment();
-                key = key.stream().map(value -> OTHER).toList();
+                key = others(labelValues.length);
             }
-            counter = counters.computeIfAbsent(key, k -> new LongAdder());
+            counter = counterOf(key);
         }
         counter.increment();
+    }
+
+    /**
+     * The counter of {@code key}, made if absent. No lambda (nor stream, in {@link #others}): the first accept of a
+     * JVM counts here, and a lambda costs the JDK spinning a class on the application's thread the first time.
+     */
+    private LongAdder counterOf(List<String> key) {
+        LongAdder counter = counters.get(key);
+        if (counter == null) {
+            LongAdder made = new LongAdder();
+            counter = counters.putIfAbsent(key, made);
+            if (counter == null) {
+                counter = made;
+            }
+        }
+        return counter;
+    }
+
+    private static List<String> others(int size) {
+        String[] values = new String[size];
+        Arrays.fill(values, OTHER);
+        return List.of(values);
     }
 
     /**
@@ -42,7 +65,7 @@ public final class LabelledCounters {
      */
     public void preset(String... labelValues) {
         if (counters.size() < maxKeys) {
-            counters.computeIfAbsent(List.of(labelValues), k -> new LongAdder());
+            counterOf(List.of(labelValues));
         }
     }
 

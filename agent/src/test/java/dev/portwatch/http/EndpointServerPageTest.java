@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.metrics.AgentHealth;
-import dev.portwatch.metrics.PortwatchMetrics;
+import dev.portwatch.metrics.MetricsOnFirstUse;
 import dev.portwatch.net.Transport;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.table.ConnectionTable;
@@ -36,8 +36,8 @@ class EndpointServerPageTest {
                         "Api.java", 31), false, true));
         server = EndpointServer.start(new EndpointServer.Settings(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 0), "127.0.0.1", null, null), new EndpointServer.Served(table,
-                Rows.PORTS, new KernelViews(), PortwatchMetrics.onFirstUse(() -> new PortwatchMetrics(table,
-                        new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test"))));
+                Rows.PORTS, new KernelViews(), new MetricsOnFirstUse(table,
+                        new AgentHealth(() -> 0, table::untrackedSockets), Rows.PORTS, new KernelViews(), "test")));
     }
 
     @AfterEach
