@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -24,9 +25,46 @@ class StartupIT {
         }
     }
 
+    /**
+     * Started with the JVM, the agent's thread leaves the cores to the application's start-up for a while (the
+     * settle wait) before it checks the instrumentation, weaves ahead or starts the endpoint. With a wait far longer
+     * than {@link FirstLineSockets} needs, every socket is opened (its ready line out) before that thread does
+     * anything: they are rows all the same, woven as their classes loaded.
+     */
+    @EachJdk
+    void socketsOpenedBeforeTheAgentsThreadStartsItsWorkAreRecorded(Path jdk) throws Exception {
+        long settleMillis = 8_000;
+        long launched = System.nanoTime();
+        try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Dportwatch-test.settleMillis=" + settleMillis), null,
+                "port=0", FirstLineSockets.class.getName())) {
+            Map<String, String> ready = jvm.awaitReady();
+            long readyAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+            assertTrue(readyAfter < settleMillis, jdk + ": ready after " + readyAfter + " ms, within the wait");
+            assertFirstLinesRecorded(jvm, ready);
+        }
+    }
+
+    /**
+     * Attached to a running JVM, the agent has no start-up to yield to: the settle wait does not apply, and the
+     * endpoint is up well within the CLI's 30 s wait for it, however long the wait would be.
+     */
+    @EachJdk
+    void anAttachedAgentStartsAtOnce(Path jdk) throws Exception {
+        try (AgentJvm target = AgentJvm.start(jdk, List.of("-Dportwatch-test.settleMillis=600000"), null, null,
+                PreexistingSockets.class.getName())) {
+            target.awaitReady();
+            Cli attach = Cli.run(jdk, "attach", Long.toString(target.pid()));
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            assertTrue(attach.stdout().contains("/connections"), attach.stdout());
+        }
+    }
+
     /** Checks the rows of {@link FirstLineSockets} running in {@code jvm}. */
     static void assertFirstLinesRecorded(AgentJvm jvm) throws Exception {
-        Map<String, String> ready = jvm.awaitReady();
+        assertFirstLinesRecorded(jvm, jvm.awaitReady());
+    }
+
+    private static void assertFirstLinesRecorded(AgentJvm jvm, Map<String, String> ready) throws Exception {
         assertEquals("false", ready.get("endpointUpBefore"),
                 jvm.jdk + ": the sockets were opened while the agent was still starting");
         Table table = jvm.table();
