@@ -9,14 +9,16 @@ import java.net.Socket;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Opens a socket of every synchronous kind on the first lines of {@code main}, while the agent's own start-up
  * thread is still busy (its endpoint is not up yet), then serves the protocol holding them open. The ready line
- * gives their local ports and whether the agent's endpoint was already up when they were opened
- * ({@code endpointUpBefore}).
+ * gives their local ports, whether the agent's endpoint was already up when they were opened
+ * ({@code endpointUpBefore}) and how long after the process started they were all open ({@code openedAfterMillis}).
  */
 public final class FirstLineSockets extends Scenario {
 
@@ -35,7 +37,10 @@ public final class FirstLineSockets extends Scenario {
         keep(channelListener.accept());
         DatagramSocket datagramSocket = keep(new DatagramSocket(0, LOOPBACK));
         DatagramChannel datagramChannel = keep(DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0)));
-        ports = "endpointUpBefore=" + endpointUpBefore
+        // Since the process started (to the clock tick): the agent's thread does nothing before its settle wait.
+        long openedAfter = ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+        ports = "endpointUpBefore=" + endpointUpBefore + " openedAfterMillis=" + openedAfter
                 + " listener=" + listener.getLocalPort() + " client=" + client.getLocalPort()
                 + " channelListener=" + ((InetSocketAddress) channelListener.getLocalAddress()).getPort()
                 + " channelClient=" + ((InetSocketAddress) channelClient.getLocalAddress()).getPort()
