@@ -20,8 +20,10 @@ import net.bytebuddy.pool.TypePool;
  * before the agent). From then on no socket class loads unwoven, however early the application opens a socket.
  * It loads no Byte Buddy class unless it has to weave right there.
  *
- * <p>{@link #complete()}, on the agent's own start-up thread: weaves the common funnel classes ahead of their first
- * load (so the application's thread finds them ready instead of loading and running Byte Buddy itself), then checks
+ * <p>{@link #complete()}, on the agent's own start-up thread (when the agent started with the JVM, after it has
+ * left the cores to the application's start-up a while: until then each funnel class is woven as it loads): weaves
+ * the common funnel classes ahead of their first load (so the application's thread finds them ready instead of
+ * loading and running Byte Buddy itself), then checks
  * that every funnel class loaded by now was really transformed: a class loaded while another transformation ran can
  * escape it, so any such class is retransformed once, and anything still missing is said in one line. It also checks
  * that every funnel class and method exists on this JDK (most funnel classes load only when the application opens
