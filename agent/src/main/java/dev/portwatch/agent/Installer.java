@@ -1,6 +1,7 @@
 package dev.portwatch.agent;
 
 import dev.portwatch.bridge.Bridge;
+import dev.portwatch.capture.CaptureOnFirstUse;
 import dev.portwatch.capture.SocketEventCapture;
 import dev.portwatch.config.AgentConfig;
 import dev.portwatch.config.ConfigException;
@@ -12,7 +13,6 @@ import dev.portwatch.metrics.AgentHealth;
 import dev.portwatch.metrics.MetricsOnFirstUse;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
-import dev.portwatch.table.Clock;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -67,14 +67,13 @@ public final class Installer {
             }
             return;
         }
-        // Only what must be in place before main runs happens on this thread: the capture behind the bridge and
-        // the transformer, so that a socket opened on main's first line is woven and recorded. The rest is built
-        // by the agent's own thread (Background), after the application's own start-up has had the cores a while.
-        ConnectionTable table = new ConnectionTable(config.maxRows(), config.closedRetention().toMillis(),
-                RECENT_ERRORS, new WallClock());
-        SocketEventCapture capture = new SocketEventCapture(table, config.stacks());
-        // Test-only fault switches (see FaultInjection), read once here; not options.
-        Bridge.install(FaultInjection.failEvents() ? FaultInjection.failing(capture) : capture);
+        // Only what must be in place before main runs happens on this thread: a listener behind the bridge and the
+        // transformer, so that a socket opened on main's first line is woven and recorded (the listener builds the
+        // table and the capture at the first event). The rest is built by the agent's own thread (Background),
+        // after the application's own start-up has had the cores a while.
+        CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS),
+                config.stacks());
+        Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
         FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod(),
@@ -87,18 +86,10 @@ public final class Installer {
             log.info(bypass);
         }
         // Attached to a running application there is no start-up to yield to: the rest is done at once.
-        Thread thread = new Thread(new Background(config, table, capture, funnels, log,
+        Thread thread = new Thread(new Background(config, capture, funnels, log,
                 attached ? 0 : FaultInjection.settleMillis()), "portwatch-start");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** The table's clock: a class rather than a method reference, which the JDK would spin a class for at start. */
-    private static final class WallClock implements Clock {
-        @Override
-        public long millis() {
-            return System.currentTimeMillis();
-        }
     }
 
     /**
@@ -110,17 +101,15 @@ public final class Installer {
     private static final class Background implements Runnable {
 
         private final AgentConfig config;
-        private final ConnectionTable table;
-        private final SocketEventCapture capture;
+        private final CaptureOnFirstUse parts;
         private final FunnelInstaller funnels;
         private final AgentLog log;
         private final long settleMillis;
 
-        Background(AgentConfig config, ConnectionTable table, SocketEventCapture capture, FunnelInstaller funnels,
-                   AgentLog log, long settleMillis) {
+        Background(AgentConfig config, CaptureOnFirstUse parts, FunnelInstaller funnels, AgentLog log,
+                   long settleMillis) {
             this.config = config;
-            this.table = table;
-            this.capture = capture;
+            this.parts = parts;
             this.funnels = funnels;
             this.log = log;
             this.settleMillis = settleMillis;
@@ -141,6 +130,8 @@ public final class Installer {
                 log.warn("complete", "could not prepare the socket classes' weaving ahead of use (" + bug
                         + "); they are woven as they load");
             }
+            ConnectionTable table = parts.table();
+            SocketEventCapture capture = parts.capture();
             // Both read nothing yet: the system's port files when first asked about, /proc once someone reads it.
             PortInfo ports = PortInfo.ofThisSystem();
             KernelViews kernelViews = new KernelViews();

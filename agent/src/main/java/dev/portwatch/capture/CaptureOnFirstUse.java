@@ -1,0 +1,138 @@
+package dev.portwatch.capture;
+
+import dev.portwatch.bridge.Bridge;
+import dev.portwatch.bridge.SocketEventListener;
+import dev.portwatch.funnel.Funnel;
+import dev.portwatch.table.ConnectionTable;
+
+/**
+ * The listener the bridge holds while the JVM starts: it builds the table and the capture over it at the first
+ * socket event, or when the agent's own thread first asks for them ({@link #table}, {@link #capture}), whichever
+ * comes first, then hands the bridge the real listener and passes every event on to it. A program that opens no
+ * socket before that thread wakes thus never builds them on its main thread (about 40 classes of the table and
+ * the capture, 10–20 ms of CPU), and nothing is missed: the first event waits for the build and is recorded.
+ *
+ * <p>In this package on purpose: the opener's stack walk skips the capture's frames, and the first event's walk
+ * passes through this class.
+ */
+public final class CaptureOnFirstUse implements SocketEventListener {
+
+    /** How the wiring builds the parts: the table, and the listener the bridge calls (the capture, or a wrapper). */
+    public interface Parts {
+        ConnectionTable table();
+
+        SocketEventListener listener(SocketEventCapture capture);
+    }
+
+    private final Parts parts;
+    private final boolean fullStacks;
+    private volatile Built built;
+
+    private static final class Built {
+        final ConnectionTable table;
+        final SocketEventCapture capture;
+        final SocketEventListener listener;
+
+        Built(ConnectionTable table, SocketEventCapture capture, SocketEventListener listener) {
+            this.table = table;
+            this.capture = capture;
+            this.listener = listener;
+        }
+    }
+
+    /**
+     * Checks now, on the thread that starts the agent, what building the capture could fail on (whether this JVM
+     * lets it read a {@code java.net.SocketImpl}'s ends), so that no socket event ever finds it unbuildable.
+     */
+    public CaptureOnFirstUse(Parts parts, boolean fullStacks) throws ReflectiveOperationException {
+        Funnel.checkEndsReadable();
+        this.parts = parts;
+        this.fullStacks = fullStacks;
+    }
+
+    public ConnectionTable table() {
+        return built().table;
+    }
+
+    public SocketEventCapture capture() {
+        return built().capture;
+    }
+
+    private Built built() {
+        Built done = built;
+        return done != null ? done : build();
+    }
+
+    private synchronized Built build() {
+        Built done = built;
+        if (done == null) {
+            ConnectionTable table = parts.table();
+            SocketEventCapture capture;
+            try {
+                capture = new SocketEventCapture(table, fullStacks);
+            } catch (ReflectiveOperationException checkedAtStart) {
+                throw new IllegalStateException(checkedAtStart); // the constructor checked it already
+            }
+            done = new Built(table, capture, parts.listener(capture));
+            built = done;
+            Bridge.install(done.listener);
+        }
+        return done;
+    }
+
+    @Override
+    public void onBind(int funnel, Object socket, Object requested, int requestedPort, Throwable thrown) {
+        built().listener.onBind(funnel, socket, requested, requestedPort, thrown);
+    }
+
+    @Override
+    public void onListen(int funnel, Object socket, Object requested, Throwable thrown) {
+        built().listener.onListen(funnel, socket, requested, thrown);
+    }
+
+    @Override
+    public void onConnectStart(int funnel, Object socket, Object remote, long startNanos) {
+        built().listener.onConnectStart(funnel, socket, remote, startNanos);
+    }
+
+    @Override
+    public void onConnect(int funnel, Object socket, Object remote, boolean established, Throwable thrown,
+                          long startNanos) {
+        built().listener.onConnect(funnel, socket, remote, established, thrown, startNanos);
+    }
+
+    @Override
+    public void onFinishConnect(int funnel, Object socket, boolean established, Throwable thrown, long startNanos) {
+        built().listener.onFinishConnect(funnel, socket, established, thrown, startNanos);
+    }
+
+    @Override
+    public void onAccept(int funnel, Object listener, Object accepted, Throwable thrown) {
+        built().listener.onAccept(funnel, listener, accepted, thrown);
+    }
+
+    @Override
+    public void onWrap(int funnel, Object socket, int descriptor) {
+        built().listener.onWrap(funnel, socket, descriptor);
+    }
+
+    @Override
+    public void onDisconnect(int funnel, Object socket) {
+        built().listener.onDisconnect(funnel, socket);
+    }
+
+    @Override
+    public void onClose(int funnel, Object socket) {
+        built().listener.onClose(funnel, socket);
+    }
+
+    @Override
+    public void onRingClosed(int funnel) {
+        built().listener.onRingClosed(funnel);
+    }
+
+    @Override
+    public void onTransfer(int funnel, Object socket, long bytes, boolean inbound) {
+        built().listener.onTransfer(funnel, socket, bytes, inbound);
+    }
+}
