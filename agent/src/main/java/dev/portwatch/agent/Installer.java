@@ -85,9 +85,11 @@ public final class Installer {
         if (bypass != null) {
             log.info(bypass);
         }
-        // Attached to a running application there is no start-up to yield to: the rest is done at once.
-        Thread thread = new Thread(new Background(config, capture, funnels, log,
-                attached ? 0 : FaultInjection.settleMillis()), "portwatch-start");
+        // Attached to a running application there is no start-up to yield to: the rest is done at once. Nor is
+        // there with the cache cold: weaving ahead at once, on the other core, spares the application's first
+        // sockets Byte Buddy's cold weave on their own thread.
+        long settleMillis = attached || !funnels.commonClassesCached() ? 0 : FaultInjection.settleMillis();
+        Thread thread = new Thread(new Background(config, capture, funnels, log, settleMillis), "portwatch-start");
         thread.setDaemon(true);
         thread.start();
     }

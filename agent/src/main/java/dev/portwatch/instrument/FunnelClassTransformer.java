@@ -159,6 +159,16 @@ final class FunnelClassTransformer implements ClassFileTransformer {
         prepared.put(internalName, new Prepared(original, woven != null ? woven : weaveIntoCache(className, original)));
     }
 
+    /** Whether the cache has an entry for each of these JDK classes as the boot loader holds them (files unread). */
+    boolean cacheHolds(List<String> classNames) {
+        for (String className : classNames) {
+            if (!cache.holds(LOADED, className)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * What the cache holds for every JDK funnel class as the boot loader holds it, reported to the coverage: the
      * lines of the methods they lack; null if any of them is not in the cache (or there is no cache).

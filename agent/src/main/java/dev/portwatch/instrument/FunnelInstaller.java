@@ -82,6 +82,14 @@ public final class FunnelInstaller {
         return coverage;
     }
 
+    /**
+     * Whether the classes every application's first sockets load are in the woven classes' cache: then a socket
+     * opened before {@link #complete} costs its thread a cached class, not Byte Buddy's cold weave.
+     */
+    public boolean commonClassesCached() {
+        return transformer != null && transformer.cacheHolds(FunnelClassNames.COMMON);
+    }
+
     /** The second step, off the application's start-up path: see the class comment. */
     public void complete() {
         List<String> cachedLacking;

@@ -95,6 +95,15 @@ final class WeaveCache {
         return keyDirectory != null;
     }
 
+    /**
+     * Whether an entry for this class and kind of load is there, unread: cheap enough for premain. The entry may
+     * still be refused when read (another build's, a changed JDK); then the class is woven as it loads.
+     */
+    boolean holds(String kind, String className) {
+        return keyDirectory != null
+                && Files.exists(keyDirectory.resolve(fileName(kind, className)), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The entry for this class and kind of load if it was woven from exactly {@code offered}; else null. */
     CachedWeave lookup(String kind, String className, byte[] offered) {
         if (keyDirectory == null || offered == null) {

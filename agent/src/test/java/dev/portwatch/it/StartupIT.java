@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's start-up hands everything but the transformer to a thread of its own, so {@code main} runs before
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class StartupIT {
+
+    @TempDir
+    Path temp;
 
     @EachJdk
     void socketsOpenedOnTheFirstLinesOfMainAreRecorded(Path jdk) throws Exception {
@@ -33,8 +39,9 @@ class StartupIT {
     @EachJdk
     void socketsOpenedBeforeTheAgentsThreadStartsItsWorkAreRecorded(Path jdk) throws Exception {
         long settleMillis = 8_000;
+        Path cache = filledCache(jdk, "filled");
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Dportwatch-test.settleMillis=" + settleMillis), null,
-                "port=0", FirstLineSockets.class.getName())) {
+                "port=0,weaveCache=" + cache, FirstLineSockets.class.getName())) {
             Map<String, String> ready = jvm.awaitReady();
             long openedAfter = Long.parseLong(ready.get("openedAfterMillis"));
             assertTrue(openedAfter >= 0 && openedAfter < settleMillis, jdk + ": all open " + openedAfter
@@ -56,6 +63,30 @@ class StartupIT {
             assertEquals(0, attach.exitCode(), attach.stderr());
             assertTrue(attach.stdout().contains("/connections"), attach.stdout());
         }
+    }
+
+    /**
+     * With the woven classes' cache cold (here: empty) there is no settle wait: the agent's thread weaves ahead at
+     * once, so the application's first sockets do not pay Byte Buddy's cold weave on their own thread. The
+     * endpoint, started after that thread's weave, is up however long the wait would be.
+     */
+    @EachJdk
+    void aColdCacheWeavesAheadWithoutWaiting(Path jdk) throws Exception {
+        Path cache = Files.createDirectories(temp.resolve("cold-" + jdk.getFileName()));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Dportwatch-test.settleMillis=600000"), null,
+                "port=0,weaveCache=" + cache, PreexistingSockets.class.getName())) {
+            jvm.awaitReady();
+            assertTrue(jvm.endpointPort() > 0, jdk + ": the endpoint started");
+        }
+    }
+
+    /** A woven classes' cache filled for this JDK by the CLI's {@code weave-cache}. */
+    private Path filledCache(Path jdk, String name) throws Exception {
+        Path cache = temp.resolve(name + "-" + jdk.getFileName());
+        Cli filled = Cli.run(jdk, List.of("-Dportwatch.weaveCache=" + cache), "weave-cache");
+        assertEquals(0, filled.exitCode(), filled.stderr());
+        return cache;
     }
 
     /** Checks the rows of {@link FirstLineSockets} running in {@code jvm}. */
