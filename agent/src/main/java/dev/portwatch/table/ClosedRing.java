@@ -81,10 +81,10 @@ final class ClosedRing {
     }
 
     /**
-     * Appends a closed row, dropping the oldest when the ring is full. {@code local} and {@code remote} are the
-     * row's ends' addresses (null: no such end).
+     * Appends a closed row, dropping the oldest when the ring is full; returns whether it dropped one. {@code local}
+     * and {@code remote} are the row's ends' addresses (null: no such end).
      */
-    void append(long id, Transport transport, Role role, long openedAtMillis, long connectedAtMillis,
+    boolean append(long id, Transport transport, Role role, long openedAtMillis, long connectedAtMillis,
                 long closedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
                 long connectNanos, long bytesIn, long bytesOut, InetAddress local, char localPort,
                 InetAddress remote, char remotePort, String remoteHost) {
@@ -98,7 +98,8 @@ final class ClosedRing {
         lock.lock();
         try {
             long seq = tail;
-            if (seq - head.get() >= capacity && dropOldest()) {
+            boolean full = seq - head.get() >= capacity && dropOldest();
+            if (full) {
                 dropped.incrementAndGet();
             }
             int slot = (int) (seq % capacity);
@@ -126,6 +127,7 @@ final class ClosedRing {
             rowRefs[r + REMOTE_ADDRESS] = ipv4 ? null : remote;
             rowRefs[r + REMOTE_HOST] = remoteHost;
             tail = seq + 1;
+            return full;
         } finally {
             lock.unlock();
         }

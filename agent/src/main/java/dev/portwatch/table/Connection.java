@@ -281,9 +281,12 @@ public final class Connection extends IdentityKey {
                 connectedAtMillis, remoteHost);
     }
 
-    /** Writes what this closed row shows into the ring: no object per closed row, no key, no server. */
-    synchronized void settleInto(ClosedRing ring) {
-        ring.append(id, transport(), role(), openedAtMillis, connectedAtMillis, closedAtMillis, thread, opener,
+    /**
+     * Writes what this closed row shows into the ring: no object per closed row, no key, no server. Returns whether
+     * the ring was full and dropped its oldest row for it.
+     */
+    synchronized boolean settleInto(ClosedRing ring) {
+        return ring.append(id, transport(), role(), openedAtMillis, connectedAtMillis, closedAtMillis, thread, opener,
                 agentOwned(), (marks & LEAKED) != 0, connectNanos(), bytesIn, bytesOut, localAddress, localPort,
                 remoteAddress, remotePort, remoteHost);
     }

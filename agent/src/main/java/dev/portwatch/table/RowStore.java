@@ -128,7 +128,9 @@ final class RowStore {
     private void settle(Connection row) {
         if (justClosed.remove(row)) {
             unmap(row);
-            row.settleInto(closedRows);
+            if (row.settleInto(closedRows)) { // cannot happen while the ring holds maxRows: only rows counted in size
+                size.decrementAndGet();
+            }
         }
     }
 

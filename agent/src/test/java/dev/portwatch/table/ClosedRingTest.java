@@ -22,8 +22,8 @@ class ClosedRingTest {
     private static final Endpoint REMOTE = endpoint("10.1.2.3", 5432);
 
     /** A row whose every number derives from its id, so a reader can tell a row mixed from two. */
-    private static void append(ClosedRing ring, long id) {
-        ring.append(id, Transport.TCP, Role.OUTBOUND, id, id + 1, id + 2, "t", OPENER, false, false, id * 3,
+    private static boolean append(ClosedRing ring, long id) {
+        return ring.append(id, Transport.TCP, Role.OUTBOUND, id, id + 1, id + 2, "t", OPENER, false, false, id * 3,
                 id * 5, id * 7, LOCAL.address(), (char) LOCAL.port(), REMOTE.address(), (char) REMOTE.port(), null);
     }
 
@@ -68,7 +68,7 @@ class ClosedRingTest {
     void wrapsAroundAndDropsTheOldestWhenFull() {
         ClosedRing ring = new ClosedRing(700); // not a whole number of chunks
         for (long id = 1; id <= 1_000; id++) {
-            append(ring, id);
+            assertEquals(id > 700, append(ring, id), "dropped one to append row " + id);
         }
         assertEquals(700, ring.size());
         assertEquals(300, ring.dropped());
