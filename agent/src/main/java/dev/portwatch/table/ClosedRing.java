@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The closed rows while they linger, oldest first, as columns of primitive arrays rather than one object per row: a
- * closed row is 8 longs and 5 references (its thread's name, its opener and its local address are shared with other
- * rows) in a chunk of {@value #CHUNK_ROWS} rows. Closed rows live for the retention (5 s by default), far longer
+ * closed row is 9 longs and 5 references in a chunk of {@value #CHUNK_ROWS} rows. The references are to objects
+ * other rows share (its thread's name, its opener) or that are rare (an IPv6 end, a host name): IPv4 ends are kept
+ * as numbers, since the socket's own address objects (56 bytes each) would otherwise live as long as the row. Closed rows live for the retention (5 s by default), far longer
  * than a young collection's cycle: an object per row would be copied from survivor space to survivor space until it
  * went, where a chunk is a few large arrays that the GC promotes once and then leaves alone. Chunks are allocated
  * when the ring reaches them and released once empty while the ring is at most half full, so an idle agent holds
@@ -41,10 +42,13 @@ final class ClosedRing {
     private static final int BYTES_OUT = 6;
     /** The IPv4 peer's address in the high 32 bits, the local port, then the remote port in the low 16. */
     private static final int ADDRESS_AND_PORTS = 7;
-    private static final int LONGS = 8;
+    /** The local IPv4 address, when it is one. */
+    private static final int LOCAL_IPV4_ADDRESS = 8;
+    private static final int LONGS = 9;
     // The references of a row, at row * REFS in its chunk.
     private static final int THREAD = 0;
     private static final int OPENER = 1;
+    /** A local address that is not IPv4; null for an IPv4 one (then in LOCAL_IPV4_ADDRESS) or none. */
     private static final int LOCAL_ADDRESS = 2;
     /** A peer that is not IPv4; null for an IPv4 peer (then in ADDRESS_AND_PORTS) or none. */
     private static final int REMOTE_ADDRESS = 3;
@@ -59,6 +63,7 @@ final class ClosedRing {
     private static final int AGENT_OWNED = 1 << 3;
     private static final int LEAKED = 1 << 4;
     private static final int REMOTE_IPV4 = 1 << 5;
+    private static final int LOCAL_IPV4 = 1 << 6;
 
     private final int capacity;
     private final long[][] longs;
@@ -89,12 +94,15 @@ final class ClosedRing {
                 long connectNanos, long bytesIn, long bytesOut, InetAddress local, char localPort,
                 InetAddress remote, char remotePort, String remoteHost) {
         boolean ipv4 = remote instanceof Inet4Address;
+        boolean localIpv4 = local instanceof Inet4Address;
         int kind = transport.ordinal() & TRANSPORT
                 | role.ordinal() << ROLE_SHIFT
                 | (agentOwned ? AGENT_OWNED : 0)
                 | (leaked ? LEAKED : 0)
-                | (ipv4 ? REMOTE_IPV4 : 0);
+                | (ipv4 ? REMOTE_IPV4 : 0)
+                | (localIpv4 ? LOCAL_IPV4 : 0);
         long ipv4Bits = ipv4 ? ipv4Bits(remote.getAddress()) & 0xffffffffL : 0;
+        long localBits = localIpv4 ? ipv4Bits(local.getAddress()) & 0xffffffffL : 0;
         lock.lock();
         try {
             long seq = tail;
@@ -119,11 +127,12 @@ final class ClosedRing {
             row[l + BYTES_IN] = bytesIn;
             row[l + BYTES_OUT] = bytesOut;
             row[l + ADDRESS_AND_PORTS] = ipv4Bits << 32 | (long) localPort << 16 | remotePort;
+            row[l + LOCAL_IPV4_ADDRESS] = localBits;
             int r = slot % CHUNK_ROWS * REFS;
             Object[] rowRefs = refs[chunk];
             rowRefs[r + THREAD] = thread;
             rowRefs[r + OPENER] = opener;
-            rowRefs[r + LOCAL_ADDRESS] = local;
+            rowRefs[r + LOCAL_ADDRESS] = localIpv4 ? null : local;
             rowRefs[r + REMOTE_ADDRESS] = ipv4 ? null : remote;
             rowRefs[r + REMOTE_HOST] = remoteHost;
             tail = seq + 1;
@@ -235,7 +244,8 @@ final class ClosedRing {
         char remotePort = (char) addressAndPorts;
         InetAddress localAddress = (InetAddress) rowRefs[r + LOCAL_ADDRESS];
         InetAddress remoteAddress = (InetAddress) rowRefs[r + REMOTE_ADDRESS];
-        Endpoint local = localAddress == null ? null : new Endpoint(localAddress, localPort);
+        Endpoint local = (kind & LOCAL_IPV4) != 0 ? new Endpoint(ipv4((int) row[l + LOCAL_IPV4_ADDRESS]), localPort)
+                : localAddress == null ? null : new Endpoint(localAddress, localPort);
         Endpoint remote = (kind & REMOTE_IPV4) != 0 ? new Endpoint(ipv4((int) (addressAndPorts >>> 32)), remotePort)
                 : remoteAddress == null ? null : new Endpoint(remoteAddress, remotePort);
         return new ConnectionView(idAndKind >>> KIND_BITS, TRANSPORTS[kind & TRANSPORT],
