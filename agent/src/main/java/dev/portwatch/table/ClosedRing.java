@@ -13,11 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The closed rows while they linger, oldest first, as columns of primitive arrays rather than one object per row: a
  * closed row is 9 longs and 5 references in a chunk of {@value #CHUNK_ROWS} rows. The references are to objects
  * other rows share (its thread's name, its opener) or that are rare (an IPv6 end, a host name): IPv4 ends are kept
- * as numbers, since the socket's own address objects (56 bytes each) would otherwise live as long as the row. Closed rows live for the retention (5 s by default), far longer
- * than a young collection's cycle: an object per row would be copied from survivor space to survivor space until it
- * went, where a chunk is a few large arrays that the GC promotes once and then leaves alone. Chunks are allocated
- * when the ring reaches them and released once empty while the ring is at most half full, so an idle agent holds
- * none.
+ * as numbers, since the socket's own address objects (56 bytes each) would otherwise live as long as the row.
+ * Closed rows live for the retention (5 s by default), far longer than a young collection's cycle: an object per row
+ * would be copied from survivor space to survivor space until it went, where a chunk is two arrays that the GC
+ * promotes once and then leaves alone. Chunks are allocated when the ring reaches them and released once empty while
+ * the ring is at most half full, so an idle agent holds none.
  *
  * <p>Rows are numbered by sequence: {@code head} is the oldest row, {@code tail} the next to be written, and a row's
  * slot is its sequence modulo the capacity. The application's threads only drop the oldest row (to make room for a
