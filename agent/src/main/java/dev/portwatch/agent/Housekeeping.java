@@ -9,12 +9,15 @@ import dev.portwatch.table.ConnectionView;
 
 /**
  * The agent's background thread: once a second, finds leaked sockets, expires closed rows and closes the rows of
- * ring closes the kernel has run unreported; every few seconds, re-reads the kernel's view (on Linux) so that
- * scrapes never wait for it; once, after start-up, trims the C heap ({@link NativeHeapTrim}).
+ * ring closes the kernel has run unreported, every 100 ms while just-closed rows wait to settle (so they die young);
+ * every few seconds, re-reads the kernel's view (on Linux) so that scrapes never wait for it; once, after start-up,
+ * trims the C heap ({@link NativeHeapTrim}).
  */
 final class Housekeeping {
 
     private static final long PERIOD_MILLIS = 1000;
+    /** While rows wait to settle: their objects go at the first pass past RowStore's settle time (100 ms). */
+    private static final long SETTLING_PERIOD_MILLIS = 100;
 
     private Housekeeping() {}
 
@@ -31,7 +34,7 @@ final class Housekeeping {
         NativeHeapTrim trim = new NativeHeapTrim(System.currentTimeMillis());
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                table.maintain(row -> reportLeak(row, log));
+                boolean settling = table.maintain(row -> reportLeak(row, log));
                 capture.settleRingCloses();
                 long now = System.currentTimeMillis();
                 if (kernelViewAvailable && now - lastKernelRead >= KernelViews.REFRESH_MILLIS) {
@@ -39,7 +42,7 @@ final class Housekeeping {
                     lastKernelRead = now;
                 }
                 trim.runIfDue(now);
-                Thread.sleep(PERIOD_MILLIS);
+                Thread.sleep(settling ? SETTLING_PERIOD_MILLIS : PERIOD_MILLIS);
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException bug) {

@@ -15,7 +15,7 @@ import java.net.InetAddress;
  * <p>The row is also the table's weak key of its socket ({@link IdentityKey}) and its own node in the table's map
  * ({@link RowMap}), and keeps its enums and flags in bytes and its ports in chars: an open row is one object of 128
  * bytes (with compressed references), where a row, its key and its map node were three of 192. Once closed for a
- * moment, a row is replaced by a {@link ClosedRow}.
+ * moment, a row is written into the {@link ClosedRing} and the object goes.
  */
 public final class Connection extends IdentityKey {
 
@@ -281,10 +281,13 @@ public final class Connection extends IdentityKey {
                 connectedAtMillis, remoteHost);
     }
 
-    /** What this closed row shows, without its socket's key, its server and what only an open row needs. */
-    synchronized ClosedRow closedRow() {
-        return new ClosedRow(id, transport(), role(), openedAtMillis, connectedAtMillis, closedAtMillis, thread,
-                opener, agentOwned(), (marks & LEAKED) != 0, connectNanos(), bytesIn, bytesOut, localAddress,
-                localPort, remoteAddress, remotePort, remoteHost);
+    /**
+     * Writes what this closed row shows into the ring: no object per closed row, no key, no server. Returns whether
+     * the ring was full and dropped its oldest row for it.
+     */
+    synchronized boolean settleInto(ClosedRing ring) {
+        return ring.append(id, transport(), role(), openedAtMillis, connectedAtMillis, closedAtMillis, thread, opener,
+                agentOwned(), (marks & LEAKED) != 0, connectNanos(), bytesIn, bytesOut, localAddress, localPort,
+                remoteAddress, remotePort, remoteHost);
     }
 }

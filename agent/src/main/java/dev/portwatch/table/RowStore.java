@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A row that closes stays in place, found by its socket, until housekeeping finds it closed for at least
  * {@link #SETTLE_MILLIS}: the JDK's late events of a closing socket (a second close, a failed connect reported
  * after the socket closed itself, the other thread of an asynchronous connect) must still find it. Housekeeping
- * then replaces it by a {@link ClosedRow} for the rest of its retention, so a closed connection costs the GC one
- * small object and no weak reference for most of the time it lingers.
+ * then writes it into the {@link ClosedRing} for the rest of its retention, so a closed connection costs the GC no
+ * object of its own and no weak reference for most of the time it lingers.
  */
 final class RowStore {
 
-    /** How long a closed row stays findable by its socket before it becomes a {@link ClosedRow}. */
+    /** How long a closed row stays findable by its socket before it moves to the {@link ClosedRing}. */
     static final long SETTLE_MILLIS = 100;
 
     private final RowMap bySocket = new RowMap();
@@ -34,7 +34,7 @@ final class RowStore {
     /** Rows closed and still findable, oldest first: all closed after every row of {@code closedRows}. */
     private final ConcurrentLinkedQueue<Connection> justClosed = new ConcurrentLinkedQueue<>();
     /** Closed rows past {@link #SETTLE_MILLIS}, oldest first; added to by housekeeping only. */
-    private final ConcurrentLinkedQueue<ClosedRow> closedRows = new ConcurrentLinkedQueue<>();
+    private final ClosedRing closedRows;
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong untracked = new AtomicLong();
@@ -44,6 +44,7 @@ final class RowStore {
     RowStore(int maxRows, long closedRetentionMillis) {
         this.maxRows = maxRows;
         this.closedRetentionMillis = closedRetentionMillis;
+        this.closedRows = new ClosedRing(maxRows);
     }
 
     Connection find(Object socket) {
@@ -92,17 +93,14 @@ final class RowStore {
     }
 
     /**
-     * Housekeeping: forgets closed rows past their retention (and the oldest beyond {@code maxRows}), then turns
-     * the rows closed for {@link #SETTLE_MILLIS} into {@link ClosedRow}s, oldest first.
+     * Housekeeping: forgets closed rows past their retention (and the oldest beyond {@code maxRows}), then moves
+     * the rows closed for {@link #SETTLE_MILLIS} to the ring, oldest first. Returns whether rows are left waiting
+     * to settle.
      */
-    void expireClosedRows(long now) {
-        for (ClosedRow row = closedRows.peek(); row != null; row = closedRows.peek()) {
-            if (!mustGo(row.closedAtMillis(), now)) {
-                break;
-            }
-            if (closedRows.remove(row)) {
-                size.decrementAndGet();
-            }
+    boolean expireClosedRows(long now) {
+        size.addAndGet(-closedRows.expire(now - closedRetentionMillis));
+        while (size.get() > maxRows && closedRows.dropOldest()) {
+            size.decrementAndGet();
         }
         for (Connection row = justClosed.peek(); row != null; row = justClosed.peek()) {
             if (mustGo(row.closedAtMillis(), now)) {
@@ -112,9 +110,10 @@ final class RowStore {
             } else if (now - row.closedAtMillis() >= SETTLE_MILLIS) {
                 settle(row);
             } else {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private boolean mustGo(long closedAtMillis, long now) {
@@ -122,15 +121,16 @@ final class RowStore {
     }
 
     /**
-     * Replaces a closed row by its {@link ClosedRow}, if eviction has not taken it meanwhile (only one thread's
+     * Moves a closed row to the ring, if eviction has not taken it meanwhile (only one thread's
      * remove from justClosed succeeds). The row counts in size throughout; a read in between may miss it, as it
      * would miss a row that just expired.
      */
     private void settle(Connection row) {
         if (justClosed.remove(row)) {
-            ClosedRow closed = row.closedRow();
             unmap(row);
-            closedRows.add(closed);
+            if (row.settleInto(closedRows)) { // cannot happen while the ring holds maxRows: only rows counted in size
+                size.decrementAndGet();
+            }
         }
     }
 
@@ -154,7 +154,7 @@ final class RowStore {
                 }
                 continue;
             }
-            if (closedRows.poll() != null) {
+            if (closedRows.dropOldest()) {
                 size.decrementAndGet();
                 continue;
             }
@@ -174,9 +174,7 @@ final class RowStore {
         for (Connection row : orphans) {
             views.add(row.view());
         }
-        for (ClosedRow row : closedRows) {
-            views.add(row.view());
-        }
+        closedRows.addViews(views);
         return views;
     }
 

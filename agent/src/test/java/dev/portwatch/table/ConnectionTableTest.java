@@ -2,6 +2,7 @@ package dev.portwatch.table;
 
 import static dev.portwatch.net.Addresses.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -196,6 +197,23 @@ class ConnectionTableTest {
         assertEquals(250, closed.connectNanos());
         assertEquals("db.example", closed.remoteHost());
         assertEquals(1, table.rows());
+    }
+
+    @Test
+    void maintainSaysWhetherClosedRowsWaitToSettle() {
+        ConnectionTable table = table(10);
+        Object socket = new Object();
+        open(table, socket);
+        assertFalse(table.maintain(leak -> { }), "an open row waits for nothing");
+
+        table.close(socket);
+        assertTrue(table.maintain(leak -> { }), "just closed: housekeeping comes back soon to settle it");
+
+        now.addAndGet(RowStore.SETTLE_MILLIS);
+        assertFalse(table.maintain(leak -> { }), "settled into the ring");
+        assertNull(table.find(socket));
+        assertEquals(1, table.snapshot().size());
+        assertEquals(State.CLOSED, table.snapshot().get(0).state());
     }
 
     @Test

@@ -1,0 +1,297 @@
+package dev.portwatch.table;
+
+import dev.portwatch.net.Endpoint;
+import dev.portwatch.net.Transport;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The closed rows while they linger, oldest first, as columns of primitive arrays rather than one object per row: a
+ * closed row is 9 longs and 5 references in a chunk of {@value #CHUNK_ROWS} rows. The references are to objects
+ * other rows share (its thread's name, its opener) or that are rare (an IPv6 end, a host name): IPv4 ends are kept
+ * as numbers, since the socket's own address objects (56 bytes each) would otherwise live as long as the row.
+ * Closed rows live for the retention (5 s by default), far longer than a young collection's cycle: an object per row
+ * would be copied from survivor space to survivor space until it went, where a chunk is two arrays that the GC
+ * promotes once and then leaves alone. Chunks are allocated when the ring reaches them and released once empty while
+ * the ring is at most half full, so an idle agent holds none.
+ *
+ * <p>Rows are numbered by sequence: {@code head} is the oldest row, {@code tail} the next to be written, and a row's
+ * slot is its sequence modulo the capacity. The application's threads only drop the oldest row (to make room for a
+ * new socket), lock-free: a compare-and-set on {@code head}, which never touches a slot. Everything that writes a
+ * slot (append, expiry) or reads one (the views) holds the lock, so a reader never sees a row half written, and a
+ * row that a drop takes while it is read is still whole: only an append, which waits for the lock, reuses a slot.
+ */
+final class ClosedRing {
+
+    static final int CHUNK_ROWS = 512;
+
+    private static final Transport[] TRANSPORTS = Transport.values();
+    private static final Role[] ROLES = Role.values();
+
+    // The longs of a row, at row * LONGS in its chunk.
+    private static final int ID_AND_KIND = 0;
+    private static final int OPENED_AT = 1;
+    private static final int CONNECTED_AT = 2;
+    private static final int CLOSED_AT = 3;
+    private static final int CONNECT_NANOS = 4;
+    private static final int BYTES_IN = 5;
+    private static final int BYTES_OUT = 6;
+    /** The IPv4 peer's address in the high 32 bits, the local port, then the remote port in the low 16. */
+    private static final int ADDRESS_AND_PORTS = 7;
+    /** The local IPv4 address, when it is one. */
+    private static final int LOCAL_IPV4_ADDRESS = 8;
+    private static final int LONGS = 9;
+    // The references of a row, at row * REFS in its chunk.
+    private static final int THREAD = 0;
+    private static final int OPENER = 1;
+    /** A local address that is not IPv4; null for an IPv4 one (then in LOCAL_IPV4_ADDRESS) or none. */
+    private static final int LOCAL_ADDRESS = 2;
+    /** A peer that is not IPv4; null for an IPv4 peer (then in ADDRESS_AND_PORTS) or none. */
+    private static final int REMOTE_ADDRESS = 3;
+    private static final int REMOTE_HOST = 4;
+    private static final int REFS = 5;
+
+    // The kind's bits, kept in the low byte of ID_AND_KIND: ids come from a counter that never reaches 2^55.
+    private static final int KIND_BITS = 8;
+    private static final int TRANSPORT = 0x1;
+    private static final int ROLE_SHIFT = 1;
+    private static final int ROLE_BITS = 0x3;
+    private static final int AGENT_OWNED = 1 << 3;
+    private static final int LEAKED = 1 << 4;
+    private static final int REMOTE_IPV4 = 1 << 5;
+    private static final int LOCAL_IPV4 = 1 << 6;
+
+    private final int capacity;
+    private final long[][] longs;
+    private final Object[][] refs;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The oldest row's sequence; moved by drops (any thread) and expiry (under the lock). */
+    private final AtomicLong head = new AtomicLong();
+    /** The next row's sequence; written under the lock only. */
+    private volatile long tail;
+    private final AtomicLong dropped = new AtomicLong();
+
+    ClosedRing(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
+        int chunks = (capacity + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        this.longs = new long[chunks][];
+        this.refs = new Object[chunks][];
+    }
+
+    /**
+     * Appends a closed row, dropping the oldest when the ring is full; returns whether it dropped one. {@code local}
+     * and {@code remote} are the row's ends' addresses (null: no such end).
+     */
+    boolean append(long id, Transport transport, Role role, long openedAtMillis, long connectedAtMillis,
+                long closedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
+                long connectNanos, long bytesIn, long bytesOut, InetAddress local, char localPort,
+                InetAddress remote, char remotePort, String remoteHost) {
+        boolean ipv4 = remote instanceof Inet4Address;
+        boolean localIpv4 = local instanceof Inet4Address;
+        int kind = transport.ordinal() & TRANSPORT
+                | role.ordinal() << ROLE_SHIFT
+                | (agentOwned ? AGENT_OWNED : 0)
+                | (leaked ? LEAKED : 0)
+                | (ipv4 ? REMOTE_IPV4 : 0)
+                | (localIpv4 ? LOCAL_IPV4 : 0);
+        long ipv4Bits = ipv4 ? ipv4Bits(remote.getAddress()) & 0xffffffffL : 0;
+        long localBits = localIpv4 ? ipv4Bits(local.getAddress()) & 0xffffffffL : 0;
+        lock.lock();
+        try {
+            long seq = tail;
+            boolean full = seq - head.get() >= capacity && dropOldest();
+            if (full) {
+                dropped.incrementAndGet();
+            }
+            int slot = (int) (seq % capacity);
+            int chunk = slot / CHUNK_ROWS;
+            if (longs[chunk] == null) {
+                int rows = Math.min(CHUNK_ROWS, capacity - chunk * CHUNK_ROWS);
+                longs[chunk] = new long[rows * LONGS];
+                refs[chunk] = new Object[rows * REFS];
+            }
+            int l = slot % CHUNK_ROWS * LONGS;
+            long[] row = longs[chunk];
+            row[l + ID_AND_KIND] = id << KIND_BITS | kind;
+            row[l + OPENED_AT] = openedAtMillis;
+            row[l + CONNECTED_AT] = connectedAtMillis;
+            row[l + CLOSED_AT] = closedAtMillis;
+            row[l + CONNECT_NANOS] = connectNanos;
+            row[l + BYTES_IN] = bytesIn;
+            row[l + BYTES_OUT] = bytesOut;
+            row[l + ADDRESS_AND_PORTS] = ipv4Bits << 32 | (long) localPort << 16 | remotePort;
+            row[l + LOCAL_IPV4_ADDRESS] = localBits;
+            int r = slot % CHUNK_ROWS * REFS;
+            Object[] rowRefs = refs[chunk];
+            rowRefs[r + THREAD] = thread;
+            rowRefs[r + OPENER] = opener;
+            rowRefs[r + LOCAL_ADDRESS] = localIpv4 ? null : local;
+            rowRefs[r + REMOTE_ADDRESS] = ipv4 ? null : remote;
+            rowRefs[r + REMOTE_HOST] = remoteHost;
+            tail = seq + 1;
+            return full;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets the oldest row, if any: how an application's thread makes room for a new socket. Lock-free, and
+     * leaves the slot as it is (the next append to reach it overwrites it).
+     */
+    boolean dropOldest() {
+        while (true) {
+            long oldest = head.get();
+            if (oldest >= tail) {
+                return false;
+            }
+            if (head.compareAndSet(oldest, oldest + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Housekeeping: forgets the rows closed at or before {@code closedUpTo}, oldest first, then releases the chunks
+     * left empty while the ring is at most half full. Returns how many rows it forgot.
+     */
+    int expire(long closedUpTo) {
+        int expired = 0;
+        lock.lock();
+        try {
+            for (long oldest = head.get(); oldest < tail; oldest = head.get()) {
+                int slot = (int) (oldest % capacity);
+                if (longs[slot / CHUNK_ROWS][slot % CHUNK_ROWS * LONGS + CLOSED_AT] > closedUpTo) {
+                    break;
+                }
+                if (head.compareAndSet(oldest, oldest + 1)) {
+                    clearReferences(slot);
+                    expired++;
+                } // else a drop took it: look at the new oldest
+            }
+            releaseEmptyChunks();
+        } finally {
+            lock.unlock();
+        }
+        return expired;
+    }
+
+    /** So that an expired row does not keep its host name or peer's address reachable until its slot is reused. */
+    private void clearReferences(int slot) {
+        int r = slot % CHUNK_ROWS * REFS;
+        Object[] rowRefs = refs[slot / CHUNK_ROWS];
+        for (int i = 0; i < REFS; i++) {
+            rowRefs[r + i] = null;
+        }
+    }
+
+    /** Under the lock. A drop meanwhile only empties more; a chunk it empties goes at the next call. */
+    private void releaseEmptyChunks() {
+        long last = tail;
+        long first = head.get();
+        long size = last - first;
+        if (size > capacity / 2) {
+            return;
+        }
+        int firstSlot = (int) (first % capacity);
+        int lastSlot = (int) ((last - 1) % capacity); // inclusive; meaningless when empty
+        for (int chunk = 0; chunk < longs.length; chunk++) {
+            if (longs[chunk] != null && (size == 0 || !holdsRows(chunk, firstSlot, lastSlot))) {
+                longs[chunk] = null;
+                refs[chunk] = null;
+            }
+        }
+    }
+
+    /** Whether a chunk holds any slot of the (circular, non-empty) range from firstSlot to lastSlot inclusive. */
+    private boolean holdsRows(int chunk, int firstSlot, int lastSlot) {
+        int from = chunk * CHUNK_ROWS;
+        int to = Math.min(from + CHUNK_ROWS, capacity) - 1;
+        if (firstSlot <= lastSlot) {
+            return from <= lastSlot && to >= firstSlot;
+        }
+        return to >= firstSlot || from <= lastSlot;
+    }
+
+    /** Adds a view of every row to {@code views}, oldest first. */
+    void addViews(List<ConnectionView> views) {
+        lock.lock();
+        try {
+            for (long seq = head.get(); seq < tail; seq++) {
+                views.add(view((int) (seq % capacity)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ConnectionView view(int slot) {
+        long[] row = longs[slot / CHUNK_ROWS];
+        Object[] rowRefs = refs[slot / CHUNK_ROWS];
+        int l = slot % CHUNK_ROWS * LONGS;
+        int r = slot % CHUNK_ROWS * REFS;
+        long idAndKind = row[l + ID_AND_KIND];
+        int kind = (int) idAndKind & (1 << KIND_BITS) - 1;
+        long addressAndPorts = row[l + ADDRESS_AND_PORTS];
+        char localPort = (char) (addressAndPorts >>> 16);
+        char remotePort = (char) addressAndPorts;
+        InetAddress localAddress = (InetAddress) rowRefs[r + LOCAL_ADDRESS];
+        InetAddress remoteAddress = (InetAddress) rowRefs[r + REMOTE_ADDRESS];
+        Endpoint local = (kind & LOCAL_IPV4) != 0 ? new Endpoint(ipv4((int) row[l + LOCAL_IPV4_ADDRESS]), localPort)
+                : localAddress == null ? null : new Endpoint(localAddress, localPort);
+        Endpoint remote = (kind & REMOTE_IPV4) != 0 ? new Endpoint(ipv4((int) (addressAndPorts >>> 32)), remotePort)
+                : remoteAddress == null ? null : new Endpoint(remoteAddress, remotePort);
+        return new ConnectionView(idAndKind >>> KIND_BITS, TRANSPORTS[kind & TRANSPORT],
+                ROLES[kind >> ROLE_SHIFT & ROLE_BITS], State.CLOSED, local, remote, row[l + OPENED_AT],
+                (String) rowRefs[r + THREAD], (Opener) rowRefs[r + OPENER], (kind & AGENT_OWNED) != 0,
+                (kind & LEAKED) != 0, row[l + CONNECT_NANOS], row[l + CLOSED_AT], row[l + BYTES_IN],
+                row[l + BYTES_OUT], row[l + CONNECTED_AT], (String) rowRefs[r + REMOTE_HOST]);
+    }
+
+    int size() {
+        return (int) (tail - head.get());
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Rows dropped because the ring was full when one more was appended. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** How many chunks are allocated (tests: an idle ring holds none). */
+    int chunks() {
+        lock.lock();
+        try {
+            int allocated = 0;
+            for (long[] chunk : longs) {
+                allocated += chunk == null ? 0 : 1;
+            }
+            return allocated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int ipv4Bits(byte[] address) {
+        return (address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8 | address[3] & 0xff;
+    }
+
+    private static InetAddress ipv4(int bits) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16),
+                (byte) (bits >>> 8), (byte) bits});
+        } catch (UnknownHostException impossible) { // only for a length other than 4 or 16
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
