@@ -1,13 +1,9 @@
 package dev.portwatch.capture;
 
-import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.Opener;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -23,16 +19,6 @@ import java.util.stream.Stream;
  */
 final class CallSites {
 
-    /** JDK classes whose frame names the public API used, from every funnel; the outermost one on the stack wins. */
-    private static final Map<String, String> PUBLIC_APIS = publicApis();
-
-    /** Library classes that are funnels themselves (Netty's sockets, maybe relocated): never the opener. */
-    private static final String[] LIBRARY_FUNNEL_CLASSES = libraryFunnelClasses();
-
-    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
-    private static final String[] AGENT_PACKAGES = {
-        "dev.portwatch.bridge.", "dev.portwatch.capture.", "dev.portwatch.funnel.", "dev.portwatch.table.",
-    };
     private static final int MAX_STACK_FRAMES = 32;
     /**
      * Frames the walker fetches in its first trip into the VM when nothing was learned yet. A connect's opener is
@@ -48,8 +34,6 @@ final class CallSites {
      * frames in one trip needs a first batch of n + 2 on JDK 17 (measured: 8 frames with 10, 11 frames with 13).
      */
     private static final int RESERVED_SLOTS = 2;
-
-    private static final Module JAVA_BASE = Object.class.getModule();
 
     /**
      * A walker per first-batch size, made when first needed. Each trip into the VM fills every frame of its batch
@@ -127,18 +111,18 @@ final class CallSites {
             for (Iterator<StackWalker.StackFrame> each = frames.iterator(); each.hasNext(); ) {
                 StackWalker.StackFrame frame = each.next();
                 read++;
-                String className = frame.getClassName();
-                if (startsWithAny(className, AGENT_PACKAGES)) {
+                FrameKinds.Kind kind = FrameKinds.of(frame.getDeclaringClass());
+                if (kind.role == FrameKinds.Role.AGENT) {
                     continue;
                 }
-                if (first == null && startsWithAny(className, JDK_PACKAGES)) {
-                    api = PUBLIC_APIS.getOrDefault(className, api);
-                    if (frame.getDeclaringClass().getModule() != JAVA_BASE) {
+                if (first == null && kind.role == FrameKinds.Role.JDK) {
+                    api = kind.api != null ? kind.api : api;
+                    if (kind.outsideJavaBase) {
                         outermostJdk = frame;
                     }
                     continue;
                 }
-                if (first == null && isLibraryFunnel(className)) {
+                if (first == null && kind.role == FrameKinds.Role.LIBRARY_FUNNEL) {
                     continue;
                 }
                 if (first == null) {
@@ -169,40 +153,5 @@ final class CallSites {
             walkers[size] = walker;
         }
         return walker;
-    }
-
-    private static Map<String, String> publicApis() {
-        Map<String, String> apis = new HashMap<>();
-        for (Funnel funnel : Funnel.values()) {
-            apis.putAll(funnel.apiFrames());
-        }
-        return Map.copyOf(apis);
-    }
-
-    /** A loop, not a stream: this runs at start, where a stream's first use loads a hundred classes. */
-    private static String[] libraryFunnelClasses() {
-        Set<String> classes = new LinkedHashSet<>();
-        for (Funnel funnel : Funnel.values()) {
-            classes.addAll(funnel.libraryClasses());
-        }
-        return classes.toArray(new String[0]);
-    }
-
-    private static boolean isLibraryFunnel(String className) {
-        for (String libraryClass : LIBRARY_FUNNEL_CLASSES) {
-            if (Funnel.isRelocated(className, libraryClass, '.')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean startsWithAny(String className, String[] prefixes) {
-        for (String prefix : prefixes) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -15,6 +15,8 @@ import dev.portwatch.table.RowOrigin;
 final class Openers {
 
     private final CallSites callSites;
+    /** The walk's openers found again from recorded stacks, for the sockets opened where others were before. */
+    private final RecordedSites recordedSites;
     private final AcceptSites acceptSites = new AcceptSites();
     private final ThreadLocal<Boolean> agentScope = new ThreadLocal<>();
     private final OriginSource[] opened = new OriginSource[Funnel.values().length];
@@ -23,6 +25,7 @@ final class Openers {
 
     Openers(boolean fullStacks) {
         this.callSites = new CallSites(fullStacks);
+        this.recordedSites = new RecordedSites(callSites, fullStacks);
         for (Funnel funnel : Funnel.values()) {
             opened[funnel.id()] = new OpenedBy(funnel, false);
             listening[funnel.id()] = new OpenedBy(funnel, true);
@@ -78,8 +81,8 @@ final class Openers {
 
         @Override
         public RowOrigin origin() {
-            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(), callSites.current(api, depth),
-                    inAgentScope(), funnel.closedByJdkWhenCollected());
+            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(),
+                    recordedSites.current(api, depth), inAgentScope(), funnel.closedByJdkWhenCollected());
         }
     }
 
@@ -110,7 +113,7 @@ final class Openers {
     }
 
     private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow, CallSites.WalkDepth depth) {
-        Opener opener = callSites.current(listenerFunnel.defaultApi(true), depth);
+        Opener opener = recordedSites.current(listenerFunnel.defaultApi(true), depth);
         if (listenerRow != null && tells(listenerRow.opener()) > tells(opener)) {
             // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
             // frame is on the stack, so name the code that opened the listener when that says more.

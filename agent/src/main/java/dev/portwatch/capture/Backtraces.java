@@ -1,0 +1,157 @@
+package dev.portwatch.capture;
+
+import dev.portwatch.access.JdkAccess;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The current thread's stack as the VM records it for a {@code new Throwable()}: its backtrace, read without
+ * building a {@code StackTraceElement} or a {@code StackWalker} frame. Recording is a single trip into the VM that
+ * fills a few arrays per 32 frames (~0.6 KB), where a stack walk fills a frame object and a {@code MemberName} per
+ * frame and resolves each frame's class name; names and line numbers are never made here.
+ *
+ * <p>HotSpot's backtrace is an {@code Object[]} chunk per 32 frames: the methods' ids ({@code short[]}), each
+ * frame's bytecode index and the method's version ({@code int[]}, index in the high half), the classes
+ * ({@code Object[]}), the names ({@code long[]}), on JDK 19 and later the continuations, then the next chunk and a
+ * flag. The field is read through the JDK's internal {@code Unsafe}, reached through {@link JdkAccess}. A self-test
+ * when this class is first used checks the layout against {@code getStackTrace()} across two chunks; on a JDK whose
+ * backtrace looks otherwise, or without that access, {@link #available()} is false and openers are found by the
+ * stack walk alone, as before.
+ */
+final class Backtraces {
+
+    static final int CHUNK = 32;
+    private static final int METHODS = 0;
+    private static final int BCIS = 1;
+    private static final int CLASSES = 2;
+    private static final int SELF_TEST_DEPTH = CHUNK + 8;
+
+    /** {@code Unsafe.getReference(Object, long)}, bound; null when backtraces cannot be read. */
+    private static final MethodHandle READ;
+    private static final long BACKTRACE;
+    /** Where a chunk holds the next one: second to last (the flag is last). */
+    private static final int NEXT;
+
+    static {
+        MethodHandle read = null;
+        long backtrace = -1;
+        int next = -1;
+        try {
+            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+            MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
+            Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
+            MethodHandle offset = lookup.findVirtual(unsafeClass, "objectFieldOffset",
+                    MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
+            if (Throwable.class.getDeclaredField("backtrace").getType() != Object.class) {
+                throw new NoSuchFieldException("Throwable.backtrace");
+            }
+            backtrace = (long) offset.invokeExact(Throwable.class, "backtrace");
+            read = lookup.findVirtual(unsafeClass, "getReference",
+                    MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+            Object head = (Object) read.invokeExact((Object) new Throwable(), backtrace);
+            next = head instanceof Object[] chunk ? chunk.length - 2 : -1;
+        } catch (Throwable unavailable) {
+            read = null; // not this JDK's layout, or no access
+        }
+        READ = read;
+        BACKTRACE = backtrace;
+        NEXT = next;
+    }
+
+    /** Whether the self-test passed: null until it ran, once, when first asked. */
+    private static volatile Boolean available;
+
+    private Backtraces() {}
+
+    /** Whether backtraces can be read on this JDK (the first call runs the self-test). */
+    static boolean available() {
+        Boolean known = available;
+        if (known == null) {
+            known = READ != null && NEXT > CLASSES && selfTest();
+            available = known;
+        }
+        return known;
+    }
+
+    /** The current thread's backtrace, its first chunk; null when it cannot be read. Callers check available(). */
+    static Object[] record() {
+        Throwable here = new Throwable();
+        try {
+            Object head = (Object) READ.invokeExact((Object) here, BACKTRACE);
+            return head instanceof Object[] chunk && chunk.length == NEXT + 2 ? chunk : null;
+        } catch (Throwable unexpected) {
+            return null;
+        }
+    }
+
+    /** The class of frame {@code index} of a chunk, or null past the stack's last frame. */
+    static Class<?> frameClass(Object[] chunk, int index) {
+        return chunk[CLASSES] instanceof Object[] classes && classes[index] instanceof Class<?> type ? type : null;
+    }
+
+    /**
+     * The frame's place: the method's id within its class and its version in the high half, the bytecode index and
+     * the method's version in the low half. Equal for two frames of one class exactly when they are the same place
+     * in the same method (as the VM resolves it to a name and line).
+     */
+    static long place(Object[] chunk, int index) {
+        short method = ((short[]) chunk[METHODS])[index];
+        int bciAndVersion = ((int[]) chunk[BCIS])[index];
+        return (long) (method & 0xffff) << 32 | (bciAndVersion & 0xffffffffL);
+    }
+
+    /** The bytecode index of a place. */
+    static int bci(long place) {
+        return (int) (place >>> 16) & 0xffff;
+    }
+
+    /** The chunk after this one, or null. */
+    static Object[] next(Object[] chunk) {
+        return chunk[NEXT] instanceof Object[] next ? next : null;
+    }
+
+    /**
+     * Records two stacks 40 frames of recursion deep (two chunks), which differ in their top frame only (two lines),
+     * and checks that each frame's class is the class {@code getStackTrace()} names, that the two top frames are two
+     * places, that every frame of the recursion is one place, and that the frames below are the same in both.
+     */
+    private static boolean selfTest() {
+        try {
+            Throwable[] pair = new Throwable[2];
+            recurse(SELF_TEST_DEPTH, pair);
+            StackTraceElement[] expected = pair[0].getStackTrace();
+            Object[] first = (Object[]) (Object) READ.invokeExact((Object) pair[0], BACKTRACE);
+            Object[] second = (Object[]) (Object) READ.invokeExact((Object) pair[1], BACKTRACE);
+            long recursion = place(first, 1);
+            int frame = 0;
+            for (Object[] a = first, b = second; a != null && b != null; a = next(a), b = next(b)) {
+                for (int i = 0; i < CHUNK; i++, frame++) {
+                    Class<?> type = frameClass(a, i);
+                    if (type == null) {
+                        return frame == expected.length && frame > SELF_TEST_DEPTH + 1;
+                    }
+                    boolean samePlace = place(a, i) == place(b, i);
+                    boolean placeAsExpected = frame == 0 ? !samePlace && bci(place(a, i)) != bci(place(b, i))
+                            : samePlace && (place(a, i) == recursion) == (frame <= SELF_TEST_DEPTH);
+                    if (frame >= expected.length || !type.getName().equals(expected[frame].getClassName())
+                            || frameClass(b, i) != type || !placeAsExpected) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        } catch (Throwable unexpected) {
+            return false;
+        }
+    }
+
+    private static void recurse(int depth, Throwable[] pair) {
+        if (depth > 0) {
+            recurse(depth - 1, pair);
+            return;
+        }
+        pair[0] = new Throwable();
+        pair[1] = new Throwable();
+    }
+}
