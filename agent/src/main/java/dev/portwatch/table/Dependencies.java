@@ -21,6 +21,7 @@ public final class Dependencies {
     private final Map<Dependency.Key, Dependency> byKey = new ConcurrentHashMap<>();
     private final Dependency[] others = new Dependency[Transport.values().length];
     private final LongAdder folded = new LongAdder();
+    private final RecentServers recentServers = new RecentServers();
     /** Distinct servers counted by name and port; past it they are counted as {@code other}. */
     static final int MAX_DEPENDENCIES = 1000;
 
@@ -44,16 +45,24 @@ public final class Dependencies {
         if (host == null && remote == null) {
             return null;
         }
+        Dependency recent = recentServers.find(transport, remote, host, port);
+        if (recent != null) {
+            return recent;
+        }
         Dependency.Key key = new Dependency.Key(transport, host != null ? host : remote.host(), port);
         Dependency dependency = byKey.get(key);
-        if (dependency != null) {
-            return dependency;
+        if (dependency == null) {
+            if (byKey.size() >= maxDependencies) {
+                folded.increment(); // not remembered as recent: each connect to a folded server is counted
+                return others[transport.ordinal()];
+            }
+            // putIfAbsent, not computeIfAbsent with a lambda: no lambda is spun on the first socket's path
+            Dependency made = new Dependency(key);
+            Dependency raced = byKey.putIfAbsent(key, made);
+            dependency = raced != null ? raced : made;
         }
-        if (byKey.size() >= maxDependencies) {
-            folded.increment();
-            return others[transport.ordinal()];
-        }
-        return byKey.computeIfAbsent(key, Dependency::new);
+        recentServers.remember(transport, remote, host, port, dependency);
+        return dependency;
     }
 
     /**

@@ -33,6 +33,21 @@ public final class Dependency {
      */
     public record Key(Transport transport, String address, int port) implements Comparable<Key> {
 
+        /*
+         * Written by hand: a record's own equals and hashCode are bootstrapped through ObjectMethods, which spins
+         * classes at their first use (on the first socket) and stays slower than these per connect.
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && port == key.port && transport == key.transport
+                    && address.equals(key.address);
+        }
+
+        @Override
+        public int hashCode() {
+            return (transport.ordinal() * 31 + address.hashCode()) * 31 + port;
+        }
+
         @Override
         public int compareTo(Key other) {
             int byTransport = transport.compareTo(other.transport);
