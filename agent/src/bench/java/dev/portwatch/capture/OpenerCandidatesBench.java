@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * calling thread's CPU time (for a shared machine), from under 8 frames of this package (about a connect's frames
  * of the bridge, capture and table) and with 0 or 100 more frames below the caller. Candidates:
  * {@code new Throwable()} (the VM records the whole stack; names and lines would be resolved when the table is read,
- * timed as {@code throwable+resolve}), and on JDK 22 and later a walk with {@code DROP_METHOD_INFO} (classes only:
+ * timed as {@code throwable+resolve}), {@link RecordedSites#current} (what the agent does: a recorded stack read
+ * for a place whose opener the walk found before), and on JDK 22 and later a walk with {@code DROP_METHOD_INFO} (classes only:
  * no method name or line, so it could not name the opener by itself). Run with
  * {@code java -cp agent/target/bench/portwatch-benchmarks.jar dev.portwatch.capture.OpenerCandidatesBench}.
  */
@@ -33,6 +34,9 @@ public final class OpenerCandidatesBench {
         Map<String, Supplier<Object>> candidates = new LinkedHashMap<>();
         CallSites callSites = new CallSites(false);
         candidates.put("CallSites.current (StackWalker)", () -> callSites.current("Socket"));
+        RecordedSites recorded = new RecordedSites(new CallSites(false), false);
+        CallSites.WalkDepth depth = new CallSites.WalkDepth();
+        candidates.put("RecordedSites.current (place known)", () -> recorded.current("Socket", depth));
         candidates.put("new Throwable()", Throwable::new);
         candidates.put("new Throwable() + getStackTrace()", () -> new Throwable().getStackTrace());
         StackWalker classesOnly = classesOnlyWalker();

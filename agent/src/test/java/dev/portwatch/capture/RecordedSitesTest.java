@@ -39,6 +39,13 @@ class RecordedSitesTest {
     }
 
     @Test
+    void theLayoutSelfTestPassesOnStacksOfAnyDepth() {
+        for (int frames = 0; frames <= 3 * Backtraces.CHUNK; frames++) {
+            assertTrue(nested(frames, () -> Backtraces.selfTest()), "under " + frames + " frames more");
+        }
+    }
+
+    @Test
     void directNestedLambdaAndReflectiveCallersGetTheWalksOpener() throws Exception {
         assertSameAsWalk(OpenerCallers::direct, "dev.portwatch.app.OpenerCallers.direct(");
         assertSameAsWalk(OpenerCallers::nested, "dev.portwatch.app.OpenerCallers.helper(");
@@ -153,7 +160,7 @@ class RecordedSitesTest {
     }
 
     /** Runs {@code open} under {@code frames} more frames of this class (of the agent's package, as the bridge's). */
-    private static Opener nested(int frames, java.util.function.Supplier<Opener> open) {
+    private static <T> T nested(int frames, java.util.function.Supplier<T> open) {
         return frames == 0 ? open.get() : nested(frames - 1, open);
     }
 }
