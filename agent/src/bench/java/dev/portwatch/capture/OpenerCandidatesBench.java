@@ -12,11 +12,12 @@ import java.util.function.Supplier;
 /**
  * What the opener's capture on the application's thread could cost instead of {@link CallSites#current}, in the
  * calling thread's CPU time (for a shared machine), from under 8 frames of this package (about a connect's frames
- * of the bridge, capture and table) and with 0 or 100 more frames below the caller. Candidates:
+ * of the bridge, capture and table) and with 0, 100 or 200 more frames below the caller. Candidates:
  * {@code new Throwable()} (the VM records the whole stack; names and lines would be resolved when the table is read,
  * timed as {@code throwable+resolve}), {@link RecordedSites#current} (what the agent does: a recorded stack read
- * for a place whose opener the walk found before), and on JDK 22 and later a walk with {@code DROP_METHOD_INFO} (classes only:
- * no method name or line, so it could not name the opener by itself). Run with
+ * for a place whose opener the walk found before, a walk where stacks are deep), and on JDK 22 and later a walk
+ * with {@code DROP_METHOD_INFO} (classes only: no method name or line, so it could not name the opener by itself).
+ * Run with
  * {@code java -cp agent/target/bench/portwatch-benchmarks.jar dev.portwatch.capture.OpenerCandidatesBench}.
  */
 public final class OpenerCandidatesBench {
@@ -45,7 +46,7 @@ public final class OpenerCandidatesBench {
                     .filter(frame -> !frame.getDeclaringClass().getName().startsWith("dev.portwatch.capture."))
                     .findFirst().orElse(null)));
         }
-        for (int below : new int[] {0, 100}) {
+        for (int below : new int[] {0, 100, 200}) {
             for (Map.Entry<String, Supplier<Object>> candidate : candidates.entrySet()) {
                 double[] nanos = Caller.below(below, () -> measure(candidate.getValue()));
                 System.out.printf("%-36s %3d frames below: median %7.0f ns  fastest %7.0f ns (CPU time)%n",

@@ -106,6 +106,15 @@ final class Backtraces {
         return (int) (place >>> 16) & 0xffff;
     }
 
+    /** How many chunks a backtrace has, from its first: its depth in {@value #CHUNK} frames, rounded up. */
+    static int chunks(Object[] head) {
+        int chunks = 0;
+        for (Object[] chunk = head; chunk != null; chunk = next(chunk)) {
+            chunks++;
+        }
+        return chunks;
+    }
+
     /** The chunk after this one, or null. */
     static Object[] next(Object[] chunk) {
         return chunk[NEXT] instanceof Object[] next ? next : null;

@@ -59,8 +59,30 @@ final class CallSites {
      */
     static final class WalkDepth {
         static final int SHRINK_AFTER = 16;
+        /**
+         * A recorded stack ({@link RecordedSites}) costs by its whole depth, a walk by the frames above the opener:
+         * past {@value #DEEP_CHUNKS} chunks of {@value Backtraces#CHUNK} frames a walk is the cheaper, so the next
+         * {@value #WALKS_WHEN_DEEP} sockets from the same place are walked for before a stack is recorded again.
+         */
+        static final int DEEP_CHUNKS = 3;
+        static final int WALKS_WHEN_DEEP = 63;
         private int frames = FIRST_BATCH_FRAMES;
         private int shallower;
+        private int walksLeft;
+
+        /** Whether to record the stack for this socket (else walk for it): not while deep stacks were recorded. */
+        boolean recordStack() {
+            if (walksLeft > 0) {
+                walksLeft--;
+                return false;
+            }
+            return true;
+        }
+
+        /** A stack of {@code chunks} chunks was recorded. */
+        void recorded(int chunks) {
+            walksLeft = chunks > DEEP_CHUNKS ? WALKS_WHEN_DEEP : 0;
+        }
 
         int frames() {
             return frames;

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * {@link FrameKinds} as the walk does, without any name or line made. The first application frame (or, on a stack
  * of JDK code alone, the outermost JDK frame outside {@code java.base}) is looked for in the first
  * {@link #MAX_FRAMES} frames; past them, or where backtraces cannot be read, every socket is walked for as before.
+ * Recording costs by the stack's whole depth where the walk stops at the opener: a place whose stacks are deep
+ * (a framework's) is mostly walked for ({@link CallSites.WalkDepth#recordStack}).
  *
  * <p>Places are kept per class in a {@link ClassValue}, by the method's id, bytecode index and version, the API and
  * the kind; each keeps the walk's opener, which is only kept when it names the same class and bytecode index, so a
@@ -44,10 +46,11 @@ final class RecordedSites {
 
     /** The opener of a socket opened now through {@code defaultApi} (or the public API a frame names). */
     Opener current(String defaultApi, CallSites.WalkDepth depth) {
-        Object[] chunk = enabled() ? Backtraces.record() : null;
+        Object[] chunk = enabled() && depth.recordStack() ? Backtraces.record() : null;
         if (chunk == null) {
             return callSites.current(defaultApi, depth);
         }
+        depth.recorded(Backtraces.chunks(chunk));
         String api = defaultApi;
         Class<?> outermostJdk = null;
         long outermostJdkPlace = 0;

@@ -1,6 +1,7 @@
 package dev.portwatch.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class RecordedSitesTest {
     void backtracesAreReadOnThisJdk() {
         assertTrue(Backtraces.available(), Runtime.version().toString());
         assertTrue(recorded.enabled());
-        assertTrue(!new RecordedSites(callSites, true).enabled(), "full stacks: every socket is walked for");
+        assertFalse(new RecordedSites(callSites, true).enabled(), "full stacks: every socket is walked for");
     }
 
     @Test
@@ -103,6 +104,20 @@ class RecordedSitesTest {
         assertEquals(deepWalked.openedBy(), deep.openedBy());
         assertEquals(Opener.Kind.APPLICATION, beneath.kind(), "found by the walk past the recorded frames");
         assertTrue(beneath.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("), beneath.openedBy());
+    }
+
+    @Test
+    void aPlaceWhoseStacksAreDeepIsMostlyWalkedFor() {
+        CallSites.WalkDepth deep = new CallSites.WalkDepth();
+        int below = (CallSites.WalkDepth.DEEP_CHUNKS + 1) * Backtraces.CHUNK;
+        Opener recordedOnce = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
+        assertFalse(deep.recordStack(), "the next sockets from there are walked for");
+        Opener walked = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
+        assertEquals(recordedOnce.openedBy(), walked.openedBy());
+        assertTrue(recordedOnce.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("));
+        CallSites.WalkDepth shallow = new CallSites.WalkDepth();
+        OpenerCallers.direct(api -> recorded.current(api, shallow));
+        assertTrue(shallow.recordStack(), "a shallow stack is recorded again");
     }
 
     private void assertSameAsWalk(Caller caller, String expected) throws Exception {

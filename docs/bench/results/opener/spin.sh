@@ -1,0 +1,8 @@
+#!/bin/bash
+# usage: spin.sh "jdkhomes" "kinds" "configs(name=jar)" reps
+CP=/tmp/opener-bench/spin/classes
+for r in $(seq $4); do for j in $1; do for k in $2; do for c in $3; do
+ n=${c%%=*}; jar=${c#*=}
+ case $n in none) A="";; *) A="-javaagent:$jar=port=0";; esac
+ echo "$(cut -d' ' -f1 /proc/loadavg) $(basename $j) $n $r $($j/bin/java -Xmx1g $A -cp $CP dev.portwatch.bench.ChurnSpin $k 100000 100000 2>&1 | grep -E "RESULT" | tr "\n" " ")"
+done; done; done; done
