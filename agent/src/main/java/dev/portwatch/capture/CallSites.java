@@ -63,8 +63,9 @@ final class CallSites {
          * A recorded stack ({@link RecordedSites}) costs by its whole depth, a walk by the frames above the opener:
          * past {@value #DEEP_CHUNKS} chunks of {@value Backtraces#CHUNK} frames a walk is the cheaper, so the next
          * {@value #WALKS_WHEN_DEEP} sockets from the same place are walked for before a stack is recorded again.
+         * Measured (OpenerCandidatesBench, JDK 17): recording ~1.0 µs plus ~53 ns a frame, the walk ~3.9 µs.
          */
-        static final int DEEP_CHUNKS = 3;
+        static final int DEEP_CHUNKS = 2;
         static final int WALKS_WHEN_DEEP = 63;
         private int frames = FIRST_BATCH_FRAMES;
         private int shallower;

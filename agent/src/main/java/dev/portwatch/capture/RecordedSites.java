@@ -75,7 +75,7 @@ final class RecordedSites {
                 }
             }
         }
-        return callSites.current(defaultApi, depth); // deeper than MAX_FRAMES: walked, as before
+        return callSites.current(defaultApi, depth); // no opener in MAX_FRAMES frames: walked, as before
     }
 
     /** How many places of {@code type} are known (for tests). */
