@@ -48,32 +48,41 @@ class RecordedSitesTest {
 
     @Test
     void directNestedLambdaAndReflectiveCallersGetTheWalksOpener() throws Exception {
-        assertSameAsWalk(OpenerCallers::direct, "dev.portwatch.app.OpenerCallers.direct(");
-        assertSameAsWalk(OpenerCallers::nested, "dev.portwatch.app.OpenerCallers.helper(");
-        assertSameAsWalk(OpenerCallers::fromLambda, "dev.portwatch.app.OpenerCallers.lambda$fromLambda$");
-        assertSameAsWalk(OpenerCallers::reflective, "dev.portwatch.app.OpenerCallers.direct(");
+        onJdkThread(() -> {
+            assertSameAsWalk(OpenerCallers::direct, "dev.portwatch.app.OpenerCallers.direct(");
+            assertSameAsWalk(OpenerCallers::nested, "dev.portwatch.app.OpenerCallers.helper(");
+            assertSameAsWalk(OpenerCallers::fromLambda, "dev.portwatch.app.OpenerCallers.lambda$fromLambda$");
+            assertSameAsWalk(OpenerCallers::reflective, "dev.portwatch.app.OpenerCallers.direct(");
+            return null;
+        });
     }
 
     @Test
-    void twoMethodsCallingAtTheSameBytecodeIndexKeepTheirOwnOpeners() {
-        Opener first = TwinCallers.first(this::recorded);
-        Opener second = TwinCallers.second(this::recorded);
-        assertNotSame(first, second);
-        assertSame(first, TwinCallers.first(this::recorded));
-        assertSame(second, TwinCallers.second(this::recorded));
-        assertTrue(first.openedBy().startsWith("dev.portwatch.app.TwinCallers.first("), first.openedBy());
-        assertTrue(second.openedBy().startsWith("dev.portwatch.app.TwinCallers.second("), second.openedBy());
-        assertEquals(2, recorded.placesOf(TwinCallers.class));
+    void twoMethodsCallingAtTheSameBytecodeIndexKeepTheirOwnOpeners() throws Exception {
+        onJdkThread(() -> {
+            Opener first = TwinCallers.first(this::recorded);
+            Opener second = TwinCallers.second(this::recorded);
+            assertNotSame(first, second);
+            assertSame(first, TwinCallers.first(this::recorded));
+            assertSame(second, TwinCallers.second(this::recorded));
+            assertTrue(first.openedBy().startsWith("dev.portwatch.app.TwinCallers.first("), first.openedBy());
+            assertTrue(second.openedBy().startsWith("dev.portwatch.app.TwinCallers.second("), second.openedBy());
+            assertEquals(2, recorded.placesOf(TwinCallers.class));
+            return null;
+        });
     }
 
     @Test
-    void oneSiteReachedThroughTwoApisHasTwoOpeners() {
-        Opener socket = TwinCallers.first(api -> recorded("Socket"));
-        Opener channel = TwinCallers.first(api -> recorded("SocketChannel"));
-        assertEquals("Socket", socket.api());
-        assertEquals("SocketChannel", channel.api());
-        assertSame(channel, TwinCallers.first(api -> recorded("SocketChannel")));
-        assertSame(socket, TwinCallers.first(api -> recorded("Socket")));
+    void oneSiteReachedThroughTwoApisHasTwoOpeners() throws Exception {
+        onJdkThread(() -> {
+            Opener socket = TwinCallers.first(api -> recorded("Socket"));
+            Opener channel = TwinCallers.first(api -> recorded("SocketChannel"));
+            assertEquals("Socket", socket.api());
+            assertEquals("SocketChannel", channel.api());
+            assertSame(channel, TwinCallers.first(api -> recorded("SocketChannel")));
+            assertSame(socket, TwinCallers.first(api -> recorded("Socket")));
+            return null;
+        });
     }
 
     @Test
@@ -95,29 +104,35 @@ class RecordedSitesTest {
     }
 
     @Test
-    void aPlaceBelowMoreThanItsFramesIsWalkedForAndNamedAlike() {
-        Opener shallow = OpenerCallers.direct(this::recorded);
-        Opener deep = nested(RecordedSites.MAX_FRAMES, () -> OpenerCallers.direct(this::recorded));
-        Opener deepWalked = nested(RecordedSites.MAX_FRAMES, () -> OpenerCallers.direct(callSites::current));
-        assertEquals(shallow.openedBy(), deepWalked.openedBy());
-        Opener beneath = OpenerCallers.direct(api -> nested(RecordedSites.MAX_FRAMES, () -> recorded(api)));
-        assertEquals(deepWalked.openedBy(), deep.openedBy());
-        assertEquals(Opener.Kind.APPLICATION, beneath.kind(), "found by the walk past the recorded frames");
-        assertTrue(beneath.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("), beneath.openedBy());
+    void aPlaceBelowMoreThanItsFramesIsWalkedForAndNamedAlike() throws Exception {
+        onJdkThread(() -> {
+            Opener shallow = OpenerCallers.direct(this::recorded);
+            Opener deep = nested(RecordedSites.MAX_FRAMES, () -> OpenerCallers.direct(this::recorded));
+            Opener deepWalked = nested(RecordedSites.MAX_FRAMES, () -> OpenerCallers.direct(callSites::current));
+            assertEquals(shallow.openedBy(), deepWalked.openedBy());
+            Opener beneath = OpenerCallers.direct(api -> nested(RecordedSites.MAX_FRAMES, () -> recorded(api)));
+            assertEquals(deepWalked.openedBy(), deep.openedBy());
+            assertEquals(Opener.Kind.APPLICATION, beneath.kind(), "found by the walk past the recorded frames");
+            assertTrue(beneath.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("), beneath.openedBy());
+            return null;
+        });
     }
 
     @Test
-    void aPlaceWhoseStacksAreDeepIsMostlyWalkedFor() {
-        CallSites.WalkDepth deep = new CallSites.WalkDepth();
-        int below = (CallSites.WalkDepth.DEEP_CHUNKS + 1) * Backtraces.CHUNK;
-        Opener recordedOnce = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
-        assertFalse(deep.recordStack(), "the next sockets from there are walked for");
-        Opener walked = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
-        assertEquals(recordedOnce.openedBy(), walked.openedBy());
-        assertTrue(recordedOnce.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("));
-        CallSites.WalkDepth shallow = new CallSites.WalkDepth();
-        OpenerCallers.direct(api -> recorded.current(api, shallow));
-        assertTrue(shallow.recordStack(), "a shallow stack is recorded again");
+    void aPlaceWhoseStacksAreDeepIsMostlyWalkedFor() throws Exception {
+        onJdkThread(() -> {
+            CallSites.WalkDepth deep = new CallSites.WalkDepth();
+            int below = (CallSites.WalkDepth.DEEP_CHUNKS + 1) * Backtraces.CHUNK;
+            Opener recordedOnce = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
+            assertFalse(deep.recordStack(), "the next sockets from there are walked for");
+            Opener walked = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
+            assertEquals(recordedOnce.openedBy(), walked.openedBy());
+            assertTrue(recordedOnce.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("));
+            CallSites.WalkDepth shallow = new CallSites.WalkDepth();
+            OpenerCallers.direct(api -> recorded.current(api, shallow));
+            assertTrue(shallow.recordStack(), "a shallow stack is recorded again");
+            return null;
+        });
     }
 
     private void assertSameAsWalk(Caller caller, String expected) throws Exception {
@@ -156,8 +171,11 @@ class RecordedSitesTest {
         return fromHandler.get();
     }
 
-    /** Runs {@code action} on a thread of its own, whose only frames below it are {@code Thread.run}'s. */
-    private static Opener onJdkThread(java.util.concurrent.Callable<Opener> action) throws Exception {
+    /**
+     * Runs {@code action} on a thread of its own, whose only frames below it are {@code Thread.run}'s: a shallow
+     * stack, which is recorded (JUnit's own are deeper than {@link CallSites.WalkDepth#DEEP_CHUNKS} chunks).
+     */
+    private static <T> T onJdkThread(java.util.concurrent.Callable<T> action) throws Exception {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -171,7 +189,9 @@ class RecordedSitesTest {
         if (result.get() instanceof Throwable failed) {
             throw new AssertionError(failed);
         }
-        return (Opener) result.get();
+        @SuppressWarnings("unchecked")
+        T done = (T) result.get();
+        return done;
     }
 
     /** Runs {@code open} under {@code frames} more frames of this class (of the agent's package, as the bridge's). */
