@@ -126,8 +126,8 @@ public final class Bridge {
 
     /**
      * Hands one event (any but a transfer) to the listener, guarded: nothing while no listener is installed or when
-     * this thread is already inside the agent, and the listener's failures counted, never thrown. Each event's arguments travel
-     * in the same few slots: {@code other} is the second object (requested or remote address, accepted socket),
+     * this thread is already inside the agent, and the listener's failures counted, never thrown. Each event's
+     * arguments travel in the same few slots: {@code other} is the second object (requested or remote address, accepted socket),
      * {@code number} the port or start time, {@code flag} established.
      */
     private static void dispatch(int event, int funnel, Object socket, Object other, long number, boolean flag,

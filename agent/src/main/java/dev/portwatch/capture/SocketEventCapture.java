@@ -1,5 +1,10 @@
 package dev.portwatch.capture;
 
+import static dev.portwatch.capture.RequestedAddresses.askedHost;
+import static dev.portwatch.capture.RequestedAddresses.askedPort;
+import static dev.portwatch.capture.RequestedAddresses.requestedEndpoint;
+import static dev.portwatch.capture.RequestedAddresses.requestedPeer;
+
 import dev.portwatch.bridge.SocketEventListener;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.net.Endpoint;
@@ -7,8 +12,6 @@ import dev.portwatch.net.Transport;
 import dev.portwatch.table.Connection;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.SocketError;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.channels.Channel;
 
 /**
@@ -256,53 +259,5 @@ public final class SocketEventCapture implements SocketEventListener {
         return new SocketError(operation, funnel.transport(), endpoint, endpoint == null ? -1 : endpoint.port(),
                 errorType(thrown), thrown.getMessage(), -1, System.currentTimeMillis(),
                 Thread.currentThread().getName(), openers.current(funnel));
-    }
-
-    /** The peer a connect asked for, as the application gave it; null when its name did not resolve. */
-    private static Endpoint requestedPeer(Object remote) {
-        return Endpoint.of(remote);
-    }
-
-    /**
-     * The host name a connect asked for, as the application gave it, or null when it gave a literal address. Read
-     * with {@code getHostString()}, which returns the name the address was made or resolved from and never looks
-     * anything up ({@code getHostName()} would do a reverse lookup of an address made without a name).
-     */
-    static String askedHost(Object remote) {
-        if (!(remote instanceof InetSocketAddress address)) {
-            return null;
-        }
-        String host = address.getHostString();
-        return isAddressLiteral(host) ? null : host;
-    }
-
-    /** The port a connect asked for, known even when its host name did not resolve; -1 for no IP address. */
-    private static int askedPort(Object remote) {
-        return remote instanceof InetSocketAddress address ? address.getPort() : -1;
-    }
-
-    /** An IPv6 literal has a colon, which no host name has; an IPv4 literal is digits and dots only. */
-    private static boolean isAddressLiteral(String host) {
-        if (host == null || host.isEmpty()) {
-            return true;
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c == ':') {
-                return true;
-            }
-            if (c != '.' && (c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The endpoint a failed bind asked for: an InetSocketAddress, or an InetAddress and a port. */
-    private static Endpoint requestedEndpoint(Object requested, int port) {
-        if (requested instanceof InetAddress address && port >= 0) {
-            return new Endpoint(address, port);
-        }
-        return requested instanceof InetSocketAddress ? Endpoint.of(requested) : null;
     }
 }

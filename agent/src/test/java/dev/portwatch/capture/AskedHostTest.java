@@ -17,22 +17,22 @@ class AskedHostTest {
 
     @Test
     void aNameIsKeptAsGiven() throws Exception {
-        assertEquals("db.internal", SocketEventCapture.askedHost(InetSocketAddress.createUnresolved("db.internal",
+        assertEquals("db.internal", RequestedAddresses.askedHost(InetSocketAddress.createUnresolved("db.internal",
                 5432)));
-        assertEquals("localhost", SocketEventCapture.askedHost(new InetSocketAddress("localhost", 80)));
+        assertEquals("localhost", RequestedAddresses.askedHost(new InetSocketAddress("localhost", 80)));
         InetAddress resolved = InetAddress.getByAddress("cache.internal", new byte[] {10, 0, 0, 7});
-        assertEquals("cache.internal", SocketEventCapture.askedHost(new InetSocketAddress(resolved, 6379)),
+        assertEquals("cache.internal", RequestedAddresses.askedHost(new InetSocketAddress(resolved, 6379)),
                 "an address a client library resolved from a name holds that name");
     }
 
     @Test
     void aLiteralAddressHasNoName() throws Exception {
-        assertNull(SocketEventCapture.askedHost(new InetSocketAddress("127.0.0.1", 80)));
-        assertNull(SocketEventCapture.askedHost(new InetSocketAddress(InetAddress.getByAddress(
+        assertNull(RequestedAddresses.askedHost(new InetSocketAddress("127.0.0.1", 80)));
+        assertNull(RequestedAddresses.askedHost(new InetSocketAddress(InetAddress.getByAddress(
                 new byte[] {127, 0, 0, 1}), 80)), "made from bytes: no name, and none is looked up");
-        assertNull(SocketEventCapture.askedHost(new InetSocketAddress("::1", 80)));
-        assertNull(SocketEventCapture.askedHost(InetSocketAddress.createUnresolved("10.1.2.3", 80)));
-        assertNull(SocketEventCapture.askedHost(UnixDomainSocketAddress.of("/tmp/socket")));
-        assertNull(SocketEventCapture.askedHost(null));
+        assertNull(RequestedAddresses.askedHost(new InetSocketAddress("::1", 80)));
+        assertNull(RequestedAddresses.askedHost(InetSocketAddress.createUnresolved("10.1.2.3", 80)));
+        assertNull(RequestedAddresses.askedHost(UnixDomainSocketAddress.of("/tmp/socket")));
+        assertNull(RequestedAddresses.askedHost(null));
     }
 }
