@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class MetricsIT {
 
-    /** Every metric of the README's table, as sample names, with the label names its samples carry. */
+    /** Every metric of the table in docs/metrics.md, as sample names, with the label names its samples carry. */
     static final Map<String, Set<String>> METRICS = metrics();
 
     private static final Pattern VERSION = Pattern.compile("^portwatch: portwatch (\\S+) recording sockets");
