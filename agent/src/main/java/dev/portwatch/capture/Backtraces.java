@@ -1,9 +1,6 @@
 package dev.portwatch.capture;
 
-import dev.portwatch.access.JdkAccess;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * The current thread's stack as the VM records it for a {@code new Throwable()}: its backtrace, read without
@@ -14,8 +11,8 @@ import java.lang.invoke.MethodType;
  * <p>HotSpot's backtrace is an {@code Object[]} chunk per 32 frames: the methods' ids ({@code short[]}), each
  * frame's bytecode index and the method's version ({@code int[]}, index in the high half), the classes
  * ({@code Object[]}), the names ({@code long[]}), on JDK 19 and later the continuations, then the next chunk and a
- * flag. The field is read through the JDK's internal {@code Unsafe}, reached through {@link JdkAccess}. A self-test
- * when this class is first used checks the layout against {@code getStackTrace()} across two chunks; on a JDK whose
+ * flag. The field is read through the JDK's internal {@code Unsafe} ({@link UnsafeReferences}). A self-test when
+ * this class is first used checks the layout against {@code getStackTrace()} across two chunks; on a JDK whose
  * backtrace looks otherwise, or without that access, {@link #available()} is false and openers are found by the
  * stack walk alone, as before.
  */
@@ -38,17 +35,13 @@ final class Backtraces {
         long backtrace = -1;
         int next = -1;
         try {
-            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-            MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
-            Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
-            MethodHandle offset = lookup.findVirtual(unsafeClass, "objectFieldOffset",
-                    MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
+            UnsafeReferences.require();
+            MethodHandle offset = UnsafeReferences.OFFSET;
             if (Throwable.class.getDeclaredField("backtrace").getType() != Object.class) {
                 throw new NoSuchFieldException("Throwable.backtrace");
             }
             backtrace = (long) offset.invokeExact(Throwable.class, "backtrace");
-            read = lookup.findVirtual(unsafeClass, "getReference",
-                    MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+            read = UnsafeReferences.READ;
             Object head = (Object) read.invokeExact((Object) new Throwable(), backtrace);
             next = head instanceof Object[] chunk ? chunk.length - 2 : -1;
         } catch (Throwable unavailable) {

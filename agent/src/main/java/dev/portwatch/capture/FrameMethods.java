@@ -1,9 +1,6 @@
 package dev.portwatch.capture;
 
-import dev.portwatch.access.JdkAccess;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * The JVM's own identity of a stack frame's method, read from the frame without resolving its name. Each frame the
@@ -12,7 +9,7 @@ import java.lang.invoke.MethodType;
  * apart where the declaring class and bytecode index alone do not (two methods of a class may call {@code connect}
  * at the same index), and reading it costs a field load where {@code getMethodName} expands the frame in the VM.
  *
- * <p>The fields are read through the JDK's internal {@code Unsafe}, reached through {@link JdkAccess} like the
+ * <p>The fields are read through the JDK's internal {@code Unsafe} ({@link UnsafeReferences}), reached like the
  * bridge's injection: {@code java.lang.invoke}'s classes refuse private lookups, and nothing is opened to the
  * application's class path. Each read first checks the object's exact class, so an offset is only ever applied to
  * the class it was taken from. On a JDK whose frames look otherwise, or without that access, {@link #of} answers
@@ -37,11 +34,8 @@ final class FrameMethods {
         long frameMember = -1;
         long memberMethod = -1;
         try {
-            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-            MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
-            Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
-            MethodHandle offset = lookup.findVirtual(unsafeClass, "objectFieldOffset",
-                    MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
+            UnsafeReferences.require();
+            MethodHandle offset = UnsafeReferences.OFFSET;
             resolved = Class.forName("java.lang.invoke.ResolvedMethodName");
             frame = Class.forName("java.lang.StackFrameInfo");
             if (referenceField(frame, "memberName")) {
@@ -56,8 +50,7 @@ final class FrameMethods {
             } else {
                 throw new NoSuchFieldException("StackFrameInfo's method");
             }
-            read = lookup.findVirtual(unsafeClass, "getReference",
-                    MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+            read = UnsafeReferences.READ;
         } catch (Throwable unavailable) {
             read = null; // not this JDK's layout, or no access: openers are not shared
         }
