@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +71,9 @@ class CliTrustIT {
 
     @EachJdk
     void anotherUsersJvmIsRefusedBeforeAttaching(Path jdk) throws Exception {
+        Path classes = readableByAll(Path.of(Jdks.testClasses()));
         Process theirs = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                jdk.resolve("bin/java").toString(), "-cp", Jdks.testClasses(), PreexistingSockets.class.getName())
+                jdk.resolve("bin/java").toString(), "-cp", classes.toString(), PreexistingSockets.class.getName())
                 .start();
         try {
             assertEquals("OK ready", new String(theirs.getInputStream().readNBytes(8)), "the other user's JVM is up");
@@ -81,6 +86,37 @@ class CliTrustIT {
             assertFalse(AttachListener.isRunning(theirs.pid()), "nothing attached to it");
         } finally {
             theirs.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            deleteTree(classes);
+        }
+    }
+
+    /**
+     * A copy of the test classes that another user can read: the checkout's own may sit under a directory only its
+     * owner may enter (a clone into {@code mktemp -d}).
+     */
+    private static Path readableByAll(Path classes) throws IOException {
+        Path copy = Files.createTempDirectory("portwatch-other-user");
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(classes.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(file, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
         }
     }
 }
