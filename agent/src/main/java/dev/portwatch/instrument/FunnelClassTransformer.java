@@ -40,8 +40,6 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     private final AgentLog log;
     private final WeaveCache cache;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
-    /** The entries {@link #cachedLacking} found, kept for {@link #prepare}: each file is read once per run. */
-    private final Map<String, CachedWeave> checkedEntries = new ConcurrentHashMap<>();
     private volatile Weaving weaving;
 
     /**
@@ -145,12 +143,6 @@ final class FunnelClassTransformer implements ClassFileTransformer {
      */
     void prepare(String className) {
         String internalName = className.replace('.', '/');
-        CachedWeave checked = checkedEntries.remove(className);
-        if (checked != null) {
-            // cachedLacking read this entry and compared it with the boot loader's class file already
-            prepared.put(internalName, new Prepared(checked.original(), checked.woven()));
-            return;
-        }
         byte[] original = jdkInternalNames.contains(internalName) ? BootClassFiles.read(className) : null;
         if (original == null) {
             return;
@@ -171,21 +163,26 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     /**
      * What the cache holds for every JDK funnel class as the boot loader holds it, reported to the coverage: the
-     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache).
+     * lines of the methods they lack; null if any of them is not in the cache (or there is no cache). The cache's
+     * stamp answers when it holds (one small file); else each entry is read and compared whole with the JDK's class
+     * file, and the stamp written for the next run. Either way each class is compared whole again as it loads.
      */
     List<String> cachedLacking() {
         if (!cache.enabled()) {
             return null;
         }
-        List<String> lacking = new ArrayList<>();
-        for (String className : classNames()) {
-            CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
-            if (entry == null) {
-                checkedEntries.clear();
-                return null;
+        Set<String> names = classNames();
+        List<String> lacking = cache.stamped(LOADED, names);
+        if (lacking == null) {
+            lacking = new ArrayList<>();
+            for (String className : names) {
+                CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
+                if (entry == null) {
+                    return null;
+                }
+                lacking.addAll(entry.lacking());
             }
-            checkedEntries.put(className, entry);
-            lacking.addAll(entry.lacking());
+            cache.stamp(LOADED, names, lacking);
         }
         reportMissing(lacking);
         return lacking;
@@ -218,6 +215,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
      * same on JDK 17 and 25), whatever it held: {@link WeaveCacheFill}.
      */
     void fillCache() {
+        List<String> lacking = new ArrayList<>();
         for (String className : classNames()) {
             byte[] original = BootClassFiles.read(className);
             if (original == null) {
@@ -225,7 +223,11 @@ final class FunnelClassTransformer implements ClassFileTransformer {
                 continue;
             }
             byte[] woven = weaveIntoCache(className, original);
+            lacking.addAll(coverage.missingIn(className));
             cache.store(REDEFINED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
+        }
+        if (coverage.transformationErrors() == 0) {
+            cache.stamp(LOADED, classNames(), lacking);
         }
     }
 
@@ -261,11 +263,6 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** Forgets what was prepared and not used (the class was loaded before, or never will be). */
     void forgetPrepared() {
         prepared.clear();
-    }
-
-    /** Drops the entries {@link #cachedLacking} kept that no {@link #prepare} used (classes not woven ahead). */
-    void forgetChecked() {
-        checkedEntries.clear();
     }
 
     private byte[] takePrepared(String internalName, byte[] classFile) {

@@ -21,9 +21,9 @@ import net.bytebuddy.pool.TypePool;
  * It loads no Byte Buddy class unless it has to weave right there.
  *
  * <p>{@link #complete()}, on the agent's own start-up thread (when the agent started with the JVM, after it has
- * left the cores to the application's start-up a while: until then each funnel class is woven as it loads): weaves
- * the common funnel classes ahead of their first load (so the application's thread finds them ready instead of
- * loading and running Byte Buddy itself), then checks
+ * left the cores to the application's start-up a while: until then each funnel class is woven as it loads): unless
+ * the woven classes' cache holds every one, weaves the common funnel classes ahead of their first load (so the
+ * application's thread finds them ready instead of loading and running Byte Buddy itself), then checks
  * that every funnel class loaded by now was really transformed: a class loaded while another transformation ran can
  * escape it, so any such class is retransformed once, and anything still missing is said in one line. It also checks
  * that every funnel class and method exists on this JDK (most funnel classes load only when the application opens
@@ -96,24 +96,22 @@ public final class FunnelInstaller {
         try {
             // Null unless every JDK funnel class is in the woven classes' cache: then Byte Buddy is never loaded.
             cachedLacking = transformer.cachedLacking();
+            // With every class in the cache, each comes from it as it loads (compared whole): nothing to weave ahead.
             if (cachedLacking == null) {
                 transformer.warmUp();
-            }
-            Set<String> loaded = new java.util.HashSet<>();
-            for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
-                loaded.add(funnel.getName());
-            }
-            for (String common : FunnelClassNames.COMMON) {
-                if (!loaded.contains(common)) {
-                    transformer.prepare(common);
+                Set<String> loaded = new java.util.HashSet<>();
+                for (Class<?> funnel : loadedFunnels(transformer.classNames(), false)) {
+                    loaded.add(funnel.getName());
                 }
-            }
-            if (cachedLacking == null) {
+                for (String common : FunnelClassNames.COMMON) {
+                    if (!loaded.contains(common)) {
+                        transformer.prepare(common);
+                    }
+                }
                 transformer.cacheAhead();
             }
             retransformLoaded();
         } finally {
-            transformer.forgetChecked();
             transformer.flushCache();
         }
         warnAboutGaps(cachedLacking != null);

@@ -3,15 +3,13 @@ package dev.portwatch.instrument;
 import dev.portwatch.log.AgentLog;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,12 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class WeaveCache {
 
-    static final WeaveCache OFF = new WeaveCache(null, null, null);
+    static final WeaveCache OFF = new WeaveCache(null, null, null, null);
     static final int MAX_KEYS = 8;
     /** Entries woven at most a few dozen times per run; more would be a bug, and memory stays bounded. */
     private static final int MAX_PENDING = 64;
 
+    /** No stamp comes near this: a few dozen names, sizes and lines. */
+    private static final long MAX_STAMP = 1 << 16;
+
     private final Path keyDirectory;
+    private final String build;
     private final CacheDirectory checker;
     private final AgentLog log;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -40,8 +42,9 @@ final class WeaveCache {
 
     private record Pending(String kind, CachedWeave entry) {}
 
-    private WeaveCache(Path keyDirectory, CacheDirectory checker, AgentLog log) {
+    private WeaveCache(Path keyDirectory, String build, CacheDirectory checker, AgentLog log) {
         this.keyDirectory = keyDirectory;
+        this.build = build;
         this.checker = checker;
         this.log = log;
     }
@@ -74,7 +77,7 @@ final class WeaveCache {
         keyDirectory = root.resolve(key(build));
         try {
             if (!Files.isDirectory(keyDirectory, LinkOption.NOFOLLOW_LINKS)) {
-                pruneOldKeys(root);
+                CacheKeys.pruneOldest(root, MAX_KEYS);
                 CacheDirectory.create(keyDirectory);
             }
         } catch (IOException | RuntimeException unwritable) {
@@ -88,7 +91,7 @@ final class WeaveCache {
             refuse(keyDirectory, refusal, log);
             return OFF;
         }
-        return new WeaveCache(keyDirectory, checker, log);
+        return new WeaveCache(keyDirectory, build, checker, log);
     }
 
     boolean enabled() {
@@ -109,7 +112,56 @@ final class WeaveCache {
         if (keyDirectory == null || offered == null) {
             return null;
         }
-        Path file = keyDirectory.resolve(fileName(kind, className));
+        byte[] file = readOwned(keyDirectory.resolve(fileName(kind, className)), 3L * CachedWeave.MAX_CLASS_FILE);
+        CachedWeave entry = file == null ? null : CachedWeave.parse(className, file);
+        return entry != null && Arrays.equals(entry.original(), offered) ? entry : null;
+    }
+
+    /**
+     * The lines these classes' entries of {@code kind} lack, if the {@link CacheStamp} says that this build checked
+     * each whole against this JDK's class file and that none changed since (its size); else null: check them one by
+     * one. Reads one small file, not the entries.
+     */
+    List<String> stamped(String kind, Collection<String> classNames) {
+        if (keyDirectory == null) {
+            return null;
+        }
+        byte[] file = readOwned(keyDirectory.resolve(CacheStamp.FILE_NAME), MAX_STAMP);
+        CacheStamp stamp = file == null ? null : CacheStamp.parse(file);
+        List<String> files = fileNames(kind, classNames);
+        return stamp != null && stamp.holdsFor(build, CacheStamp.thisJdk(), files, sizes(files))
+                ? stamp.lacking() : null;
+    }
+
+    /** Stamps these classes' entries of {@code kind} as they are now; only once each was checked whole. */
+    void stamp(String kind, Collection<String> classNames, List<String> lacking) {
+        String jdk = CacheStamp.thisJdk();
+        if (keyDirectory != null && jdk != null) {
+            List<String> files = fileNames(kind, classNames);
+            write(CacheStamp.FILE_NAME, new CacheStamp(build, jdk, files, sizes(files), lacking).toBytes());
+        }
+    }
+
+    private static List<String> fileNames(String kind, Collection<String> classNames) {
+        List<String> files = new ArrayList<>();
+        for (String className : classNames) {
+            files.add(fileName(kind, className));
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** Each file's size, 0 if it is missing (through {@code java.io}: a stat each, no NIO attribute classes). */
+    private List<Long> sizes(List<String> files) {
+        List<Long> sizes = new ArrayList<>(files.size());
+        for (String name : files) {
+            sizes.add(keyDirectory.resolve(name).toFile().length());
+        }
+        return sizes;
+    }
+
+    /** The file's bytes if it is there, no link, this user's alone and at most {@code max} long; else null. */
+    private byte[] readOwned(Path file, long max) {
         try {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
@@ -119,11 +171,7 @@ final class WeaveCache {
                 refuse(file, refusal, log);
                 return null;
             }
-            if (Files.size(file) > 3L * CachedWeave.MAX_CLASS_FILE) {
-                return null;
-            }
-            CachedWeave entry = CachedWeave.parse(className, read(file));
-            return entry != null && Arrays.equals(entry.original(), offered) ? entry : null;
+            return Files.size(file) > max ? null : read(file);
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }
@@ -141,17 +189,20 @@ final class WeaveCache {
 
     /** Writes the entry now, atomically: a reader sees the old file or the new one, never half of it. */
     void store(String kind, CachedWeave entry) {
-        if (keyDirectory == null) {
-            return;
+        if (keyDirectory != null) {
+            write(fileName(kind, entry.className()), entry.toBytes());
         }
+    }
+
+    private void write(String name, byte[] bytes) {
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(keyDirectory, "." + kind, ".tmp"); // owner-only on POSIX
-            Files.write(temporary, entry.toBytes());
-            Files.move(temporary, keyDirectory.resolve(fileName(kind, entry.className())),
-                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temporary = Files.createTempFile(keyDirectory, ".", ".tmp"); // owner-only on POSIX
+            Files.write(temporary, bytes);
+            Files.move(temporary, keyDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException unwritable) {
-            deleteQuietly(temporary);
+            CacheKeys.deleteQuietly(temporary);
         }
     }
 
@@ -220,48 +271,6 @@ final class WeaveCache {
 
     private static String fileName(String kind, String className) {
         return kind + "-" + className + ".woven";
-    }
-
-    /** Makes room for one more key directory: deletes the least recently created beyond {@value #MAX_KEYS}. */
-    private static void pruneOldKeys(Path root) throws IOException {
-        List<Path> keys = new ArrayList<>();
-        try (DirectoryStream<Path> listed = Files.newDirectoryStream(root)) {
-            for (Path candidate : listed) {
-                if (Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                    keys.add(candidate);
-                }
-            }
-        }
-        if (keys.size() < MAX_KEYS) {
-            return;
-        }
-        keys.sort(Comparator.comparing(WeaveCache::modified));
-        for (Path old : keys.subList(0, keys.size() - MAX_KEYS + 1)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(old)) {
-                for (Path file : files) {
-                    deleteQuietly(file);
-                }
-            }
-            deleteQuietly(old);
-        }
-    }
-
-    private static FileTime modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException gone) {
-            return FileTime.fromMillis(0);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            if (path != null) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // a leftover file is pruned with its directory
-        }
     }
 
     private static void refuse(Path path, String reason, AgentLog log) {
