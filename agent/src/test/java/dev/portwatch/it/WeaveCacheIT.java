@@ -63,6 +63,7 @@ class WeaveCacheIT {
             assertEquals(0, byteBuddyClasses(warmLog), jdk + " " + family + ": Byte Buddy loaded");
         }
         assertEquals(entries, entries(cache), jdk + ": the cache was complete");
+        assertStamped(entries);
     }
 
     @EachJdk
@@ -76,6 +77,7 @@ class WeaveCacheIT {
         assertTrue(filled.stdout().startsWith("portwatch: the socket classes of this JDK are woven into " + cache),
                 filled.stdout());
         assertEquals(2 * JDK_FUNNEL_CLASSES, entries(cache).size(), jdk + ": " + entries(cache));
+        assertStamped(entries(cache));
         // A main that opens its sockets at once and ends: it never waits for the agent's thread.
         try (AgentJvm jvm = AgentJvm.start(jdk, classLog(classes), null, "port=0,weaveCache=" + cache,
                 "dev.portwatch.bench.FirstSockets")) {
@@ -117,12 +119,20 @@ class WeaveCacheIT {
                 .toList();
     }
 
-    /** Every file of the cache, in its one directory for this agent build and JDK. */
+    /** Every entry of the cache (its stamp aside), in its one directory for this agent build and JDK. */
     private static List<Path> entries(Path cache) throws IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> all = Files.walk(cache)) {
-            all.filter(Files::isRegularFile).sorted().forEach(files::add);
+            all.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().endsWith(".woven"))
+                    .sorted().forEach(files::add);
         }
         return files;
+    }
+
+    /** The stamp beside these entries, owner-only: the next run's start-up thread reads it instead of them. */
+    private static void assertStamped(List<Path> entries) throws IOException {
+        Path stamp = entries.get(0).resolveSibling("stamp");
+        assertTrue(Files.isRegularFile(stamp), stamp.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stamp)));
     }
 }
