@@ -1,0 +1,1 @@
+public class Sleep1 { public static void main(String[] a) throws Exception { Thread.sleep(1500); } }
