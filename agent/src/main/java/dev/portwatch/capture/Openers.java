@@ -6,6 +6,7 @@ import dev.portwatch.table.Connection;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.OriginSource;
 import dev.portwatch.table.RowOrigin;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds who opened a socket: the thread, the public API and application frame on its stack (one stack walk), and
@@ -19,6 +20,11 @@ final class Openers {
     private final RecordedSites recordedSites;
     private final AcceptSites acceptSites = new AcceptSites();
     private final ThreadLocal<Boolean> agentScope = new ThreadLocal<>();
+    /**
+     * How many threads are in {@link #asAgent} now: almost always none, and then a new row needs no thread-local
+     * lookup to know it is the application's.
+     */
+    private final AtomicInteger agentScopes = new AtomicInteger();
     private final OriginSource[] opened = new OriginSource[Funnel.values().length];
     private final OriginSource[] listening = new OriginSource[Funnel.values().length];
     private final AcceptOrigin[] accepted = new AcceptOrigin[Funnel.values().length];
@@ -55,11 +61,13 @@ final class Openers {
 
     /** Runs {@code action} so that the sockets it opens on this thread are marked as the agent's own. */
     <T, E extends Exception> T asAgent(SocketEventCapture.AgentAction<T, E> action) throws E {
+        agentScopes.incrementAndGet();
         agentScope.set(Boolean.TRUE);
         try {
             return action.run();
         } finally {
             agentScope.remove();
+            agentScopes.decrementAndGet();
         }
     }
 
@@ -129,6 +137,6 @@ final class Openers {
     }
 
     private boolean inAgentScope() {
-        return agentScope.get() != null;
+        return agentScopes.get() != 0 && agentScope.get() != null;
     }
 }

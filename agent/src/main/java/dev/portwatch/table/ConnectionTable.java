@@ -93,14 +93,15 @@ public final class ConnectionTable {
     public Connection connected(Object socket, Endpoint local, Endpoint remote, String host, long startNanos,
                                 long endNanos, OriginSource source) {
         Connection row = find(socket);
+        long nowMillis = clock.millis(); // one clock read: a new row is opened and connected at the same instant
         if (row == null) {
-            row = createNew(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin());
+            row = rows.create(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin(), nowMillis);
         }
         if (row == null) {
             return null;
         }
         long durationNanos = endNanos - row.connectStart(startNanos);
-        if (row.established(local, remote, host, durationNanos, clock.millis()) && !row.agentOwned()) {
+        if (row.established(local, remote, host, durationNanos, nowMillis) && !row.agentOwned()) {
             counters.recordOpened(row.transport(), false);
             connectTimes.record(row.transport(), true, durationNanos);
             dependencies.connected(row, remote, durationNanos);

@@ -37,6 +37,16 @@ public final class LabelledCounters {
     }
 
     /**
+     * The counter of these label values, made if absent; null when the cap folds them into {@code other} (count
+     * those with {@link #increment}, which counts the fold). A caller may keep the counter: no key is ever removed.
+     */
+    public LongAdder keptCounter(String... labelValues) {
+        List<String> key = List.of(labelValues);
+        LongAdder counter = counters.get(key);
+        return counter != null || counters.size() >= maxKeys ? counter : counterOf(key);
+    }
+
+    /**
      * The counter of {@code key}, made if absent. No lambda (nor stream, in {@link #others}): the first accept of a
      * JVM counts here, and a lambda costs the JDK spinning a class on the application's thread the first time.
      */

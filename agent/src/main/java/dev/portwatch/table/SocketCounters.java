@@ -13,6 +13,8 @@ public final class SocketCounters {
     static final int MAX_BIND_ERROR_PORTS = 64;
     /** As many listening ports as the per-port gauges show (metrics' PortGauges.MAX_LISTENER_PORTS). */
     static final int MAX_ACCEPTING_PORTS = 100;
+    /** Listening ports whose accepted counter an accept finds without a lookup, per transport (a power of two). */
+    static final int ACCEPTED_PORT_SLOTS = 16;
 
     private final LongAdder[] opened = adders();
     private final LongAdder[] closed = adders();
@@ -22,6 +24,14 @@ public final class SocketCounters {
     private final LabelledCounters bindErrors = new LabelledCounters(MAX_ERROR_TYPES);
     private final LabelledCounters bindErrorsByPort = new LabelledCounters(MAX_BIND_ERROR_PORTS);
     private final LabelledCounters acceptedByPort = new LabelledCounters(MAX_ACCEPTING_PORTS);
+    /**
+     * The accepted counters of recent listening ports, by transport and the port's low bits: an accept on a known
+     * port neither formats the port as text nor looks it up (both were most of an accept's counting).
+     */
+    private final AcceptedPort[] acceptedPorts = new AcceptedPort[Transport.values().length * ACCEPTED_PORT_SLOTS];
+
+    /** Immutable, so a plain array publishes it safely; a stale or missing slot only costs the lookup. */
+    private record AcceptedPort(int port, LongAdder counter) {}
 
     private static LongAdder[] adders() {
         LongAdder[] adders = new LongAdder[4];
@@ -54,7 +64,20 @@ public final class SocketCounters {
     }
 
     void recordAccepted(Transport transport, int port) {
-        acceptedByPort.increment(transport.label(), Integer.toString(port));
+        int slot = transport.ordinal() * ACCEPTED_PORT_SLOTS + (port & (ACCEPTED_PORT_SLOTS - 1));
+        AcceptedPort known = acceptedPorts[slot];
+        if (known != null && known.port == port) {
+            known.counter.increment();
+            return;
+        }
+        String label = Integer.toString(port);
+        LongAdder counter = acceptedByPort.keptCounter(transport.label(), label);
+        if (counter == null) {
+            acceptedByPort.increment(transport.label(), label); // past the cap: folded into other, and counted so
+            return;
+        }
+        counter.increment();
+        acceptedPorts[slot] = new AcceptedPort(port, counter);
     }
 
     /** A row closed, leaving {@code before}: a connection closed, if it was one. */
