@@ -74,6 +74,16 @@ public class ConnectionTableBench extends HotPathBench {
         return row;
     }
 
+    /**
+     * The same from both cores at once, as a churn's connecting and accepting threads do: what the rows' shared
+     * counters (the map's, the store's, the ids) cost when two threads create and close rows together.
+     */
+    @Benchmark
+    @org.openjdk.jmh.annotations.Threads(2)
+    public Connection createAndClose2Threads() {
+        return createAndClose();
+    }
+
     /** One read's or write's bookkeeping on an open row: one identity lookup, one atomic add, one LongAdder. */
     @Benchmark
     public void addBytes(Cursor cursor) {

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open rows, found by the identity of their socket. A row is its own hash-chain node ({@link Connection#next}),
@@ -23,12 +22,18 @@ final class RowMap {
     private static final int STRIPES = 32;
     /** A reader that takes more steps than this in one bucket was sent round by concurrent moves: it starts again. */
     private static final int MAX_STEPS = 1 << 16;
+    private static final int COUNT_SPACING = 16;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Connection[].class);
 
     private final Object[] locks = new Object[STRIPES];
     private volatile Connection[] table = new Connection[STRIPES];
     private volatile int resizes;
-    private final AtomicInteger count = new AtomicInteger();
+    /**
+     * Rows per stripe, each changed under its stripe's lock, 16 ints (a cache line) apart: a row added or removed
+     * touches no counter shared by every socket (the connecting and the accepting threads of a churn would pass
+     * its cache line back and forth). The table grows when one stripe is three quarters full.
+     */
+    private final int[] counts = new int[STRIPES * COUNT_SPACING];
 
     RowMap() {
         for (int i = 0; i < STRIPES; i++) {
@@ -75,7 +80,9 @@ final class RowMap {
     Connection putIfAbsent(Connection row) {
         int hash = row.hashCode();
         Object socket = row.get();
-        synchronized (locks[hash & (STRIPES - 1)]) {
+        int stripe = hash & (STRIPES - 1);
+        boolean full;
+        synchronized (locks[stripe]) {
             Connection[] slots = table;
             int index = hash & (slots.length - 1);
             Connection head = (Connection) SLOTS.getAcquire(slots, index);
@@ -86,9 +93,10 @@ final class RowMap {
             }
             row.next = head;
             SLOTS.setRelease(slots, index, row);
+            full = ++counts[stripe * COUNT_SPACING] > threshold(slots.length);
         }
-        if (count.incrementAndGet() > table.length - (table.length >> 2)) {
-            grow();
+        if (full) {
+            grow(); // outside the stripe's lock: growing takes every stripe's, in order
         }
         return null;
     }
@@ -96,7 +104,8 @@ final class RowMap {
     /** Removes this very row (found by identity, so also once its socket is collected); false when not here. */
     boolean remove(Connection row) {
         int hash = row.hashCode();
-        synchronized (locks[hash & (STRIPES - 1)]) {
+        int stripe = hash & (STRIPES - 1);
+        synchronized (locks[stripe]) {
             Connection[] slots = table;
             int index = hash & (slots.length - 1);
             Connection previous = null;
@@ -108,7 +117,7 @@ final class RowMap {
                         previous.next = row.next;
                     }
                     row.next = row;
-                    count.decrementAndGet();
+                    counts[stripe * COUNT_SPACING]--;
                     return true;
                 }
                 previous = at;
@@ -123,7 +132,7 @@ final class RowMap {
         while (true) {
             int before = resizes;
             Connection[] slots = table;
-            List<Connection> rows = new ArrayList<>(count.get());
+            List<Connection> rows = new ArrayList<>(size());
             boolean whole = true;
             for (int index = 0; index < slots.length && whole; index++) {
                 whole = bucket(slots, index, rows, before);
@@ -161,8 +170,29 @@ final class RowMap {
         return true;
     }
 
+    /** The rows in the map; exact when no row is being added or removed, else about right. */
     int size() {
-        return count.get();
+        int size = 0;
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            size += counts[stripe * COUNT_SPACING];
+        }
+        return size;
+    }
+
+    /** Rows a stripe holds before the table grows: three quarters of its buckets (at least one). */
+    private static int threshold(int tableLength) {
+        int buckets = tableLength / STRIPES;
+        return buckets - (buckets >> 2);
+    }
+
+    /** Under every stripe's lock: whether some stripe holds more rows than a table of this length should. */
+    private boolean anyStripeFull(int tableLength) {
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            if (counts[stripe * COUNT_SPACING] > threshold(tableLength)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Doubles the table under every stripe's lock; readers meanwhile see an odd {@link #resizes} and retry. */
@@ -178,7 +208,7 @@ final class RowMap {
             return;
         }
         Connection[] slots = table;
-        if (count.get() <= slots.length - (slots.length >> 2)) {
+        if (!anyStripeFull(slots.length)) {
             return; // another thread grew it first
         }
         Connection[] grown = new Connection[slots.length * 2];
