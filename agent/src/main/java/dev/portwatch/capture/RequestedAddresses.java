@@ -26,7 +26,7 @@ final class RequestedAddresses {
         if (!(remote instanceof InetSocketAddress address)) {
             return null;
         }
-        String host = address.getHostString();
+        String host = AskedHosts.hostString(address); // null: an address without a name, not formatted as text
         return isAddressLiteral(host) ? null : host;
     }
 

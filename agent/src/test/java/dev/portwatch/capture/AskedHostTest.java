@@ -2,6 +2,7 @@ package dev.portwatch.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,5 +35,10 @@ class AskedHostTest {
         assertNull(RequestedAddresses.askedHost(InetSocketAddress.createUnresolved("10.1.2.3", 80)));
         assertNull(RequestedAddresses.askedHost(UnixDomainSocketAddress.of("/tmp/socket")));
         assertNull(RequestedAddresses.askedHost(null));
+    }
+
+    @Test
+    void theNamesAreReadFromTheFieldsOnThisJdk() {
+        assertTrue(AskedHosts.fieldsRead(), "else each connect to an address formats it as text");
     }
 }
