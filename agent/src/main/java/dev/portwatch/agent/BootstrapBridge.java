@@ -25,6 +25,7 @@ final class BootstrapBridge {
     static final String[] CLASSES = {
         "dev.portwatch.bridge.SocketEventListener",
         "dev.portwatch.bridge.TransferCountingHandler",
+        "dev.portwatch.bridge.LocalAddresses",
         "dev.portwatch.bridge.Bridge", // last: its presence means the others are there too
     };
 
