@@ -49,8 +49,8 @@ for jdk in $JDKS; do
       END { n = split(cfgs, cfg, " ")
         printf "| syscall |"; for (i = 1; i <= n; i++) printf " %s |", cfg[i]; print ""
         printf "|---|"; for (i = 1; i <= n; i++) printf "---:|"; print ""
-        for (x in keep) { printf "| %s |", x; for (i = 1; i <= n; i++) printf " %.2f |", v[x, cfg[i]] + 0; print "" \
-          | "sort" } }
+        for (x in keep) { row = "| " x " |"; for (i = 1; i <= n; i++) row = row sprintf(" %.2f |", v[x, cfg[i]] + 0)
+          print row | "sort" } }
       ' "$OUT/$j-$w.csv"
   done
 done
