@@ -25,6 +25,7 @@ final class BootstrapBridge {
     static final String[] CLASSES = {
         "dev.portwatch.bridge.SocketEventListener",
         "dev.portwatch.bridge.TransferCountingHandler",
+        "dev.portwatch.bridge.LocalAddresses",
         "dev.portwatch.bridge.Bridge", // last: its presence means the others are there too
     };
 
@@ -35,8 +36,18 @@ final class BootstrapBridge {
     }
 
     void inject() throws Throwable {
-        if (alreadyOnBootLoader()) {
-            return; // a second attach into the same JVM
+        boolean[] present = new boolean[CLASSES.length];
+        if (onBootLoader(CLASSES[CLASSES.length - 1])) {
+            // A second attach into the same JVM. The first may have been an older build whose bridge lacks a class
+            // that this build's weave calls outside any advice (LocalAddresses): define what is missing.
+            boolean all = true;
+            for (int i = 0; i < CLASSES.length; i++) {
+                present[i] = onBootLoader(CLASSES[i]);
+                all &= present[i];
+            }
+            if (all) {
+                return;
+            }
         }
         JdkAccess.grant(instrumentation);
         Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
@@ -50,6 +61,9 @@ final class BootstrapBridge {
         Module bridgeModule = null;
         byte[][] classFiles = classFiles();
         for (int i = 0; i < CLASSES.length; i++) {
+            if (present[i]) {
+                continue;
+            }
             byte[] bytes = classFiles[i];
             Class<?> defined = (Class<?>) defineClass.invokeExact(CLASSES[i], bytes, 0, bytes.length,
                     (ClassLoader) null, (ProtectionDomain) null);
@@ -60,9 +74,9 @@ final class BootstrapBridge {
                 Map.of());
     }
 
-    private static boolean alreadyOnBootLoader() {
+    private static boolean onBootLoader(String className) {
         try {
-            Class.forName(CLASSES[CLASSES.length - 1], false, null);
+            Class.forName(className, false, null);
             return true;
         } catch (ClassNotFoundException notYet) {
             return false;

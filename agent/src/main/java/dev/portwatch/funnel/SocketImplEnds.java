@@ -1,6 +1,7 @@
 package dev.portwatch.funnel;
 
 import dev.portwatch.access.JdkAccess;
+import dev.portwatch.bridge.LocalAddresses;
 import dev.portwatch.net.Endpoint;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketImpl;
 import java.net.SocketOptions;
@@ -17,9 +19,11 @@ import java.net.SocketOptions;
 /**
  * The ends of a {@code java.net.SocketImpl}. The remote address and both ports are protected fields, readable only
  * once {@code java.net} is opened to the agent (the installer does it through
- * {@code Instrumentation.redefineModule}); the local address comes from the public {@code SocketOptions} view, and
- * is shared (see {@link SharedAddresses}). That view costs two {@code getsockname} calls, the JDK's own connect and
- * accept two more each: an accepted socket's local address is taken from its listener instead when it can.
+ * {@code Instrumentation.redefineModule}); the local address is shared (see {@link SharedAddresses}). The JDK's own
+ * bind, connect and accept read it ({@code Net.localAddress}: two {@code getsockname} calls) and keep only the port;
+ * the woven {@code NioSocketImpl} hands that read to {@link LocalAddresses}, where the event on the same thread right
+ * after takes it: no system call of the agent's. Without it (another impl, or another thread's event), an accepted
+ * socket's local address is taken from its listener when it can, else the kernel is asked.
  */
 final class SocketImplEnds implements SocketEnds {
 
@@ -37,7 +41,10 @@ final class SocketImplEnds implements SocketEnds {
 
     @Override
     public Endpoint local(Object impl) {
-        InetAddress address = localAddress(impl);
+        InetAddress address = NioImpl.readByTheJdk(impl);
+        if (address == null) {
+            address = localAddress(impl);
+        }
         return address == null ? null
                 : new Endpoint(sharedAddresses.share(address), (int) Fields.LOCAL_PORT.get(impl));
     }
@@ -50,6 +57,10 @@ final class SocketImplEnds implements SocketEnds {
      */
     @Override
     public Endpoint acceptedLocal(Object listenerImpl, Object acceptedImpl) {
+        InetAddress read = NioImpl.readByTheJdk(acceptedImpl);
+        if (read != null) {
+            return new Endpoint(sharedAddresses.share(read), (int) Fields.LOCAL_PORT.get(acceptedImpl));
+        }
         if (listenerImpl instanceof SocketImpl
                 && Fields.ADDRESS.get(listenerImpl) instanceof Inet4Address bound && !bound.isAnyLocalAddress()) {
             int port = (int) Fields.LOCAL_PORT.get(acceptedImpl);
@@ -161,6 +172,23 @@ final class SocketImplEnds implements SocketEnds {
             LOCAL_INET_ADDRESS = localInetAddress;
             ST_NEW = stNew;
             ST_CLOSING = stClosing;
+        }
+
+        /**
+         * The local address the JDK read of this impl's socket on this thread since the last event took it, if it
+         * still has that port and is open: as fresh as the kernel's, since only a bind or connect changes it, and
+         * each is read again. Null when there is none: then ask the kernel.
+         */
+        static InetAddress readByTheJdk(Object impl) {
+            if (impl.getClass() != TYPE) {
+                return null;
+            }
+            InetSocketAddress read = LocalAddresses.take((FileDescriptor) FD.get(impl));
+            if (read == null || read.getPort() != (int) Fields.LOCAL_PORT.get(impl)) {
+                return null;
+            }
+            int state = (int) STATE.getVolatile(impl);
+            return state == ST_NEW || state >= ST_CLOSING ? null : read.getAddress();
         }
 
         static InetAddress localAddress(Object impl) {

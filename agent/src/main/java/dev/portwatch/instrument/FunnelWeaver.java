@@ -15,6 +15,7 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
@@ -83,15 +84,16 @@ final class FunnelWeaver {
             }
             advice = advice.invokable(method.matcher(), mapping.to(method.advice()));
         }
-        return visit(type, classFile, pool, advice);
+        return visit(type, classFile, pool, advice, woven.taps());
     }
 
     /**
-     * Runs the class file through the advice's visitor and nothing else: no added members or initializers, as
-     * retransformation requires, and none of Byte Buddy's type builder, which the advice does not need.
+     * Runs the class file through the taps' and the advice's visitors and nothing else: no added members or
+     * initializers, as retransformation requires, and none of Byte Buddy's type builder, which the advice does not
+     * need.
      */
     private static byte[] visit(TypeDescription type, byte[] classFile, TypePool pool,
-                                AsmVisitorWrapper.ForDeclaredMethods advice) {
+                                AsmVisitorWrapper.ForDeclaredMethods advice, List<CallTap> taps) {
         int readerFlags = advice.mergeReader(0);
         int writerFlags = advice.mergeWriter(0);
         ClassReader reader = OpenedClassReader.of(classFile);
@@ -103,8 +105,12 @@ final class FunnelWeaver {
         // Disabled: the advice may add no auxiliary type, accessor or initializer (none to name, hence null).
         Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type, null,
                 TypeInitializer.None.INSTANCE, version, version, frames);
-        reader.accept(advice.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
-                writerFlags, readerFlags), readerFlags);
+        ClassVisitor visitor = advice.wrap(type, writer, context, pool, type.getDeclaredFields(),
+                type.getDeclaredMethods(), writerFlags, readerFlags);
+        for (CallTap tap : taps) {
+            visitor = tap.visitor(visitor); // first, so the advice sees the tapped code and sizes its stack on it
+        }
+        reader.accept(visitor, readerFlags);
         return writer.toByteArray();
     }
 

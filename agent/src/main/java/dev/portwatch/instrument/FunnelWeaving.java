@@ -36,7 +36,7 @@ final class FunnelWeaving {
                     method("close()", named("close").and(takesArguments(0)), FunnelAdvice.Close.class),
                     reads("read(byte[],int,int)", named("read").and(takesArguments(3)), FunnelAdvice.Transfer.class),
                     writes("implWrite(byte[],int,int)", named("implWrite").and(takesArguments(3)),
-                            FunnelAdvice.Transfer.class))),
+                            FunnelAdvice.Transfer.class))).tapping(CallTap.LOCAL_ADDRESS),
             new WovenClass("sun.nio.ch.SocketChannelImpl", Funnel.SOCKET_CHANNEL, "SocketChannel and its socket()",
                     List.of(
                     method("bind(SocketAddress)", bindOf(1), FunnelAdvice.Bind.class),
@@ -198,7 +198,7 @@ final class FunnelWeaving {
             methods.add(method(MISSING_METHOD_FOR_TESTS + "()", named(MISSING_METHOD_FOR_TESTS),
                     FunnelAdvice.Close.class));
             return new WovenClass(woven.className(), woven.funnel(), woven.covers(), List.copyOf(methods),
-                    woven.library());
+                    woven.library(), woven.taps());
         }).toList();
     }
 

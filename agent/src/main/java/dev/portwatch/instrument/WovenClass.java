@@ -9,12 +9,25 @@ import net.bytebuddy.matcher.ElementMatcher;
  * One JDK-internal class of a {@link Funnel}, and the methods of it that portwatch instruments. {@code covers} names
  * the public APIs whose events are lost when a JDK lacks the class or one of its methods. A {@code library} class
  * (Netty's) is not the boot loader's: it is woven in whichever class loader defines it, and wherever it has been
- * relocated ({@code className} is then the end of its name).
+ * relocated ({@code className} is then the end of its name). Its {@code taps} hand the results of some of the
+ * class's own calls to the bridge ({@link CallTap}).
  */
-record WovenClass(String className, Funnel funnel, String covers, List<Method> methods, boolean library) {
+record WovenClass(String className, Funnel funnel, String covers, List<Method> methods, boolean library,
+                  List<CallTap> taps) {
 
     WovenClass(String className, Funnel funnel, String covers, List<Method> methods) {
         this(className, funnel, covers, methods, false);
+    }
+
+    WovenClass(String className, Funnel funnel, String covers, List<Method> methods, boolean library) {
+        this(className, funnel, covers, methods, library, List.of());
+    }
+
+    /** This class with {@code tap} too: calls whose results are handed to the bridge as they are made. */
+    WovenClass tapping(CallTap tap) {
+        List<CallTap> more = new java.util.ArrayList<>(taps);
+        more.add(tap);
+        return new WovenClass(className, funnel, covers, methods, library, List.copyOf(more));
     }
 
     /**

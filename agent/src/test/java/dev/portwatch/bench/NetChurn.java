@@ -156,7 +156,8 @@ public final class NetChurn {
             this(new ServerSocket(0, 1024, Workloads.LOOPBACK));
         }
 
-        private SocketChurn(ServerSocket server) {
+        /** Connects to {@code server}'s port on the loopback address, whatever address it is bound to. */
+        SocketChurn(ServerSocket server) {
             super(server, new InetSocketAddress(Workloads.LOOPBACK, server.getLocalPort()),
                     () -> server.accept().close());
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.bridge.LocalAddresses;
 import dev.portwatch.net.Endpoint;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -14,7 +16,10 @@ import java.net.Socket;
 import java.net.SocketImpl;
 import org.junit.jupiter.api.Test;
 
-/** An accepted socket's local end, from its listener where that is enough, always as the kernel has it. */
+/**
+ * A socket's local end: from the JDK's own read when it was handed over, an accepted one's from its listener where
+ * that is enough, else as the kernel has it.
+ */
 class SocketImplEndsTest {
 
     @Test
@@ -50,6 +55,42 @@ class SocketImplEndsTest {
                     assertNull(SocketImplEnds.INSTANCE.local(impl));
                 }
             }
+        }
+    }
+
+    /**
+     * The address the JDK's own read handed over (woven code does it in the agent; here the test does), with a
+     * loopback address no kernel would give, so that only the hand-over can be its source: taken once, and only for
+     * that socket's descriptor, port and open state; otherwise the kernel is asked.
+     */
+    @Test
+    void aSocketsLocalEndIsTheOneTheJdkReadWhenItHandedItOver() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             Socket client = new Socket(InetAddress.getByName("127.0.0.1"), listener.getLocalPort());
+             Socket accepted = listener.accept()) {
+            SocketImpl impl = impl(client);
+            FileDescriptor fd = (FileDescriptor) field(SocketImpl.class, "fd").get(impl);
+            Endpoint kernels = new Endpoint(client.getLocalAddress(), client.getLocalPort());
+            InetAddress unseen = InetAddress.getByName("127.0.0.99");
+
+            LocalAddresses.read(fd, new InetSocketAddress(unseen, client.getLocalPort()));
+            assertEquals(new Endpoint(unseen, client.getLocalPort()), SocketImplEnds.INSTANCE.local(impl));
+            assertEquals(kernels, SocketImplEnds.INSTANCE.local(impl), "taken once");
+
+            LocalAddresses.read(new FileDescriptor(), new InetSocketAddress(unseen, client.getLocalPort()));
+            assertEquals(kernels, SocketImplEnds.INSTANCE.local(impl), "another descriptor's");
+            LocalAddresses.read(fd, new InetSocketAddress(unseen, client.getLocalPort() + 1));
+            assertEquals(kernels, SocketImplEnds.INSTANCE.local(impl), "another port");
+
+            SocketImpl acceptedImpl = impl(accepted);
+            LocalAddresses.read((FileDescriptor) field(SocketImpl.class, "fd").get(acceptedImpl),
+                    new InetSocketAddress(unseen, accepted.getLocalPort()));
+            assertEquals(new Endpoint(unseen, accepted.getLocalPort()),
+                    SocketImplEnds.INSTANCE.acceptedLocal(impl(listener), acceptedImpl), "before the listener's");
+
+            LocalAddresses.read(fd, new InetSocketAddress(unseen, client.getLocalPort()));
+            client.close();
+            assertNull(SocketImplEnds.INSTANCE.local(impl), "closed");
         }
     }
 
