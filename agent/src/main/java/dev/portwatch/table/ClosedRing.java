@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Closed rows live for the retention (5 s by default), far longer than a young collection's cycle: an object per row
  * would be copied from survivor space to survivor space until it went, where a chunk is two arrays that the GC
  * promotes once and then leaves alone. Chunks are allocated when the ring reaches them and released once empty while
- * the ring is at most half full, so an idle agent holds none.
+ * the ring is at most half full, kept for reuse ({@link RingChunks}) until the ring is empty, so an idle agent holds
+ * none.
  *
  * <p>Rows are numbered by sequence: {@code head} is the oldest row, {@code tail} the next to be written, and a row's
  * slot is its sequence modulo the capacity. The application's threads only drop the oldest row (to make room for a
@@ -66,6 +67,7 @@ final class ClosedRing {
     private static final int LOCAL_IPV4 = 1 << 6;
 
     private final int capacity;
+    private final RingChunks chunks;
     private final long[][] longs;
     private final Object[][] refs;
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,9 +82,9 @@ final class ClosedRing {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
-        int chunks = (capacity + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        this.longs = new long[chunks][];
-        this.refs = new Object[chunks][];
+        this.chunks = new RingChunks(capacity, CHUNK_ROWS, LONGS, REFS);
+        this.longs = chunks.longs;
+        this.refs = chunks.refs;
     }
 
     /**
@@ -112,11 +114,7 @@ final class ClosedRing {
             }
             int slot = (int) (seq % capacity);
             int chunk = slot / CHUNK_ROWS;
-            if (longs[chunk] == null) {
-                int rows = Math.min(CHUNK_ROWS, capacity - chunk * CHUNK_ROWS);
-                longs[chunk] = new long[rows * LONGS];
-                refs[chunk] = new Object[rows * REFS];
-            }
+            chunks.ensure(chunk);
             int l = slot % CHUNK_ROWS * LONGS;
             long[] row = longs[chunk];
             row[l + ID_AND_KIND] = id << KIND_BITS | kind;
@@ -204,9 +202,11 @@ final class ClosedRing {
         int lastSlot = (int) ((last - 1) % capacity); // inclusive; meaningless when empty
         for (int chunk = 0; chunk < longs.length; chunk++) {
             if (longs[chunk] != null && (size == 0 || !holdsRows(chunk, firstSlot, lastSlot))) {
-                longs[chunk] = null;
-                refs[chunk] = null;
+                chunks.release(chunk);
             }
+        }
+        if (size == 0) {
+            chunks.dropSpares();
         }
     }
 
@@ -268,18 +268,19 @@ final class ClosedRing {
         return dropped.get();
     }
 
-    /** How many chunks are allocated (tests: an idle ring holds none). */
+    /** How many chunks are in use (tests: an idle ring holds none). */
     int chunks() {
         lock.lock();
         try {
-            int allocated = 0;
-            for (long[] chunk : longs) {
-                allocated += chunk == null ? 0 : 1;
-            }
-            return allocated;
+            return chunks.inUse();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The chunks' storage (tests, on a ring no other thread uses). */
+    RingChunks storage() {
+        return chunks;
     }
 
     private static int ipv4Bits(byte[] address) {
