@@ -1,5 +1,8 @@
 package dev.portwatch.table;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
@@ -14,14 +17,14 @@ import java.util.Arrays;
  */
 final class RingChunks {
 
-    final long[][] longs;
+    final LongBuffer[] longs;
     final Object[][] refs;
     private final int capacity;
     private final int rowsPerChunk;
     private final int longsPerRow;
     private final int refsPerRow;
     /** Full-size chunks released from their place, for the next chunk to be reached. */
-    private final long[][] spareLongs;
+    private final LongBuffer[] spareLongs;
     private final Object[][] spareRefs;
     private int spares;
     private long allocations;
@@ -32,9 +35,9 @@ final class RingChunks {
         this.longsPerRow = longsPerRow;
         this.refsPerRow = refsPerRow;
         int chunks = (capacity + rowsPerChunk - 1) / rowsPerChunk;
-        this.longs = new long[chunks][];
+        this.longs = new LongBuffer[chunks];
         this.refs = new Object[chunks][];
-        this.spareLongs = new long[chunks][];
+        this.spareLongs = new LongBuffer[chunks];
         this.spareRefs = new Object[chunks][];
     }
 
@@ -52,7 +55,7 @@ final class RingChunks {
             spareRefs[spares] = null;
             return;
         }
-        longs[chunk] = new long[rows * longsPerRow];
+        longs[chunk] = allocate(rows * longsPerRow);
         refs[chunk] = new Object[rows * refsPerRow];
         allocations++;
     }
@@ -65,7 +68,7 @@ final class RingChunks {
         if (longs[chunk] == null) {
             return;
         }
-        if (longs[chunk].length == rowsPerChunk * longsPerRow) {
+        if (longs[chunk].capacity() == rowsPerChunk * longsPerRow) {
             Arrays.fill(refs[chunk], null);
             spareLongs[spares] = longs[chunk];
             spareRefs[spares] = refs[chunk];
@@ -73,6 +76,18 @@ final class RingChunks {
         }
         longs[chunk] = null;
         refs[chunk] = null;
+    }
+
+    /**
+     * The numbers of a chunk, outside the Java heap: a young collection copies a new chunk's {@code Object[]} of
+     * references, not its 9 longs a row (most of its size). On the heap when the JVM's direct memory is exhausted.
+     */
+    private static LongBuffer allocate(int longs) {
+        try {
+            return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        } catch (OutOfMemoryError directMemoryFull) { // MaxDirectMemorySize reached: the application's, not ours
+            return LongBuffer.allocate(longs);
+        }
     }
 
     /** The ring is empty: its spares go too, so an idle ring holds no storage. */
@@ -87,7 +102,7 @@ final class RingChunks {
     /** Chunks in use. */
     int inUse() {
         int used = 0;
-        for (long[] chunk : longs) {
+        for (LongBuffer chunk : longs) {
             used += chunk == null ? 0 : 1;
         }
         return used;
