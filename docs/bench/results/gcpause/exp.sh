@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # exp.sh JDK AGENTJAR|none OUTPREFIX [extra jvm opts...]: 5s keep-alive warmup, 2s close warmup, 10s close measured
+# /tmp/gcp/classes: a copy of agent/target/test-classes (HttpServerMain). gcsum.py LOG...: pause and survivor medians
+# of the last 20-10 s and 10-0 s. JFR promotion events: extra opts -XX:StartFlightRecording:settings=promo.jfc,...
 set -u
 jdk=$1; jar=$2; out=$3; shift 3
 opts=""
