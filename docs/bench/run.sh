@@ -34,7 +34,7 @@ CACHE=${CACHE:-$ROOT/target/bench-cache}
 OTEL_VERSION=2.22.0
 BASE_JAR=${BASE_JAR:-}                # another build of the agent, run as config "base" (A/B against it)
 
-AGENT_JAR=$ROOT/agent/target/portwatch-agent.jar
+AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/portwatch-agent.jar}   # config "portwatch": a copy survives a rebuild
 CLASSES=$ROOT/agent/target/test-classes
 OTEL_JAR=$CACHE/opentelemetry-javaagent-$OTEL_VERSION.jar
 JFC=$ROOT/docs/bench/socket-io.jfc

@@ -5,6 +5,7 @@ import dev.portwatch.net.Transport;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.LongBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,9 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * other rows share (its thread's name, its opener) or that are rare (an IPv6 end, a host name): IPv4 ends are kept
  * as numbers, since the socket's own address objects (56 bytes each) would otherwise live as long as the row.
  * Closed rows live for the retention (5 s by default), far longer than a young collection's cycle: an object per row
- * would be copied from survivor space to survivor space until it went, where a chunk is two arrays that the GC
- * promotes once and then leaves alone. Chunks are allocated when the ring reaches them and released once empty while
- * the ring is at most half full, so an idle agent holds none.
+ * would be copied from survivor space to survivor space until it went, where a chunk is an array of references that
+ * the GC promotes once and then leaves alone, and its numbers, outside the heap, are never copied. Chunks are allocated when the ring reaches them and released once empty while
+ * the ring is at most half full, kept for reuse ({@link RingChunks}) until the ring is empty, so an idle agent holds
+ * none.
  *
  * <p>Rows are numbered by sequence: {@code head} is the oldest row, {@code tail} the next to be written, and a row's
  * slot is its sequence modulo the capacity. The application's threads only drop the oldest row (to make room for a
@@ -66,7 +68,8 @@ final class ClosedRing {
     private static final int LOCAL_IPV4 = 1 << 6;
 
     private final int capacity;
-    private final long[][] longs;
+    private final RingChunks chunks;
+    private final LongBuffer[] longs;
     private final Object[][] refs;
     private final ReentrantLock lock = new ReentrantLock();
     /** The oldest row's sequence; moved by drops (any thread) and expiry (under the lock). */
@@ -80,9 +83,9 @@ final class ClosedRing {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
-        int chunks = (capacity + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        this.longs = new long[chunks][];
-        this.refs = new Object[chunks][];
+        this.chunks = new RingChunks(capacity, CHUNK_ROWS, LONGS, REFS);
+        this.longs = chunks.longs;
+        this.refs = chunks.refs;
     }
 
     /**
@@ -112,22 +115,18 @@ final class ClosedRing {
             }
             int slot = (int) (seq % capacity);
             int chunk = slot / CHUNK_ROWS;
-            if (longs[chunk] == null) {
-                int rows = Math.min(CHUNK_ROWS, capacity - chunk * CHUNK_ROWS);
-                longs[chunk] = new long[rows * LONGS];
-                refs[chunk] = new Object[rows * REFS];
-            }
+            chunks.ensure(chunk);
             int l = slot % CHUNK_ROWS * LONGS;
-            long[] row = longs[chunk];
-            row[l + ID_AND_KIND] = id << KIND_BITS | kind;
-            row[l + OPENED_AT] = openedAtMillis;
-            row[l + CONNECTED_AT] = connectedAtMillis;
-            row[l + CLOSED_AT] = closedAtMillis;
-            row[l + CONNECT_NANOS] = connectNanos;
-            row[l + BYTES_IN] = bytesIn;
-            row[l + BYTES_OUT] = bytesOut;
-            row[l + ADDRESS_AND_PORTS] = ipv4Bits << 32 | (long) localPort << 16 | remotePort;
-            row[l + LOCAL_IPV4_ADDRESS] = localBits;
+            LongBuffer row = longs[chunk];
+            row.put(l + ID_AND_KIND, id << KIND_BITS | kind);
+            row.put(l + OPENED_AT, openedAtMillis);
+            row.put(l + CONNECTED_AT, connectedAtMillis);
+            row.put(l + CLOSED_AT, closedAtMillis);
+            row.put(l + CONNECT_NANOS, connectNanos);
+            row.put(l + BYTES_IN, bytesIn);
+            row.put(l + BYTES_OUT, bytesOut);
+            row.put(l + ADDRESS_AND_PORTS, ipv4Bits << 32 | (long) localPort << 16 | remotePort);
+            row.put(l + LOCAL_IPV4_ADDRESS, localBits);
             int r = slot % CHUNK_ROWS * REFS;
             Object[] rowRefs = refs[chunk];
             rowRefs[r + THREAD] = thread;
@@ -168,7 +167,7 @@ final class ClosedRing {
         try {
             for (long oldest = head.get(); oldest < tail; oldest = head.get()) {
                 int slot = (int) (oldest % capacity);
-                if (longs[slot / CHUNK_ROWS][slot % CHUNK_ROWS * LONGS + CLOSED_AT] > closedUpTo) {
+                if (longs[slot / CHUNK_ROWS].get(slot % CHUNK_ROWS * LONGS + CLOSED_AT) > closedUpTo) {
                     break;
                 }
                 if (head.compareAndSet(oldest, oldest + 1)) {
@@ -204,9 +203,11 @@ final class ClosedRing {
         int lastSlot = (int) ((last - 1) % capacity); // inclusive; meaningless when empty
         for (int chunk = 0; chunk < longs.length; chunk++) {
             if (longs[chunk] != null && (size == 0 || !holdsRows(chunk, firstSlot, lastSlot))) {
-                longs[chunk] = null;
-                refs[chunk] = null;
+                chunks.release(chunk);
             }
+        }
+        if (size == 0) {
+            chunks.dropSpares();
         }
     }
 
@@ -233,26 +234,26 @@ final class ClosedRing {
     }
 
     private ConnectionView view(int slot) {
-        long[] row = longs[slot / CHUNK_ROWS];
+        LongBuffer row = longs[slot / CHUNK_ROWS];
         Object[] rowRefs = refs[slot / CHUNK_ROWS];
         int l = slot % CHUNK_ROWS * LONGS;
         int r = slot % CHUNK_ROWS * REFS;
-        long idAndKind = row[l + ID_AND_KIND];
+        long idAndKind = row.get(l + ID_AND_KIND);
         int kind = (int) idAndKind & (1 << KIND_BITS) - 1;
-        long addressAndPorts = row[l + ADDRESS_AND_PORTS];
+        long addressAndPorts = row.get(l + ADDRESS_AND_PORTS);
         char localPort = (char) (addressAndPorts >>> 16);
         char remotePort = (char) addressAndPorts;
         InetAddress localAddress = (InetAddress) rowRefs[r + LOCAL_ADDRESS];
         InetAddress remoteAddress = (InetAddress) rowRefs[r + REMOTE_ADDRESS];
-        Endpoint local = (kind & LOCAL_IPV4) != 0 ? new Endpoint(ipv4((int) row[l + LOCAL_IPV4_ADDRESS]), localPort)
+        Endpoint local = (kind & LOCAL_IPV4) != 0 ? new Endpoint(ipv4((int) row.get(l + LOCAL_IPV4_ADDRESS)), localPort)
                 : localAddress == null ? null : new Endpoint(localAddress, localPort);
         Endpoint remote = (kind & REMOTE_IPV4) != 0 ? new Endpoint(ipv4((int) (addressAndPorts >>> 32)), remotePort)
                 : remoteAddress == null ? null : new Endpoint(remoteAddress, remotePort);
         return new ConnectionView(idAndKind >>> KIND_BITS, TRANSPORTS[kind & TRANSPORT],
-                ROLES[kind >> ROLE_SHIFT & ROLE_BITS], State.CLOSED, local, remote, row[l + OPENED_AT],
+                ROLES[kind >> ROLE_SHIFT & ROLE_BITS], State.CLOSED, local, remote, row.get(l + OPENED_AT),
                 (String) rowRefs[r + THREAD], (Opener) rowRefs[r + OPENER], (kind & AGENT_OWNED) != 0,
-                (kind & LEAKED) != 0, row[l + CONNECT_NANOS], row[l + CLOSED_AT], row[l + BYTES_IN],
-                row[l + BYTES_OUT], row[l + CONNECTED_AT], (String) rowRefs[r + REMOTE_HOST]);
+                (kind & LEAKED) != 0, row.get(l + CONNECT_NANOS), row.get(l + CLOSED_AT), row.get(l + BYTES_IN),
+                row.get(l + BYTES_OUT), row.get(l + CONNECTED_AT), (String) rowRefs[r + REMOTE_HOST]);
     }
 
     int size() {
@@ -268,18 +269,19 @@ final class ClosedRing {
         return dropped.get();
     }
 
-    /** How many chunks are allocated (tests: an idle ring holds none). */
+    /** How many chunks are in use (tests: an idle ring holds none). */
     int chunks() {
         lock.lock();
         try {
-            int allocated = 0;
-            for (long[] chunk : longs) {
-                allocated += chunk == null ? 0 : 1;
-            }
-            return allocated;
+            return chunks.inUse();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The chunks' storage (tests, on a ring no other thread uses). */
+    RingChunks storage() {
+        return chunks;
     }
 
     private static int ipv4Bits(byte[] address) {

@@ -238,10 +238,11 @@ public final class ConnectionTable {
     /**
      * Housekeeping, run off the application's threads: finds sockets collected without close (leaks), forgets
      * closed rows past their retention, and keeps the table within {@code maxRows}. Each leaked row is handed to
-     * {@code onLeak} once. Returns whether closed rows are waiting to settle into the closed ring: the sooner they
-     * do, the fewer of their objects a young collection finds alive.
+     * {@code onLeak} once. Returns in how many milliseconds the oldest closed row still waiting to settle into the
+     * closed ring is due, -1 when none waits: the sooner rows settle, the fewer of their objects a young collection
+     * finds alive.
      */
-    public boolean maintain(Consumer<ConnectionView> onLeak) {
+    public long maintain(Consumer<ConnectionView> onLeak) {
         long now = clock.millis();
         for (Connection row = rows.nextLeak(); row != null; row = rows.nextLeak()) {
             counters.recordLeak(row.transport());

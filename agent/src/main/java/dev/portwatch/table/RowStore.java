@@ -94,10 +94,10 @@ final class RowStore {
 
     /**
      * Housekeeping: forgets closed rows past their retention (and the oldest beyond {@code maxRows}), then moves
-     * the rows closed for {@link #SETTLE_MILLIS} to the ring, oldest first. Returns whether rows are left waiting
-     * to settle.
+     * the rows closed for {@link #SETTLE_MILLIS} to the ring, oldest first. Returns in how many milliseconds the
+     * oldest row left waiting is due to settle, -1 when none waits.
      */
-    boolean expireClosedRows(long now) {
+    long expireClosedRows(long now) {
         size.addAndGet(-closedRows.expire(now - closedRetentionMillis));
         while (size.get() > maxRows && closedRows.dropOldest()) {
             size.decrementAndGet();
@@ -110,10 +110,10 @@ final class RowStore {
             } else if (now - row.closedAtMillis() >= SETTLE_MILLIS) {
                 settle(row);
             } else {
-                return true;
+                return SETTLE_MILLIS - (now - row.closedAtMillis());
             }
         }
-        return false;
+        return -1;
     }
 
     private boolean mustGo(long closedAtMillis, long now) {

@@ -36,6 +36,12 @@ class ClosedRingTest {
         assertEquals(REMOTE, row.remote());
     }
 
+    private static List<ConnectionView> views(ClosedRing ring) {
+        List<ConnectionView> views = new ArrayList<>();
+        ring.addViews(views);
+        return views;
+    }
+
     private static List<Long> ids(ClosedRing ring) {
         List<ConnectionView> views = new ArrayList<>();
         ring.addViews(views);
@@ -127,6 +133,60 @@ class ClosedRingTest {
 
         ring.expire(Long.MAX_VALUE);
         assertEquals(0, ring.chunks(), "an idle ring holds nothing");
+    }
+
+    @Test
+    void steadyChurnBelowCapacityReusesItsChunksInsteadOfAllocatingNewOnes() {
+        int chunk = ClosedRing.CHUNK_ROWS;
+        ClosedRing ring = new ClosedRing(8 * chunk);
+        // A quarter of the capacity lingers (closed at id + 2, kept while id + 2 > now - 2 chunks): the rows slide
+        // through every slot lap after lap, each chunk emptied behind the oldest row and reached again a lap later.
+        long retention = 2L * chunk;
+        for (long id = 0; id < 40L * chunk; id++) {
+            append(ring, id);
+            if (id % 64 == 0) {
+                ring.expire(id + 2 - retention);
+            }
+        }
+        RingChunks storage = ring.storage();
+        assertTrue(ring.chunks() <= 4, "a quarter full uses about a quarter of the chunks: " + ring.chunks());
+        assertTrue(storage.spares() > 0, "the chunks it emptied are kept");
+        assertTrue(storage.allocations() <= 8, "5 laps of 8 chunks, yet no more than 8 allocated: "
+                + storage.allocations());
+        assertTrue(ring.chunks() + storage.spares() <= 8, "never more arrays than the ring has chunks");
+        List<Long> ids = ids(ring);
+        assertEquals(40L * chunk - 1, ids.get(ids.size() - 1));
+        for (ConnectionView row : views(ring)) {
+            assertWhole(row);
+        }
+
+        ring.expire(Long.MAX_VALUE);
+        assertEquals(0, ring.chunks(), "an idle ring holds nothing");
+        assertEquals(0, storage.spares(), "not even spares");
+    }
+
+    @Test
+    void aSpareKeepsNoReferenceOfADroppedRow() {
+        int chunk = ClosedRing.CHUNK_ROWS;
+        ClosedRing ring = new ClosedRing(4 * chunk);
+        for (long id = 0; id < 2L * chunk; id++) {
+            append(ring, id);
+        }
+        for (int i = 0; i < chunk; i++) {
+            assertTrue(ring.dropOldest()); // as an application's thread does: the slots keep their references
+        }
+        ring.expire(0); // nothing expires, but the first chunk is empty and the ring at most half full
+        RingChunks storage = ring.storage();
+        assertEquals(1, storage.spares());
+        for (long id = 2L * chunk; id < 4L * chunk + 1; id++) {
+            append(ring, id); // the last append reaches the first chunk again: the spare
+        }
+        assertEquals(0, storage.spares());
+        assertEquals(4, storage.allocations(), "the first chunk's arrays came back, not new ones");
+        Object[] reused = storage.refs[0];
+        for (int slot = 1; slot < chunk; slot++) {
+            assertEquals(null, reused[slot * 5], "slot " + slot + " still holds the dropped row's thread");
+        }
     }
 
     @Test

@@ -200,17 +200,20 @@ class ConnectionTableTest {
     }
 
     @Test
-    void maintainSaysWhetherClosedRowsWaitToSettle() {
+    void maintainSaysWhenTheOldestClosedRowIsDueToSettle() {
         ConnectionTable table = table(10);
         Object socket = new Object();
         open(table, socket);
-        assertFalse(table.maintain(leak -> { }), "an open row waits for nothing");
+        assertEquals(-1, table.maintain(leak -> { }), "an open row waits for nothing");
 
         table.close(socket);
-        assertTrue(table.maintain(leak -> { }), "just closed: housekeeping comes back soon to settle it");
+        assertEquals(RowStore.SETTLE_MILLIS, table.maintain(leak -> { }),
+                "just closed: housekeeping comes back when it is due to settle");
+        now.addAndGet(RowStore.SETTLE_MILLIS - 30);
+        assertEquals(30, table.maintain(leak -> { }), "30 ms to go");
 
-        now.addAndGet(RowStore.SETTLE_MILLIS);
-        assertFalse(table.maintain(leak -> { }), "settled into the ring");
+        now.addAndGet(30);
+        assertEquals(-1, table.maintain(leak -> { }), "settled into the ring");
         assertNull(table.find(socket));
         assertEquals(1, table.snapshot().size());
         assertEquals(State.CLOSED, table.snapshot().get(0).state());
