@@ -2,7 +2,7 @@ package dev.portwatch.capture;
 
 import dev.portwatch.bridge.Bridge;
 import dev.portwatch.bridge.SocketEventListener;
-import dev.portwatch.funnel.Funnel;
+import dev.portwatch.funnel.EndsAccess;
 import dev.portwatch.table.ConnectionTable;
 
 /**
@@ -45,7 +45,7 @@ public final class CaptureOnFirstUse implements SocketEventListener {
      * lets it read a {@code java.net.SocketImpl}'s ends), so that no socket event ever finds it unbuildable.
      */
     public CaptureOnFirstUse(Parts parts, boolean fullStacks) throws ReflectiveOperationException {
-        Funnel.checkEndsReadable();
+        EndsAccess.check();
         this.parts = parts;
         this.fullStacks = fullStacks;
     }

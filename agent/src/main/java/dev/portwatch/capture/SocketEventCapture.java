@@ -6,6 +6,7 @@ import static dev.portwatch.capture.RequestedAddresses.requestedEndpoint;
 import static dev.portwatch.capture.RequestedAddresses.requestedPeer;
 
 import dev.portwatch.bridge.SocketEventListener;
+import dev.portwatch.funnel.EndsAccess;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
@@ -30,7 +31,7 @@ public final class SocketEventCapture implements SocketEventListener {
 
     /** Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. */
     public SocketEventCapture(ConnectionTable table, boolean fullStacks) throws ReflectiveOperationException {
-        Funnel.checkEndsReadable();
+        EndsAccess.check();
         this.table = table;
         this.openers = new Openers(fullStacks);
     }

@@ -200,11 +200,7 @@ public enum Funnel {
      * or itself; {@code separator} is '.' for binary names, '/' for internal ones.
      */
     public static boolean isRelocated(String className, String libraryClass, char separator) {
-        int prefix = className.length() - libraryClass.length();
-        if (prefix < 0 || !className.endsWith(libraryClass)) {
-            return false;
-        }
-        return prefix == 0 || className.charAt(prefix - 1) == separator;
+        return RelocatedNames.isRelocated(className, libraryClass, separator);
     }
 
     /** The int bound into this funnel's advice ({@code @FunnelId}) and carried by every event it reports. */
@@ -251,13 +247,5 @@ public enum Funnel {
     /** Whether its connect methods leave the outcome to be read off the channel ({@link Connects#UNDECIDED}). */
     public boolean undecidedConnects() {
         return undecidedConnects;
-    }
-
-    /**
-     * Fails when this JVM does not let portwatch read the ends of a {@code java.net.SocketImpl} (its address fields
-     * are protected: the agent opens {@code java.net} to itself before it records anything).
-     */
-    public static void checkEndsReadable() throws ReflectiveOperationException {
-        SocketImplEnds.checkAccess();
     }
 }
