@@ -85,17 +85,13 @@ public final class Installer {
         if (bypass != null) {
             log.info(bypass);
         }
-        // Attached to a running application there is no start-up to yield to: the rest is done at once. Nor is
-        // there with the cache cold: weaving ahead at once, on the other core, spares the application's first
-        // sockets Byte Buddy's cold weave on their own thread.
-        long settleMillis = attached || !funnels.commonClassesCached() ? 0 : FaultInjection.settleMillis();
-        Thread thread = new Thread(new Background(config, capture, funnels, log, settleMillis), "portwatch-start");
+        Thread thread = new Thread(new Background(config, capture, funnels, log, attached), "portwatch-start");
         thread.setDaemon(true);
         thread.start();
     }
 
     /**
-     * The agent's start-up thread: after {@code settleMillis} (the application's start-up, when the agent started
+     * The agent's start-up thread: after a settle wait (the application's start-up, when the agent started
      * with the JVM), weaves ahead and checks the instrumentation, then builds and starts the rest (housekeeping, the
      * endpoint and what it serves, the performance data the CLI reads). A short program ends before any of it: its
      * sockets are recorded all the same (the transformer weaves each funnel class as it loads), only never served.
@@ -106,19 +102,23 @@ public final class Installer {
         private final CaptureOnFirstUse parts;
         private final FunnelInstaller funnels;
         private final AgentLog log;
-        private final long settleMillis;
+        private final boolean attached;
 
         Background(AgentConfig config, CaptureOnFirstUse parts, FunnelInstaller funnels, AgentLog log,
-                   long settleMillis) {
+                   boolean attached) {
             this.config = config;
             this.parts = parts;
             this.funnels = funnels;
             this.log = log;
-            this.settleMillis = settleMillis;
+            this.attached = attached;
         }
 
         @Override
         public void run() {
+            // Attached to a running application there is no start-up to yield to: the rest is done at once. Nor is
+            // there with the cache cold: weaving ahead at once, on the other core, spares the application's first
+            // sockets Byte Buddy's cold weave on their own thread. Decided here, not in premain: it opens the cache.
+            long settleMillis = attached || !funnels.commonClassesCached() ? 0 : FaultInjection.settleMillis();
             if (settleMillis > 0) {
                 try {
                     Thread.sleep(settleMillis);

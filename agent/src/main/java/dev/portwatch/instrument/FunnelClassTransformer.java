@@ -1,6 +1,7 @@
 package dev.portwatch.instrument;
 
 import dev.portwatch.funnel.Funnel;
+import dev.portwatch.funnel.RelocatedNames;
 import dev.portwatch.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -38,7 +39,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     private final Supplier<List<WovenClass>> funnels;
     private final FunnelCoverage coverage;
     private final AgentLog log;
-    private final WeaveCache cache;
+    private final WeaveCacheOnFirstUse cache;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     private volatile Weaving weaving;
 
@@ -57,7 +58,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     FunnelClassTransformer(Set<String> jdkClassNames, List<String> libraryClassNames,
                            Supplier<List<WovenClass>> funnels, FunnelCoverage coverage, AgentLog log,
-                           WeaveCache cache) {
+                           WeaveCacheOnFirstUse cache) {
         for (String name : jdkClassNames) {
             jdkInternalNames.add(name.replace('.', '/'));
         }
@@ -84,7 +85,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** The library funnel class this class of a non-boot loader is, under whatever package; null if none. */
     private String libraryClass(String internalName) {
         for (String library : libraryInternalNames) {
-            if (Funnel.isRelocated(internalName, library, '/')) {
+            if (RelocatedNames.isRelocated(internalName, library, '/')) {
                 return library;
             }
         }
@@ -123,8 +124,8 @@ final class FunnelClassTransformer implements ClassFileTransformer {
                     return null;
                 }
                 bytes = now.weaver().weaveIn(loader, woven, name, classFile);
-                if (loader == null && cache.enabled()) {
-                    cache.storeLater(kind, new CachedWeave(name, classFile, bytes, coverage.missingIn(name)));
+                if (loader == null && cache.get().enabled()) {
+                    cache.get().storeLater(kind, new CachedWeave(name, classFile, bytes, coverage.missingIn(name)));
                 }
             }
             coverage.transformed(name);
@@ -154,7 +155,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     /** Whether the cache has an entry for each of these JDK classes as the boot loader holds them (files unread). */
     boolean cacheHolds(List<String> classNames) {
         for (String className : classNames) {
-            if (!cache.holds(LOADED, className)) {
+            if (!cache.get().holds(LOADED, className)) {
                 return false;
             }
         }
@@ -168,21 +169,21 @@ final class FunnelClassTransformer implements ClassFileTransformer {
      * file, and the stamp written for the next run. Either way each class is compared whole again as it loads.
      */
     List<String> cachedLacking() {
-        if (!cache.enabled()) {
+        if (!cache.get().enabled()) {
             return null;
         }
         Set<String> names = classNames();
-        List<String> lacking = cache.stamped(LOADED, names);
+        List<String> lacking = cache.get().stamped(LOADED, names);
         if (lacking == null) {
             lacking = new ArrayList<>();
             for (String className : names) {
-                CachedWeave entry = cache.lookup(LOADED, className, BootClassFiles.read(className));
+                CachedWeave entry = cache.get().lookup(LOADED, className, BootClassFiles.read(className));
                 if (entry == null) {
                     return null;
                 }
                 lacking.addAll(entry.lacking());
             }
-            cache.stamp(LOADED, names, lacking);
+            cache.get().stamp(LOADED, names, lacking);
         }
         reportMissing(lacking);
         return lacking;
@@ -193,13 +194,13 @@ final class FunnelClassTransformer implements ClassFileTransformer {
      * all of them. On the agent's thread: it loads Byte Buddy.
      */
     void cacheAhead() {
-        if (!cache.enabled()) {
+        if (!cache.get().enabled()) {
             return;
         }
-        cache.flush();
+        cache.get().flush();
         for (String className : classNames()) {
             byte[] original = BootClassFiles.read(className);
-            if (original != null && cache.lookup(LOADED, className, original) == null) {
+            if (original != null && cache.get().lookup(LOADED, className, original) == null) {
                 weaveIntoCache(className, original);
             }
         }
@@ -207,7 +208,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
 
     /** Writes what was woven on other threads since the last time (see {@link WeaveCache#storeLater}). */
     void flushCache() {
-        cache.flush();
+        cache.get().flush();
     }
 
     /**
@@ -224,16 +225,16 @@ final class FunnelClassTransformer implements ClassFileTransformer {
             }
             byte[] woven = weaveIntoCache(className, original);
             lacking.addAll(coverage.missingIn(className));
-            cache.store(REDEFINED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
+            cache.get().store(REDEFINED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
         }
         if (coverage.transformationErrors() == 0) {
-            cache.stamp(LOADED, classNames(), lacking);
+            cache.get().stamp(LOADED, classNames(), lacking);
         }
     }
 
     /** The cached weave of these bytes, its lacking methods reported as a weave would; null if not cached. */
     private byte[] fromCache(String kind, String className, byte[] classFile) {
-        CachedWeave entry = cache.lookup(kind, className, classFile);
+        CachedWeave entry = cache.get().lookup(kind, className, classFile);
         if (entry == null) {
             return null;
         }
@@ -251,7 +252,7 @@ final class FunnelClassTransformer implements ClassFileTransformer {
     private byte[] weaveIntoCache(String className, byte[] original) {
         Weaving now = weaving();
         byte[] woven = now.weaver().weaveBootClass(now.byInternalName().get(className.replace('.', '/')), original);
-        cache.store(LOADED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
+        cache.get().store(LOADED, new CachedWeave(className, original, woven, coverage.missingIn(className)));
         return woven;
     }
 

@@ -73,8 +73,9 @@ public final class FunnelInstaller {
     public FunnelCoverage installTransformer() {
         String build = AgentBuild.identity();
         // The fault switch changes what the coverage reports, so its weaves are kept apart.
-        WeaveCache cache = WeaveCache.open(weaveCache, build == null || !withMissingMethodForTests ? build
-                : build + " with a missing method", weaveCacheChosen, log);
+        // Opened (its directories checked) by the agent's thread or the first funnel class, not here: see the class.
+        WeaveCacheOnFirstUse cache = WeaveCacheOnFirstUse.of(weaveCache, build == null || !withMissingMethodForTests
+                ? build : build + " with a missing method", weaveCacheChosen, log);
         transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY,
                 new WeavingList(withMissingMethodForTests), coverage, log, cache);
         instrumentation.addTransformer(transformer, true);

@@ -34,7 +34,7 @@ public final class WeaveCacheFill {
         }
         FunnelCoverage coverage = new FunnelCoverage();
         new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, () -> FunnelWeaving.ALL,
-                coverage, log, cache).fillCache();
+                coverage, log, WeaveCacheOnFirstUse.opened(cache)).fillCache();
         if (coverage.transformationErrors() > 0) {
             throw new IllegalStateException("could not weave every socket class into " + cache.directory());
         }

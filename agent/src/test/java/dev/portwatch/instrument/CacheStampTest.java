@@ -161,7 +161,7 @@ class CacheStampTest {
     private FunnelClassTransformer transformer(Supplier<List<WovenClass>> funnels, FunnelCoverage coverage,
                                                Path root) {
         return new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, funnels, coverage, log,
-                WeaveCache.open(root, "build-1", true, log));
+                WeaveCacheOnFirstUse.of(root, "build-1", true, log));
     }
 
     private static int indexOf(byte[] bytes, byte[] part) {

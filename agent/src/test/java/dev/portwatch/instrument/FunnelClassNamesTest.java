@@ -29,7 +29,7 @@ class FunnelClassNamesTest {
         FunnelCoverage coverage = new FunnelCoverage();
         FunnelClassTransformer transformer = new FunnelClassTransformer(FunnelClassNames.JDK,
                 FunnelClassNames.LIBRARY, () -> FunnelWeaving.ALL, coverage, dev.portwatch.log.AgentLog.toStderr(),
-                WeaveCache.OFF);
+                WeaveCacheOnFirstUse.opened(WeaveCache.OFF));
         String name = "sun.nio.ch.DatagramChannelImpl";
         byte[] original = FunnelWeaver.bootClassFile(name);
         transformer.prepare(name);

@@ -29,7 +29,8 @@ class IoUringCopyCheckTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final FunnelClassTransformer transformer = new FunnelClassTransformer(FunnelClassNames.JDK,
             FunnelClassNames.LIBRARY, () -> FunnelWeaving.ALL, new FunnelCoverage(),
-            new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8)), WeaveCache.OFF);
+            new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8)),
+            WeaveCacheOnFirstUse.opened(WeaveCache.OFF));
 
     @Test
     void nettysOwnIoUringClassesAreAllWoven() throws Exception {

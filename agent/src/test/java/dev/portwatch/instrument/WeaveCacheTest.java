@@ -244,7 +244,7 @@ class WeaveCacheTest {
     private FunnelClassTransformer transformer(java.util.function.Supplier<List<WovenClass>> funnels,
                                                FunnelCoverage coverage, Path root) {
         return new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY, funnels, coverage, log,
-                WeaveCache.open(root, "build-1", true, log));
+                WeaveCacheOnFirstUse.of(root, "build-1", true, log));
     }
 
     private static Path onlyEntry(WeaveCache cache) throws IOException {
