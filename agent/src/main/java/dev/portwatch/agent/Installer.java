@@ -41,7 +41,20 @@ public final class Installer {
     /** How the JDK words a bind to a taken port (the errno's text); the CLI reads it in the published status too. */
     private static final String PORT_TAKEN = "Address already in use";
 
+    static {
+        PortwatchAgent.handOver(new Entry()); // last: the fields above are set by then
+    }
+
     private Installer() {}
+
+    /** How {@link PortwatchAgent} calls {@link #install}, without reflection or method handles. */
+    private static final class Entry implements PortwatchAgent.Start {
+        @Override
+        public void install(String arguments, Instrumentation instrumentation, boolean attached)
+                throws ReflectiveOperationException {
+            Installer.install(arguments, instrumentation, attached);
+        }
+    }
 
     public static void install(String arguments, Instrumentation instrumentation, boolean attached)
             throws ReflectiveOperationException {
