@@ -17,6 +17,8 @@ final class WeaveCacheOnFirstUse {
     private final boolean chosen;
     private final AgentLog log;
     private volatile WeaveCache cache;
+    /** The thread opening it, while it does: a class its opening loads finds no cache rather than recursing. */
+    private Thread opening;
 
     private WeaveCacheOnFirstUse(Path root, String build, boolean chosen, AgentLog log, WeaveCache cache) {
         this.root = root;
@@ -43,10 +45,19 @@ final class WeaveCacheOnFirstUse {
 
     private synchronized WeaveCache open() {
         WeaveCache opened = cache;
-        if (opened == null) {
+        if (opened != null) {
+            return opened;
+        }
+        if (opening == Thread.currentThread()) {
+            return WeaveCache.OFF; // a funnel class loaded by the opening itself: woven as without a cache
+        }
+        opening = Thread.currentThread();
+        try {
             opened = WeaveCache.open(root, build, chosen, log);
             cache = opened;
+            return opened;
+        } finally {
+            opening = null;
         }
-        return opened;
     }
 }

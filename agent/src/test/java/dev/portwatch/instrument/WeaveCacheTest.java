@@ -106,6 +106,26 @@ class WeaveCacheTest {
     }
 
     @Test
+    void onFirstUseTheCacheIsOpenedAndCheckedAtTheFirstCallOnly() throws IOException {
+        Path root = temp.resolve("later/cache");
+        WeaveCacheOnFirstUse cache = WeaveCacheOnFirstUse.of(root, "build-1", true, log);
+        assertFalse(Files.exists(root), "nothing created before the first use");
+
+        WeaveCache opened = cache.get();
+
+        assertTrue(opened.enabled());
+        assertSame(opened, cache.get());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+
+        Path shared = Files.createDirectory(temp.resolve("shared-later"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwx---"));
+        WeaveCacheOnFirstUse refused = WeaveCacheOnFirstUse.of(shared, "build-1", true, log);
+        assertEquals(List.of(), lines(), "nothing said before the first use");
+        assertSame(WeaveCache.OFF, refused.get());
+        assertEquals(1, lines().size(), lines().toString());
+    }
+
+    @Test
     void aGroupWritableDirectoryIsRefusedInOneLine() throws IOException {
         Path root = Files.createDirectory(temp.resolve("shared"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
