@@ -22,7 +22,6 @@ record CacheStamp(String build, String jdk, List<String> files, List<Long> sizes
 
     static final String FILE_NAME = "stamp";
     private static final String MAGIC = "portwatch weave stamp 1";
-    private static final int MAX_ITEMS = 1000;
 
     /**
      * This JDK as the stamp knows it: its home, versions and runtime image (size and time of {@code lib/modules});
@@ -58,10 +57,7 @@ record CacheStamp(String build, String jdk, List<String> files, List<Long> sizes
                 out.writeUTF(files.get(i));
                 out.writeLong(sizes.get(i));
             }
-            out.writeInt(lacking.size());
-            for (String line : lacking) {
-                out.writeUTF(line);
-            }
+            LineLists.write(out, lacking);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException impossible) {
@@ -78,30 +74,18 @@ record CacheStamp(String build, String jdk, List<String> files, List<Long> sizes
             }
             String build = in.readUTF();
             String jdk = in.readUTF();
-            int count = count(in);
+            int count = LineLists.count(in);
             List<String> files = new ArrayList<>(count);
             List<Long> sizes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 files.add(in.readUTF());
                 sizes.add(in.readLong());
             }
-            int lines = count(in);
-            List<String> lacking = new ArrayList<>(lines);
-            for (int i = 0; i < lines; i++) {
-                lacking.add(in.readUTF());
-            }
+            List<String> lacking = LineLists.read(in);
             return in.read() == -1 ? new CacheStamp(build, jdk, List.copyOf(files), List.copyOf(sizes),
-                    List.copyOf(lacking)) : null;
+                    lacking) : null;
         } catch (IOException | RuntimeException corrupt) {
             return null;
         }
-    }
-
-    private static int count(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        if (count < 0 || count > MAX_ITEMS) {
-            throw new IOException("bad count " + count);
-        }
-        return count;
     }
 }

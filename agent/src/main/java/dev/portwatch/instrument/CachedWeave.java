@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +17,6 @@ record CachedWeave(String className, byte[] original, byte[] woven, List<String>
     private static final String MAGIC = "portwatch woven class 1";
     /** No funnel class file comes near this; a longer length is a corrupt entry, not an allocation. */
     static final int MAX_CLASS_FILE = 4 << 20;
-    private static final int MAX_LINES = 1000;
 
     byte[] toBytes() {
         try {
@@ -30,10 +28,7 @@ record CachedWeave(String className, byte[] original, byte[] woven, List<String>
             out.write(original);
             out.writeInt(woven.length);
             out.write(woven);
-            out.writeInt(lacking.size());
-            for (String line : lacking) {
-                out.writeUTF(line);
-            }
+            LineLists.write(out, lacking);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException impossible) {
@@ -50,15 +45,8 @@ record CachedWeave(String className, byte[] original, byte[] woven, List<String>
             }
             byte[] original = readArray(in);
             byte[] woven = readArray(in);
-            int lines = in.readInt();
-            if (lines < 0 || lines > MAX_LINES) {
-                return null;
-            }
-            List<String> lacking = new ArrayList<>(lines);
-            for (int i = 0; i < lines; i++) {
-                lacking.add(in.readUTF());
-            }
-            return in.read() == -1 ? new CachedWeave(className, original, woven, List.copyOf(lacking)) : null;
+            List<String> lacking = LineLists.read(in);
+            return in.read() == -1 ? new CachedWeave(className, original, woven, lacking) : null;
         } catch (IOException | RuntimeException corrupt) {
             return null;
         }
