@@ -8,27 +8,20 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 REPS=${REPS:-3}
 PAIRS=${PAIRS:-5000}
-OUT=${OUT:-$ROOT/target/bench/scrape-ab-$(date -u +%Y%m%dT%H%M%SZ)}
-CLASSES=${CLASSES:-$ROOT/agent/target/test-classes}
-mkdir -p "$OUT"
-. "$ROOT/docs/bench/agent-configs.sh"
-agent_configs "$@"
-sample_load "$OUT/load.txt"
+WORKLOADS=scrape
+. "$ROOT/docs/bench/lib/ab-runs.sh"
+ab_setup scrape-ab "$@"
 
-for r in $(seq "$REPS"); do
-  for jdk in $JDKS; do
-    j=$(jdk_feature "$jdk")
-    for name in "${configs[@]:1}"; do  # every agent jar; no agent, no endpoint to scrape
-      out="$OUT/$name-jdk$j-$r.txt"
-      # shellcheck disable=SC2046
-      "$jdk/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC $(agent_option "$name") -cp "$CLASSES" \
-        dev.portwatch.bench.ScrapeBenchmark "$PAIRS" > "$out" 2>&1 || echo "warning: $name $j $r failed" >&2
-      printf '%-8s jdk%-3s rep %s %s\n' "$name" "$j" "$r" "$(grep -E '^GET /(connections.json|metrics )' "$out" \
-        | awk '{printf "%s med %s p90 %s min %s cpu %s agent %s | ", $2, $(NF-5), $(NF-4), $(NF-3), $(NF-1), $NF}')"
-    done
-  done
-done
-echo "load: $(head -1 "$OUT/load.txt") .. $(tail -1 "$OUT/load.txt")"
+scrape() { # $1 jdk, $2 its feature release, $3 workload, $4 config, $5 repetition
+  [ "$4" != none ] || return 0  # no agent, no endpoint to scrape
+  local out="$OUT/$4-jdk$2-$5.txt"
+  # shellcheck disable=SC2046
+  "$1/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC $(agent_option "$4") -cp "$CLASSES" \
+    dev.portwatch.bench.ScrapeBenchmark "$PAIRS" > "$out" 2>&1 || echo "warning: $4 $2 $5 failed" >&2
+  printf '%-8s jdk%-3s rep %s %s\n' "$4" "$2" "$5" "$(grep -E '^GET /(connections.json|metrics )' "$out" \
+    | awk '{printf "%s med %s p90 %s min %s cpu %s agent %s | ", $2, $(NF-5), $(NF-4), $(NF-3), $(NF-1), $NF}')"
+}
+ab_runs "$REPS" scrape
+ab_load
