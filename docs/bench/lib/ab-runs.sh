@@ -1,6 +1,6 @@
-# Sourced by the A/B benchmarks that interleave agent jars per JDK (churn-ab.sh, cpu-per-op.sh, syscalls-per-op.sh):
-# one place for their set-up, their loop over repetitions, JDKs, workloads and configurations, and their medians.
-# Set ROOT before sourcing; JDKS, CLASSES and OUT may come from the environment.
+# Sourced by the A/B benchmarks that interleave agent jars per JDK (churn-ab, cpu-per-op, syscalls-per-op, heap-ab,
+# scrape-ab): one place for their set-up, their loop over repetitions, JDKs, workloads and configurations, and
+# their medians. Set ROOT before sourcing; JDKS, CLASSES and OUT may come from the environment.
 # shellcheck source=../agent-configs.sh
 . "$ROOT/docs/bench/agent-configs.sh"
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
