@@ -85,7 +85,7 @@ public final class Installer {
         // table and the capture at the first event). The rest is built by the agent's own thread (Background),
         // after the application's own start-up has had the cores a while.
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS),
-                config.stacks());
+                config.stacks(), config.threadOpeners());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");

@@ -26,6 +26,7 @@ public final class CaptureOnFirstUse implements SocketEventListener {
 
     private final Parts parts;
     private final boolean fullStacks;
+    private final boolean threadOpeners;
     private volatile Built built;
 
     private static final class Built {
@@ -45,9 +46,16 @@ public final class CaptureOnFirstUse implements SocketEventListener {
      * lets it read a {@code java.net.SocketImpl}'s ends), so that no socket event ever finds it unbuildable.
      */
     public CaptureOnFirstUse(Parts parts, boolean fullStacks) throws ReflectiveOperationException {
+        this(parts, fullStacks, false);
+    }
+
+    /** {@code threadOpeners}: as {@link SocketEventCapture}'s. */
+    public CaptureOnFirstUse(Parts parts, boolean fullStacks, boolean threadOpeners)
+            throws ReflectiveOperationException {
         EndsAccess.check();
         this.parts = parts;
         this.fullStacks = fullStacks;
+        this.threadOpeners = threadOpeners;
     }
 
     public ConnectionTable table() {
@@ -69,7 +77,7 @@ public final class CaptureOnFirstUse implements SocketEventListener {
             ConnectionTable table = parts.table();
             SocketEventCapture capture;
             try {
-                capture = new SocketEventCapture(table, fullStacks);
+                capture = new SocketEventCapture(table, fullStacks, threadOpeners);
             } catch (ReflectiveOperationException checkedAtStart) {
                 throw new IllegalStateException(checkedAtStart); // the constructor checked it already
             }

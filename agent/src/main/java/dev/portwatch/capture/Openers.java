@@ -6,12 +6,14 @@ import dev.portwatch.table.Connection;
 import dev.portwatch.table.Opener;
 import dev.portwatch.table.OriginSource;
 import dev.portwatch.table.RowOrigin;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds who opened a socket: the thread, the public API and application frame on its stack (one stack walk), and
  * whether it is the agent's own. The table asks only when an event creates a row, through sources made once per
- * funnel here, so an event allocates nothing to say where its origin would come from.
+ * funnel here, so an event allocates nothing to say where its origin would come from. With thread openers
+ * ({@code openers=thread}) no stack is read: every opener is its thread, and the API the one its funnel serves.
  */
 final class Openers {
 
@@ -28,8 +30,10 @@ final class Openers {
     private final OriginSource[] opened = new OriginSource[Funnel.values().length];
     private final OriginSource[] listening = new OriginSource[Funnel.values().length];
     private final AcceptOrigin[] accepted = new AcceptOrigin[Funnel.values().length];
+    private final boolean threadOpeners;
 
-    Openers(boolean fullStacks) {
+    Openers(boolean fullStacks, boolean threadOpeners) {
+        this.threadOpeners = threadOpeners;
         this.callSites = new CallSites(fullStacks);
         this.recordedSites = new RecordedSites(callSites, fullStacks);
         for (Funnel funnel : Funnel.values()) {
@@ -56,7 +60,7 @@ final class Openers {
 
     /** The opener of a failed bind or connect that has no row. */
     Opener current(Funnel funnel) {
-        return callSites.current(funnel.defaultApi(false));
+        return threadOpeners ? threadOpener(funnel.defaultApi(false)) : callSites.current(funnel.defaultApi(false));
     }
 
     /** Runs {@code action} so that the sockets it opens on this thread are marked as the agent's own. */
@@ -80,17 +84,21 @@ final class Openers {
     private final class OpenedBy implements OriginSource {
         private final Funnel funnel;
         private final String api;
+        /** The opener of every row with thread openers, else null. */
+        private final Opener thread;
         private final CallSites.WalkDepth depth = new CallSites.WalkDepth();
 
         OpenedBy(Funnel funnel, boolean listener) {
             this.funnel = funnel;
             this.api = funnel.defaultApi(listener);
+            this.thread = threadOpeners ? threadOpener(api) : null;
         }
 
         @Override
         public RowOrigin origin() {
             return new RowOrigin(funnel.transport(), Thread.currentThread().getName(),
-                    recordedSites.current(api, depth), inAgentScope(), funnel.closedByJdkWhenCollected());
+                    thread != null ? thread : recordedSites.current(api, depth), inAgentScope(),
+                    funnel.closedByJdkWhenCollected());
         }
     }
 
@@ -98,16 +106,18 @@ final class Openers {
     private final class AcceptedFrom implements AcceptOrigin {
         private final Funnel listenerFunnel;
         private final Funnel acceptedFunnel;
+        private final Opener thread;
         private final CallSites.WalkDepth depth = new CallSites.WalkDepth();
 
         AcceptedFrom(Funnel listenerFunnel) {
             this.listenerFunnel = listenerFunnel;
             this.acceptedFunnel = listenerFunnel.acceptedFunnel();
+            this.thread = threadOpeners ? threadOpener(listenerFunnel.defaultApi(true)) : null;
         }
 
         @Override
         public RowOrigin origin(Connection listenerRow) {
-            Opener opener = listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
+            Opener opener = thread != null || listenerRow == null ? thread : acceptSites.lastFrom(listenerRow);
             if (opener == null) {
                 opener = acceptOpener(listenerFunnel, listenerRow, depth);
                 if (listenerRow != null) {
@@ -129,6 +139,11 @@ final class Openers {
             opener = new Opener(opener.api(), listener.frame(), listener.stack(), listener.kind());
         }
         return opener;
+    }
+
+    /** A thread's opener: made once per funnel and API, as {@link SiteOpeners} shares the walk's. */
+    private static Opener threadOpener(String api) {
+        return new Opener(api, null, List.of(), Opener.Kind.THREAD);
     }
 
     /** How much an opener tells: an application frame most, then a JDK frame, a thread, and nothing. */

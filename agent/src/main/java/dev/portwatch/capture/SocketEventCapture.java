@@ -31,9 +31,15 @@ public final class SocketEventCapture implements SocketEventListener {
 
     /** Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. */
     public SocketEventCapture(ConnectionTable table, boolean fullStacks) throws ReflectiveOperationException {
+        this(table, fullStacks, false);
+    }
+
+    /** {@code threadOpeners}: name every socket's opener by its thread, reading no stack ({@code openers=thread}). */
+    public SocketEventCapture(ConnectionTable table, boolean fullStacks, boolean threadOpeners)
+            throws ReflectiveOperationException {
         EndsAccess.check();
         this.table = table;
-        this.openers = new Openers(fullStacks);
+        this.openers = new Openers(fullStacks, threadOpeners);
     }
 
     /** Runs an agent action (starting its endpoint) so that the sockets it opens are marked as the agent's own. */

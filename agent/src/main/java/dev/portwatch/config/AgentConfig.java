@@ -8,21 +8,23 @@ import java.util.List;
  * The agent's configuration: immutable, validated once at start. {@code tls} is null for plain HTTP;
  * {@code warnings} are the lines to print about options that work but put a secret at risk. {@code weaveCache} is
  * null when off (or when there is no home to put it in); {@code weaveCacheChosen} when the user named it, so that a
- * cache that cannot be used is worth a line.
+ * cache that cannot be used is worth a line. {@code threadOpeners} for {@code openers=thread}: each socket's opener is
+ * its thread, and no stack is read on the application's thread.
  */
 public record AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
                           int maxRows, String token, TlsKeystore tls, List<String> warnings, Path weaveCache,
-                          boolean weaveCacheChosen) {
+                          boolean weaveCacheChosen, boolean threadOpeners) {
 
     public AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
                        int maxRows, String token, TlsKeystore tls, List<String> warnings) {
-        this(enabled, host, port, stacks, closedRetention, maxRows, token, tls, warnings, null, false);
+        this(enabled, host, port, stacks, closedRetention, maxRows, token, tls, warnings, null, false, false);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + stacks
+                + ", openers=" + (threadOpeners ? "thread" : "stack")
                 + ", closedRetention=" + closedRetention + ", maxRows=" + maxRows + ", token="
                 + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + ", weaveCache="
                 + (weaveCache == null ? "off" : weaveCache) + "]";
@@ -31,7 +33,7 @@ public record AgentConfig(boolean enabled, String host, int port, boolean stacks
     /** This configuration with the endpoint on another port: how an attach retries an endpoint that failed. */
     public AgentConfig withPort(int otherPort) {
         return new AgentConfig(enabled, host, otherPort, stacks, closedRetention, maxRows, token, tls, warnings,
-                weaveCache, weaveCacheChosen);
+                weaveCache, weaveCacheChosen, threadOpeners);
     }
 
     /** Whether the endpoint requires a bearer token. */

@@ -49,18 +49,21 @@ public final class ConfigParser {
         }
         parseAgentArguments(agentArguments, values);
         List<String> warnings = new ArrayList<>();
+        boolean stacks = bool(Option.STACKS, values);
+        boolean threadOpeners = threadOpeners(values, stacks);
         return new AgentConfig(
                 bool(Option.ENABLED, values),
                 host(values),
                 (int) number(Option.PORT, values, 0, 65535),
-                bool(Option.STACKS, values),
+                stacks,
                 duration(Option.CLOSED_RETENTION, values),
                 (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
                 SecretOptions.token(values, warnings),
                 SecretOptions.tls(values, warnings),
                 List.copyOf(warnings),
                 weaveCache(values, systemProperties, environment),
-                values.containsKey(Option.WEAVE_CACHE));
+                values.containsKey(Option.WEAVE_CACHE),
+                threadOpeners);
     }
 
     private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)
@@ -112,6 +115,18 @@ public final class ConfigParser {
             return Boolean.parseBoolean(value);
         }
         throw bad(option, values);
+    }
+
+    /** {@code openers=thread}: no stack is read, so it cannot go with {@code stacks=true}, which keeps one. */
+    private static boolean threadOpeners(Map<Option, Sourced> values, boolean stacks) throws ConfigException {
+        String value = valueOf(Option.OPENERS, values).toLowerCase(Locale.ROOT);
+        if (!value.equals("stack") && !value.equals("thread")) {
+            throw bad(Option.OPENERS, values);
+        }
+        if (value.equals("thread") && stacks) {
+            throw new ConfigException("set stacks=true or openers=thread, not both (openers=thread reads no stack)");
+        }
+        return value.equals("thread");
     }
 
     private static long number(Option option, Map<Option, Sourced> values, long min, long max)

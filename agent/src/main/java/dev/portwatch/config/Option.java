@@ -11,6 +11,8 @@ public enum Option {
     HOST("host", "an IP address or host name to bind the endpoint to", "127.0.0.1"),
     PORT("port", "a TCP port from 0 to 65535 (0 picks a free one)", "9465"),
     STACKS("stacks", "true or false (record the full opening stack of every socket)", "false"),
+    OPENERS("openers", "stack or thread (thread: name each socket's opener by its thread, reading no stack)",
+            "stack"),
     CLOSED_RETENTION("closedRetention", "a duration from 0s to 1h, like 500ms, 5s or 2m", "5s"),
     MAX_ROWS("maxRows", "a whole number from 100 to 1000000", "20000"),
     TOKEN("token", "a secret of 16 to 256 printable characters without commas or spaces", ""),

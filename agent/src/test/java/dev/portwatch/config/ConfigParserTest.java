@@ -66,6 +66,9 @@ class ConfigParserTest {
             {Option.PORT, "0", (Function<AgentConfig, Object>) AgentConfig::port, 0},
             {Option.PORT, "65535", (Function<AgentConfig, Object>) AgentConfig::port, 65535},
             {Option.STACKS, "true", (Function<AgentConfig, Object>) AgentConfig::stacks, true},
+            {Option.OPENERS, "thread", (Function<AgentConfig, Object>) AgentConfig::threadOpeners, true},
+            {Option.OPENERS, "Thread", (Function<AgentConfig, Object>) AgentConfig::threadOpeners, true},
+            {Option.OPENERS, "stack", (Function<AgentConfig, Object>) AgentConfig::threadOpeners, false},
             {Option.CLOSED_RETENTION, "2m", (Function<AgentConfig, Object>) AgentConfig::closedRetention,
                 Duration.ofMinutes(2)},
             {Option.MAX_ROWS, "100", (Function<AgentConfig, Object>) AgentConfig::maxRows, 100},
@@ -189,5 +192,28 @@ class ConfigParserTest {
         assertTrue(e.getMessage().contains("closedRetention"), e.getMessage());
         assertTrue(e.getMessage().contains(Option.CLOSED_RETENTION.accepts()), e.getMessage());
         assertOneShortLine(e.getMessage());
+    }
+
+    @Test
+    void openersAreTheStacksByDefault() throws ConfigException {
+        assertEquals(false, parse("").threadOpeners());
+        assertEquals(true, parse("stacks=true,openers=stack").stacks());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "threads", "off", "none", "stacks", "thread1", "\u0442hread"})
+    void badOpeners(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("openers=" + value));
+        assertTrue(e.getMessage().startsWith("bad value '"), e.getMessage());
+        assertTrue(e.getMessage().contains("for openers (agent argument openers); accepted: stack or thread"),
+                e.getMessage());
+        assertOneShortLine(e.getMessage());
+    }
+
+    @Test
+    void threadOpenersReadNoStackSoNotWithFullStacks() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("openers=thread",
+                new Properties(), Map.of("PORTWATCH_STACKS", "true")));
+        assertEquals("set stacks=true or openers=thread, not both (openers=thread reads no stack)", e.getMessage());
     }
 }
