@@ -39,8 +39,8 @@ class CommandLineTest {
             "attach 42 port=0 extra | surplus argument 'extra'; attach takes <pid> and one argument of options, "
                     + "key=value,key=value",
             "attach 42 --prot=1 | unknown flag '--prot=1' for attach: it takes options as key=value,key=value; "
-                    + "did you mean 'port'? accepted: enabled, host, port, stacks, closedRetention, maxRows, token, "
-                    + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile, weaveCache",
+                    + "did you mean 'port'? accepted: enabled, host, port, stacks, openers, closedRetention, maxRows, "
+                    + "token, tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile, weaveCache",
             "list 42 | surplus argument '42'; list takes no arguments",
             "weave-cache /tmp/c | surplus argument '/tmp/c'; weave-cache takes no arguments (its directory: "
                     + "-Dportwatch.weaveCache=<dir>)",

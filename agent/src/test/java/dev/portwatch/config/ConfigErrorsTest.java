@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigErrorsTest {
 
     /** What an unknown option's message lists as accepted: every option, in the order of {@link Option}. */
-    private static final String EVERY_OPTION = "enabled, host, port, stacks, closedRetention, maxRows, token, "
+    private static final String EVERY_OPTION = "enabled, host, port, stacks, openers, closedRetention, maxRows, token, "
             + "tokenFile, tlsKeystore, tlsKeystorePassword, tlsKeystorePasswordFile, weaveCache";
 
     @ParameterizedTest(name = "{0}")
@@ -40,6 +40,8 @@ class ConfigErrorsTest {
             port==1                 | PORT
             port=12345678901        | PORT
             stacks=1                | STACKS
+            openers=threads         | OPENERS
+            openers=                | OPENERS
             closedRetention=2h      | CLOSED_RETENTION
             maxRows=99              | MAX_ROWS
             maxRows=1000001         | MAX_ROWS
@@ -139,6 +141,7 @@ class ConfigErrorsTest {
         "STACKS, PORTWATCH_STACKS, portwatch.stacks",
         "CLOSED_RETENTION, PORTWATCH_CLOSED_RETENTION, portwatch.closedRetention",
         "MAX_ROWS, PORTWATCH_MAX_ROWS, portwatch.maxRows",
+        "OPENERS, PORTWATCH_OPENERS, portwatch.openers",
         "WEAVE_CACHE, PORTWATCH_WEAVE_CACHE, portwatch.weaveCache",
     })
     void optionSpellings(Option option, String environmentVariable, String systemProperty) {
