@@ -17,8 +17,10 @@ import java.util.function.Supplier;
  * timed as {@code throwable+resolve}), {@link RecordedSites#current} (what the agent does: a recorded stack read
  * for a place whose opener the walk found before, a walk where stacks are deep), and on JDK 22 and later a walk
  * with {@code DROP_METHOD_INFO} (classes only: no method name or line, so it could not name the opener by itself).
- * Run with
- * {@code java -cp agent/target/bench/portwatch-benchmarks.jar dev.portwatch.capture.OpenerCandidatesBench}.
+ * {@code RecordedSites.current (always recorded)} is the same with the deep-stack rule off: where it costs less than
+ * the walk, recording pays. Run with
+ * {@code java -cp agent/target/bench/portwatch-benchmarks.jar dev.portwatch.capture.OpenerCandidatesBench [depths]}
+ * (frames below the caller; default 0 100 200).
  */
 public final class OpenerCandidatesBench {
 
@@ -38,6 +40,12 @@ public final class OpenerCandidatesBench {
         RecordedSites recorded = new RecordedSites(new CallSites(false), false);
         CallSites.WalkDepth depth = new CallSites.WalkDepth();
         candidates.put("RecordedSites.current (place known)", () -> recorded.current("Socket", depth));
+        RecordedSites alwaysRecorded = new RecordedSites(new CallSites(false), false);
+        CallSites.WalkDepth forced = new CallSites.WalkDepth();
+        candidates.put("RecordedSites.current (always recorded)", () -> {
+            forced.recorded(0); // no walks owed: this socket's stack is recorded, however deep
+            return alwaysRecorded.current("Socket", forced);
+        });
         candidates.put("new Throwable()", Throwable::new);
         candidates.put("new Throwable() + getStackTrace()", () -> new Throwable().getStackTrace());
         StackWalker classesOnly = classesOnlyWalker();
@@ -46,10 +54,12 @@ public final class OpenerCandidatesBench {
                     .filter(frame -> !frame.getDeclaringClass().getName().startsWith("dev.portwatch.capture."))
                     .findFirst().orElse(null)));
         }
-        for (int below : new int[] {0, 100, 200}) {
+        int[] depths = args.length == 0 ? new int[] {0, 100, 200}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        for (int below : depths) {
             for (Map.Entry<String, Supplier<Object>> candidate : candidates.entrySet()) {
                 double[] nanos = Caller.below(below, () -> measure(candidate.getValue()));
-                System.out.printf("%-36s %3d frames below: median %7.0f ns  fastest %7.0f ns (CPU time)%n",
+                System.out.printf("%-40s %3d frames below: median %7.0f ns  fastest %7.0f ns (CPU time)%n",
                         candidate.getKey(), below, nanos[ROUNDS / 2], nanos[0]);
             }
         }
