@@ -3,16 +3,17 @@ package dev.portwatch.access;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The agent's one way into JDK internals ({@code java.net}'s and {@code sun.nio.ch}'s private fields, the internal
- * {@code Unsafe} that defines the bridge on the boot loader, the performance data): lookups handed out by
- * {@link PrivateLookups}, a class defined in a class loader of its own.
+ * {@code Unsafe} that defines the bridge on the boot loader, the performance data): lookups handed out, and the
+ * bridge defined, by {@link PrivateLookups}, a class defined in a class loader of its own.
  *
  * <p>Why not open those packages to the agent's classes directly: the agent's classes are loaded by the class
  * path's loader, so their module is the application's unnamed module, and every class of the host application
@@ -32,6 +33,7 @@ public final class JdkAccess {
     private static final String LOOKUPS = "dev.portwatch.access.PrivateLookups";
 
     private static volatile Function<Class<?>, MethodHandles.Lookup> lookups;
+    private static volatile BiConsumer<String, byte[]> bootDefiner;
 
     private JdkAccess() {}
 
@@ -39,12 +41,13 @@ public final class JdkAccess {
      * Defines {@link PrivateLookups} in a loader of its own and opens {@link #PACKAGES} (and
      * {@link #MANAGEMENT_PACKAGE}) to its module only. Once per JVM; a second attach finds it done.
      */
-    public static synchronized void grant(Instrumentation instrumentation) throws ReflectiveOperationException,
+    public static synchronized void grant(Instrumentation instrumentation) throws ClassNotFoundException,
             IOException {
         if (lookups != null) {
             return;
         }
-        Class<?> defined = new OwnLoader().define(LOOKUPS, classBytes());
+        OwnLoader loader = new OwnLoader();
+        Class<?> defined = loader.define(LOOKUPS, classBytes());
         Module own = defined.getModule();
         Map<String, Set<Module>> opens = new HashMap<>();
         for (String name : PACKAGES) {
@@ -56,17 +59,17 @@ public final class JdkAccess {
             instrumentation.redefineModule(management, Set.of(), Map.of(), Map.of(MANAGEMENT_PACKAGE, Set.of(own)),
                     Set.of(), Map.of());
         }
-        // A method handle, not Constructor.newInstance: since JDK 18 core reflection generates classes per member.
-        Object made;
-        try {
-            made = MethodHandles.publicLookup().findConstructor(defined, MethodType.methodType(void.class)).invoke();
-        } catch (ReflectiveOperationException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible); // a public no-argument constructor that declares nothing
+        // Initialized, the class hands itself to its loader (see PrivateLookups' static initializer).
+        Class.forName(LOOKUPS, true, loader);
+        Object made = loader.made;
+        if (made == null) {
+            throw new IllegalStateException(LOOKUPS + " did not initialize");
         }
         @SuppressWarnings("unchecked")
+        BiConsumer<String, byte[]> definer = (BiConsumer<String, byte[]>) made;
+        @SuppressWarnings("unchecked")
         Function<Class<?>, MethodHandles.Lookup> granted = (Function<Class<?>, MethodHandles.Lookup>) made;
+        bootDefiner = definer;
         lookups = granted;
     }
 
@@ -86,6 +89,19 @@ public final class JdkAccess {
         return lookup;
     }
 
+    /**
+     * Defines {@code bytes} as the class {@code name} on the boot loader (in its unnamed module), through the JDK's
+     * internal {@code Unsafe} called from {@link PrivateLookups}' module; only after {@link #grant}.
+     */
+    public static Class<?> defineOnBootLoader(String name, byte[] bytes) throws ClassNotFoundException {
+        BiConsumer<String, byte[]> definer = bootDefiner;
+        if (definer == null) {
+            throw new IllegalStateException("the JDK's packages are not open to portwatch yet");
+        }
+        definer.accept(name, bytes);
+        return Class.forName(name, false, null);
+    }
+
     /** From the agent's jar itself ({@link AgentJar}: no search of the runtime image while the JVM starts). */
     private static byte[] classBytes() throws IOException {
         String entry = LOOKUPS.replace('.', '/') + ".class";
@@ -97,9 +113,19 @@ public final class JdkAccess {
     }
 
     /** Defines the one class whose module the JDK's packages are opened to; its parent is the boot loader. */
-    private static final class OwnLoader extends ClassLoader {
+    private static final class OwnLoader extends ClassLoader implements Consumer<Object> {
+        /** What {@link PrivateLookups} handed over as it initialized; read by {@link #grant} alone. */
+        private Object made;
+
         OwnLoader() {
             super("portwatch-jdk-access", null);
+        }
+
+        @Override
+        public void accept(Object handedOver) {
+            if (made == null) {
+                made = handedOver;
+            }
         }
 
         Class<?> define(String name, byte[] bytes) {

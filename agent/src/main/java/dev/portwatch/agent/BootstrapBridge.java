@@ -4,10 +4,6 @@ import dev.portwatch.access.AgentJar;
 import dev.portwatch.access.JdkAccess;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,7 +31,7 @@ final class BootstrapBridge {
         this.instrumentation = instrumentation;
     }
 
-    void inject() throws Throwable {
+    void inject() throws IOException, ClassNotFoundException {
         boolean[] present = new boolean[CLASSES.length];
         if (onBootLoader(CLASSES[CLASSES.length - 1])) {
             // A second attach into the same JVM. The first may have been an older build whose bridge lacks a class
@@ -50,23 +46,13 @@ final class BootstrapBridge {
             }
         }
         JdkAccess.grant(instrumentation);
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        MethodHandles.Lookup lookup = JdkAccess.in(unsafeClass);
-        Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
-        // Bound to the instance and called with its exact type: an inexact call (or Method.invoke) makes the JDK
-        // generate adapter classes for the seven arguments, tens of milliseconds before main on JDK 25.
-        MethodHandle defineClass = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
-                .bindTo(unsafe);
         Module bridgeModule = null;
         byte[][] classFiles = classFiles();
         for (int i = 0; i < CLASSES.length; i++) {
             if (present[i]) {
                 continue;
             }
-            byte[] bytes = classFiles[i];
-            Class<?> defined = (Class<?>) defineClass.invokeExact(CLASSES[i], bytes, 0, bytes.length,
-                    (ClassLoader) null, (ProtectionDomain) null);
+            Class<?> defined = JdkAccess.defineOnBootLoader(CLASSES[i], classFiles[i]);
             bridgeModule = defined.getModule();
         }
         // java.base must read the boot loader's unnamed module for inlined advice to link to the bridge.
