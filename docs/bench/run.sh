@@ -161,15 +161,20 @@ stop_server() {
 }
 
 # --- phases ------------------------------------------------------------------------------------------------------
-# Each runs ab_runs (lib/ab-runs.sh) over its own ${configs[@]} and $WORKLOADS; its run functions take jdk, feature
-# release, workload, configuration and repetition.
+# phase_runs REPS CONFIGS WORKLOADS RUN: ab_runs (lib/ab-runs.sh) of RUN over these configurations and workloads;
+# RUN takes jdk, feature release, workload, configuration and repetition.
+phase_runs() {
+  local -a configs
+  read -ra configs <<< "$2"
+  local WORKLOADS=$3
+  ab_runs "$1" "$4"
+}
+
 phase_startup() {
   log "startup: $STARTUP_REPS x {EmptyMain, FirstSockets} x JDKs x {$CONFIGS}"
-  local -a configs; read -ra configs <<< "$CONFIGS"
-  local WORKLOADS="EmptyMain FirstSockets"
-  ab_runs "$STARTUP_REPS" startup_run
+  phase_runs "$STARTUP_REPS" "$CONFIGS" "EmptyMain FirstSockets" startup_run
   # Classes loaded by each configuration (one run each, EmptyMain and FirstSockets).
-  ab_runs 1 classes_run
+  phase_runs 1 "$CONFIGS" "EmptyMain FirstSockets" classes_run
 }
 
 startup_run() {
@@ -211,9 +216,7 @@ run_main() {
 phase_net() {
   log "net: $REPS x JDKs x {$CONFIGS}: TCP churn (Socket, SocketChannel) and UDP echo," \
     "${NET_WARMUP_MS} ms warm-up + ${NET_MEASURE_MS} ms each"
-  local -a configs; read -ra configs <<< "$CONFIGS"
-  local WORKLOADS=net
-  ab_runs "$REPS" net_run
+  phase_runs "$REPS" "$CONFIGS" net net_run
 }
 
 net_run() {
@@ -224,9 +227,7 @@ net_run() {
 phase_http() {
   log "http: $REPS x JDKs x {$CONFIGS}: HttpServer under wrk -t1 -c$WRK_CONNECTIONS, keep-alive and" \
     "Connection: close, $WRK_WARMUP warm-up + $WRK_DURATION each"
-  local -a configs; read -ra configs <<< "$CONFIGS"
-  local WORKLOADS=http
-  ab_runs "$REPS" http_run
+  phase_runs "$REPS" "$CONFIGS" http http_run
 }
 
 http_run() {
@@ -242,9 +243,7 @@ http_run() {
 
 phase_heap() {
   log "heap: $HEAP_REPS x JDKs x {none, portwatch}: $OPEN_CONNECTIONS open connections, outbound then accepted"
-  local -a configs=(none portwatch)
-  local WORKLOADS=heap
-  ab_runs "$HEAP_REPS" heap_run
+  phase_runs "$HEAP_REPS" "none portwatch" heap heap_run
 }
 
 # OpenConnections then AcceptedConnections; the first repetition also writes a class histogram of each.
@@ -261,9 +260,7 @@ heap_run() {
 
 phase_churn() {
   log "churn: JDKs x {$CHURN_CONFIGS}: heap before and after $CHURN_CONNECTIONS connections"
-  local -a configs; read -ra configs <<< "$CHURN_CONFIGS"
-  local WORKLOADS=churn
-  ab_runs 1 churn_run
+  phase_runs 1 "$CHURN_CONFIGS" churn churn_run
 }
 
 churn_run() {
