@@ -41,6 +41,9 @@ JFC=$ROOT/docs/bench/socket-io.jfc
 CSV=$OUT/results.csv
 TMP=$(mktemp -d)
 
+# shellcheck source=lib/ab-runs.sh
+. "$ROOT/docs/bench/lib/ab-runs.sh"   # jdk_feature, sample_load and the interleaved loop of every phase
+
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # --- tools -------------------------------------------------------------------------------------------------------
@@ -86,16 +89,13 @@ fi
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 
-( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/load.txt" &
-LOAD_PID=$!
+sample_load "$OUT/load.txt"
 cleanup() { kill "$LOAD_PID" 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
 
 echo "workload,jdk,config,rep,metric,value,unit" > "$CSV"
 
 # --- helpers -----------------------------------------------------------------------------------------------------
-jdk_label() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/{print $3}'; }
-
 # The JVM options of a configuration; $2 names the JFR recording file.
 config_opts() {
   case $1 in
@@ -161,116 +161,110 @@ stop_server() {
 }
 
 # --- phases ------------------------------------------------------------------------------------------------------
+# phase_runs REPS CONFIGS WORKLOADS RUN: ab_runs (lib/ab-runs.sh) of RUN over these configurations and workloads;
+# RUN takes jdk, feature release, workload, configuration and repetition.
+phase_runs() {
+  local -a configs
+  read -ra configs <<< "$2"
+  local WORKLOADS=$3
+  ab_runs "$1" "$4"
+}
+
 phase_startup() {
   log "startup: $STARTUP_REPS x {EmptyMain, FirstSockets} x JDKs x {$CONFIGS}"
-  for r in $(seq "$STARTUP_REPS"); do
-    for jdk in $JDKS; do
-      local j; j=$(jdk_label "$jdk")
-      for c in $CONFIGS; do
-        for main in EmptyMain FirstSockets; do
-          local opts; opts=$(config_opts "$c" "$TMP/startup.jfr")
-          # shellcheck disable=SC2086
-          /usr/bin/time -f "%e %U %S" -o "$TMP/time.txt" "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" \
-            "dev.portwatch.bench.$main" > "$OUT/logs/startup-$main-$j-$c-$r.txt" 2>&1
-          read -r wall user sys < "$TMP/time.txt"
-          record "startup-$main" "$j" "$c" "$r" wall "$(awk -v w="$wall" 'BEGIN{print w*1000}')" ms
-          record "startup-$main" "$j" "$c" "$r" cpu "$(awk -v u="$user" -v s="$sys" 'BEGIN{print (u+s)*1000}')" ms
-          rm -f "$TMP/startup.jfr"
-        done
-      done
-    done
-  done
+  phase_runs "$STARTUP_REPS" "$CONFIGS" "EmptyMain FirstSockets" startup_run
   # Classes loaded by each configuration (one run each, EmptyMain and FirstSockets).
-  for jdk in $JDKS; do
-    local j; j=$(jdk_label "$jdk")
-    for c in $CONFIGS; do
-      for main in EmptyMain FirstSockets; do
-        local opts; opts=$(config_opts "$c" "$TMP/startup.jfr")
-        # shellcheck disable=SC2086
-        "$jdk/bin/java" $JVM_OPTS $opts -Xlog:class+load=info:file="$TMP/classes.txt" -cp "$CLASSES" \
-          "dev.portwatch.bench.$main" > /dev/null 2>&1
-        record "classes-$main" "$j" "$c" 1 loaded_classes "$(grep -c 'class,load' "$TMP/classes.txt")" classes
-        record "classes-$main" "$j" "$c" 1 byte_buddy_classes \
-          "$(grep -c 'net\.bytebuddy\.' "$TMP/classes.txt" || true)" classes
-        rm -f "$TMP/startup.jfr"
-      done
-    done
-  done
+  phase_runs 1 "$CONFIGS" "EmptyMain FirstSockets" classes_run
+}
+
+startup_run() {
+  local opts wall user sys
+  opts=$(config_opts "$4" "$TMP/startup.jfr")
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "%e %U %S" -o "$TMP/time.txt" "$1/bin/java" $JVM_OPTS $opts -cp "$CLASSES" \
+    "dev.portwatch.bench.$3" > "$OUT/logs/startup-$3-$2-$4-$5.txt" 2>&1
+  read -r wall user sys < "$TMP/time.txt"
+  record "startup-$3" "$2" "$4" "$5" wall "$(awk -v w="$wall" 'BEGIN{print w*1000}')" ms
+  record "startup-$3" "$2" "$4" "$5" cpu "$(awk -v u="$user" -v s="$sys" 'BEGIN{print (u+s)*1000}')" ms
+  rm -f "$TMP/startup.jfr"
+}
+
+classes_run() {
+  local opts
+  opts=$(config_opts "$4" "$TMP/startup.jfr")
+  # shellcheck disable=SC2086
+  "$1/bin/java" $JVM_OPTS $opts -Xlog:class+load=info:file="$TMP/classes.txt" -cp "$CLASSES" \
+    "dev.portwatch.bench.$3" > /dev/null 2>&1
+  record "classes-$3" "$2" "$4" 1 loaded_classes "$(grep -c 'class,load' "$TMP/classes.txt")" classes
+  record "classes-$3" "$2" "$4" 1 byte_buddy_classes "$(grep -c 'net\.bytebuddy\.' "$TMP/classes.txt" || true)" classes
+  rm -f "$TMP/startup.jfr"
+}
+
+# Runs bench class $5 with the JVM options of configuration $3 on JDK $1 into log $4 and records its RESULT lines as
+# workload $6 (feature release $2, repetition $7); further arguments go to the class.
+run_main() {
+  local jdk=$1 j=$2 c=$3 f=$4 main=$5 w=$6 r=$7 opts
+  shift 7
+  opts=$(config_opts "$c" "$TMP/$w.jfr")
+  # shellcheck disable=SC2086
+  "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" "dev.portwatch.bench.$main" "$@" > "$f" 2>&1 \
+    || log "warning: $f: exit $?"
+  record_results "$w" "$j" "$c" "$r" "$f"
+  rm -f "$TMP/$w.jfr"
 }
 
 phase_net() {
   log "net: $REPS x JDKs x {$CONFIGS}: TCP churn (Socket, SocketChannel) and UDP echo," \
     "${NET_WARMUP_MS} ms warm-up + ${NET_MEASURE_MS} ms each"
-  for r in $(seq "$REPS"); do
-    for jdk in $JDKS; do
-      local j; j=$(jdk_label "$jdk")
-      for c in $CONFIGS; do
-        local f=$OUT/logs/net-$j-$c-$r.txt opts
-        opts=$(config_opts "$c" "$TMP/net.jfr")
-        # shellcheck disable=SC2086
-        "$jdk/bin/java" $JVM_OPTS $opts -cp "$CLASSES" dev.portwatch.bench.NetChurn "$NET_WARMUP_MS" \
-          "$NET_MEASURE_MS" tcp-socket tcp-channel udp async > "$f" 2>&1 || log "warning: $f: exit $?"
-        record_results net "$j" "$c" "$r" "$f"
-        rm -f "$TMP/net.jfr"
-      done
-    done
-  done
+  phase_runs "$REPS" "$CONFIGS" net net_run
+}
+
+net_run() {
+  run_main "$1" "$2" "$4" "$OUT/logs/net-$2-$4-$5.txt" NetChurn net "$5" "$NET_WARMUP_MS" "$NET_MEASURE_MS" \
+    tcp-socket tcp-channel udp async
 }
 
 phase_http() {
-  log "http: $REPS x JDKs x {$CONFIGS}: HttpServer under wrk -t1 -c$WRK_CONNECTIONS, keep-alive and Connection: close," \
-    "$WRK_WARMUP warm-up + $WRK_DURATION each"
-  for r in $(seq "$REPS"); do
-    for jdk in $JDKS; do
-      local j; j=$(jdk_label "$jdk")
-      for c in $CONFIGS; do
-        start_server "$jdk" "$(config_opts "$c" "$TMP/http.jfr")" "$OUT/logs/http-$j-$c-$r.txt"
-        wrk -t1 -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" "http://127.0.0.1:$SERVER_PORT/" > /dev/null
-        run_wrk http-keepalive "$j" "$c" "$r" "$SERVER_PORT"
-        wrk -t1 -c"$WRK_CONNECTIONS" -d1s -H "Connection: close" "http://127.0.0.1:$SERVER_PORT/" > /dev/null
-        run_wrk http-close "$j" "$c" "$r" "$SERVER_PORT" -H "Connection: close"
-        stop_server
-        rm -f "$TMP/http.jfr"
-      done
-    done
-  done
+  log "http: $REPS x JDKs x {$CONFIGS}: HttpServer under wrk -t1 -c$WRK_CONNECTIONS, keep-alive and" \
+    "Connection: close, $WRK_WARMUP warm-up + $WRK_DURATION each"
+  phase_runs "$REPS" "$CONFIGS" http http_run
+}
+
+http_run() {
+  local j=$2 c=$4 r=$5
+  start_server "$1" "$(config_opts "$c" "$TMP/http.jfr")" "$OUT/logs/http-$j-$c-$r.txt"
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" "http://127.0.0.1:$SERVER_PORT/" > /dev/null
+  run_wrk http-keepalive "$j" "$c" "$r" "$SERVER_PORT"
+  wrk -t1 -c"$WRK_CONNECTIONS" -d1s -H "Connection: close" "http://127.0.0.1:$SERVER_PORT/" > /dev/null
+  run_wrk http-close "$j" "$c" "$r" "$SERVER_PORT" -H "Connection: close"
+  stop_server
+  rm -f "$TMP/http.jfr"
 }
 
 phase_heap() {
   log "heap: $HEAP_REPS x JDKs x {none, portwatch}: $OPEN_CONNECTIONS open connections, outbound then accepted"
-  for r in $(seq "$HEAP_REPS"); do
-    for jdk in $JDKS; do
-      local j; j=$(jdk_label "$jdk")
-      for c in none portwatch; do
-        local f=$OUT/logs/heap-$j-$c-$r.txt histogram=""
-        [ "$r" = 1 ] && histogram="-Dbench.histogram=$OUT/logs/histogram-$j-$c.txt"
-        # shellcheck disable=SC2046,SC2086
-        "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") $histogram -cp "$CLASSES" dev.portwatch.bench.OpenConnections \
-          "$OPEN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
-        record_results open-connections "$j" "$c" "$r" "$f"
-        f=$OUT/logs/heap-accepted-$j-$c-$r.txt histogram=""
-        [ "$r" = 1 ] && histogram="-Dbench.histogram=$OUT/logs/histogram-accepted-$j-$c.txt"
-        # shellcheck disable=SC2046,SC2086
-        "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") $histogram -cp "$CLASSES" \
-          dev.portwatch.bench.AcceptedConnections "$OPEN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
-        record_results accepted-connections "$j" "$c" "$r" "$f"
-      done
-    done
+  phase_runs "$HEAP_REPS" "none portwatch" heap heap_run
+}
+
+# OpenConnections then AcceptedConnections; the first repetition also writes a class histogram of each.
+heap_run() {
+  local jdk=$1 j=$2 c=$4 r=$5 main w tag histogram
+  for main in OpenConnections:open-connections:heap AcceptedConnections:accepted-connections:heap-accepted; do
+    IFS=: read -r main w tag <<< "$main"
+    histogram=""
+    [ "$r" != 1 ] || histogram="-Dbench.histogram=$OUT/logs/histogram${tag#heap}-$j-$c.txt"
+    JVM_OPTS="$JVM_OPTS $histogram" run_main "$jdk" "$j" "$c" "$OUT/logs/$tag-$j-$c-$r.txt" "$main" "$w" "$r" \
+      "$OPEN_CONNECTIONS"
   done
 }
 
 phase_churn() {
   log "churn: JDKs x {$CHURN_CONFIGS}: heap before and after $CHURN_CONNECTIONS connections"
-  for jdk in $JDKS; do
-    local j; j=$(jdk_label "$jdk")
-    for c in $CHURN_CONFIGS; do
-      local f=$OUT/logs/churn-$j-$c.txt
-      # shellcheck disable=SC2046
-      "$jdk/bin/java" $JVM_OPTS $(config_opts "$c" "") -cp "$CLASSES" dev.portwatch.bench.ChurnHeap \
-        "$CHURN_CONNECTIONS" > "$f" 2>&1 || log "warning: $f: exit $?"
-      record_results churn "$j" "$c" 1 "$f"
-    done
-  done
+  phase_runs 1 "$CHURN_CONFIGS" churn churn_run
+}
+
+churn_run() {
+  run_main "$1" "$2" "$4" "$OUT/logs/churn-$2-$4.txt" ChurnHeap churn 1 "$CHURN_CONNECTIONS"
 }
 
 # What each configuration sees of the same traffic: a few HTTP requests (keep-alive and close), a short TCP

@@ -1,6 +1,7 @@
 # Sourced by the A/B benchmarks that interleave agent jars per JDK (churn-ab, cpu-per-op, syscalls-per-op, heap-ab,
-# scrape-ab): one place for their set-up, their loop over repetitions, JDKs, workloads and configurations, and
-# their medians. Set ROOT before sourcing; JDKS, CLASSES and OUT may come from the environment.
+# scrape-ab, and through lib/app-runs.sh idle-footprint and spring-boot/*): one place for their set-up, their loop
+# over repetitions, JDKs, workloads and configurations, and their medians. Set ROOT before sourcing; JDKS, CLASSES
+# and OUT may come from the environment.
 # shellcheck source=../agent-configs.sh
 . "$ROOT/docs/bench/agent-configs.sh"
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
@@ -16,11 +17,12 @@ ab_setup() {
   sample_load "$OUT/load.txt"
 }
 
-# ab_runs REPS RUN [AFTER]: RUN jdk feature workload config rep, for every configuration in turn within each
-# workload ($WORKLOADS) within each JDK within each repetition, so that a change in the machine's load hits every
-# configuration alike; AFTER jdk feature workload, if given, once all configurations of a workload have run.
+# ab_runs REPS RUN [AFTER [AFTER_REP]]: RUN jdk feature workload config rep, for every configuration in turn within
+# each workload ($WORKLOADS) within each JDK within each repetition, so that a change in the machine's load hits
+# every configuration alike; AFTER jdk feature workload, if given, once all configurations of a workload have run;
+# AFTER_REP rep, if given, once a repetition has run.
 ab_runs() {
-  local reps=$1 run=$2 after=${3:-} r jdk j w c
+  local reps=$1 run=$2 after=${3:-} after_rep=${4:-} r jdk j w c
   for r in $(seq "$reps"); do
     for jdk in $JDKS; do
       j=$(jdk_feature "$jdk")
@@ -31,6 +33,7 @@ ab_runs() {
         [ -z "$after" ] || "$after" "$jdk" "$j" "$w"
       done
     done
+    [ -z "$after_rep" ] || "$after_rep" "$r"
   done
 }
 
