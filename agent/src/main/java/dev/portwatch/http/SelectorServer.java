@@ -131,7 +131,7 @@ final class SelectorServer implements Runnable {
                 // A large body or TLS records take several writes: never wait for the client's delayed ACK.
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                Wire wire = tls == null ? new PlainWire(channel) : new TlsWire(channel, tls);
+                Wire wire = tls == null ? new PlainWire(channel, scratch) : new TlsWire(channel, tls);
                 HttpConnection connection = new HttpConnection(channel, key, wire,
                         ((InetSocketAddress) channel.getLocalAddress()).getAddress());
                 key.attach(connection);
@@ -267,8 +267,8 @@ final class SelectorServer implements Runnable {
                 continue;
             }
             try {
-                connection.channel.write(Responses.text(null, 408, "request not finished within "
-                        + ServerLimits.REQUEST_MILLIS / 1000 + " s").closing().encode());
+                connection.wire.write(Responses.text(null, 408, "request not finished within " // small: one buffer
+                        + ServerLimits.REQUEST_MILLIS / 1000 + " s").closing().encode()[0]); // via the wire: see PlainWire
             } catch (IOException | RuntimeException gone) {
                 // it is closed below either way
             }

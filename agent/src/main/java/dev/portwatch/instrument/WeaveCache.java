@@ -2,6 +2,7 @@ package dev.portwatch.instrument;
 
 import dev.portwatch.log.AgentLog;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -198,7 +199,11 @@ final class WeaveCache {
         Path temporary = null;
         try {
             temporary = Files.createTempFile(keyDirectory, ".", ".tmp"); // owner-only on POSIX
-            Files.write(temporary, bytes);
+            // java.io, as read: NIO's Files.write goes through a temporary direct buffer the entry's size, taken
+            // from the application's -XX:MaxDirectMemorySize (a System.gc() when that is short).
+            try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
+                out.write(bytes);
+            }
             Files.move(temporary, keyDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException unwritable) {

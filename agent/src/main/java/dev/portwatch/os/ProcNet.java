@@ -3,9 +3,12 @@ package dev.portwatch.os;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +44,10 @@ final class ProcNet {
             return;
         }
         Map<String, InetAddress> addresses = new HashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
+        // Through java.io, not Files.newBufferedReader: NIO's file channel reads into a temporary direct buffer per
+        // thread, taken from the application's -XX:MaxDirectMemorySize (a System.gc() when that is short).
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new FileInputStream(file.toFile()),
+                StandardCharsets.US_ASCII))) {
             reader.readLine(); // the header
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 KernelSocket socket = parseLine(line, transport, addresses);

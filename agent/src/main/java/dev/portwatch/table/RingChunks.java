@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * The storage of the {@link ClosedRing}: its chunks of columns, allocated when the ring first reaches them, and the
@@ -28,8 +29,16 @@ final class RingChunks {
     private final Object[][] spareRefs;
     private int spares;
     private long allocations;
+    /** Whether a chunk of that many bytes may take direct memory now: {@link DirectMemoryBudget}, or a test's. */
+    private final LongPredicate directAllowed;
 
     RingChunks(int capacity, int rowsPerChunk, int longsPerRow, int refsPerRow) {
+        this(capacity, rowsPerChunk, longsPerRow, refsPerRow, DirectMemoryBudget::allows);
+    }
+
+    /** With another budget for direct memory than this JVM's. */
+    RingChunks(int capacity, int rowsPerChunk, int longsPerRow, int refsPerRow, LongPredicate directAllowed) {
+        this.directAllowed = directAllowed;
         this.capacity = capacity;
         this.rowsPerChunk = rowsPerChunk;
         this.longsPerRow = longsPerRow;
@@ -80,12 +89,17 @@ final class RingChunks {
 
     /**
      * The numbers of a chunk, outside the Java heap: a young collection copies a new chunk's {@code Object[]} of
-     * references, not its 9 longs a row (most of its size). On the heap when the JVM's direct memory is exhausted.
+     * references, not its 9 longs a row (most of its size). On the heap when direct memory is short
+     * ({@link DirectMemoryBudget}: the application's limit is the application's, and a direct allocation past it would
+     * cost the host a {@code System.gc()}), or exhausted after all.
      */
-    private static LongBuffer allocate(int longs) {
+    private LongBuffer allocate(int longs) {
+        if (!directAllowed.test((long) longs * Long.BYTES)) {
+            return LongBuffer.allocate(longs);
+        }
         try {
             return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-        } catch (OutOfMemoryError directMemoryFull) { // MaxDirectMemorySize reached: the application's, not ours
+        } catch (OutOfMemoryError directMemoryFull) { // taken meanwhile by the application, whose limit it is
             return LongBuffer.allocate(longs);
         }
     }
