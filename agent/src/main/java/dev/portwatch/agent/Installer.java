@@ -9,7 +9,6 @@ import dev.portwatch.config.ConfigParser;
 import dev.portwatch.http.EndpointServer;
 import dev.portwatch.instrument.FunnelInstaller;
 import dev.portwatch.log.AgentLog;
-import dev.portwatch.metrics.AgentHealth;
 import dev.portwatch.metrics.MetricsOnFirstUse;
 import dev.portwatch.os.KernelViews;
 import dev.portwatch.port.PortInfo;
@@ -152,7 +151,7 @@ public final class Installer {
             KernelViews kernelViews = new KernelViews();
             // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
             EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
-                    new MetricsOnFirstUse(table, new AgentHealth(Bridge::listenerErrors, table::untrackedSockets),
+                    new MetricsOnFirstUse(table, HealthCounts.of(table),
                             ports, kernelViews, VERSION));
             EndpointStarter starter = new EndpointStarter(config, served, capture,
                     new Publisher(PerfDataStrings.open()), log);
@@ -231,7 +230,7 @@ public final class Installer {
                 SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, served));
+                EndpointServer server = capture.asAgent(new EndpointBind(settings, served));
                 warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
                         + server.address().getPort();

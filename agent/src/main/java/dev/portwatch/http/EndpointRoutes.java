@@ -1,14 +1,16 @@
 package dev.portwatch.http;
 
 import dev.portwatch.metrics.PortwatchMetrics;
+import java.util.function.Function;
 
 /**
  * What the endpoint answers to a request: {@code /} (the table as a live HTML page), {@code /metrics},
  * {@code /connections}, {@code /connections.json} and {@code /-/healthy}. Before any path is looked at, the
  * request must be addressed to this endpoint ({@link HostCheck}) and carry its token when one is set; then only GET
- * and HEAD are served. Errors are one line of text, never a stack trace.
+ * and HEAD are served. Errors are one line of text, never a stack trace. The server's handler itself (not a method
+ * reference to {@link #respond}): the endpoint's start spins no lambda class.
  */
-final class EndpointRoutes {
+final class EndpointRoutes implements Function<Request, Response> {
 
     /** What the routes serve; its metrics are built on the first scrape or refused token. */
     private final EndpointServer.Served served;
@@ -19,6 +21,11 @@ final class EndpointRoutes {
         this.served = served;
         this.hostCheck = hostCheck;
         this.tokenCheck = tokenCheck;
+    }
+
+    @Override
+    public Response apply(Request request) {
+        return respond(request);
     }
 
     Response respond(Request request) {

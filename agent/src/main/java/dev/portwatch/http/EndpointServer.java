@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,7 @@ public final class EndpointServer {
         HostCheck hostCheck = HostCheck.of(settings.configuredHost(), settings.address().getAddress(),
                 tokenCheck.required());
         EndpointRoutes routes = new EndpointRoutes(served, hostCheck, tokenCheck);
-        SelectorServer server = SelectorServer.bind(settings.address(), settings.tls(), routes::respond, workers());
+        SelectorServer server = SelectorServer.bind(settings.address(), settings.tls(), routes, workers());
         InetSocketAddress bound = server.address();
         Thread selectorThread = daemon(server, "portwatch-http");
         selectorThread.start();
@@ -110,10 +111,18 @@ public final class EndpointServer {
 
     /** Never more queued answers than connections: each connection waits for one answer at a time. */
     private static ExecutorService workers() {
-        AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(ServerLimits.MAX_CONNECTIONS),
-                runnable -> daemon(runnable, "portwatch-http-worker-" + count.incrementAndGet()));
+                new ArrayBlockingQueue<>(ServerLimits.MAX_CONNECTIONS), new WorkerThreads());
+    }
+
+    /** The workers' threads, numbered: a class, not a lambda, so that the endpoint's start spins no lambda class. */
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            return daemon(runnable, "portwatch-http-worker-" + count.incrementAndGet());
+        }
     }
 
     private static Thread daemon(Runnable runnable, String name) {

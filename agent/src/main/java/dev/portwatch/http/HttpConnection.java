@@ -54,6 +54,23 @@ final class HttpConnection {
         return deadlineNanos;
     }
 
+    /**
+     * How long the selector may wait: until the nearest deadline of {@code connections}, at most a second; with no
+     * connection, until one comes (0: no timeout), so that an endpoint nobody reads never wakes.
+     */
+    static long selectTimeoutMillis(Iterable<HttpConnection> connections) {
+        long now = System.nanoTime();
+        long next = now + TimeUnit.SECONDS.toNanos(1);
+        boolean any = false;
+        for (HttpConnection connection : connections) {
+            any = true;
+            if (connection.deadlineNanos() - next < 0) {
+                next = connection.deadlineNanos();
+            }
+        }
+        return any ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now) + 1) : 0;
+    }
+
     /** Moves to {@code next}, to be left within {@code millis}. */
     void enter(State next, long millis) {
         this.state = next;

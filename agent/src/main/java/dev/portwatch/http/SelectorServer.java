@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
  * worker. Every state of a connection has a deadline, and connections, heads and waiting responses are capped
  * ({@link ServerLimits}): a flood of idle connections cannot lock a scraper out.
  */
-final class SelectorServer implements Runnable {
+final class SelectorServer implements Runnable, Consumer<SelectionKey> {
 
     private final ServerSocketChannel listener;
     private final Selector selector;
@@ -77,7 +77,7 @@ final class SelectorServer implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select(this::handle, millisToNextDeadline());
+                selector.select(this, HttpConnection.selectTimeoutMillis(connections));
                 for (Runnable answer = answered.poll(); answer != null; answer = answered.poll()) {
                     answer.run();
                 }
@@ -94,7 +94,9 @@ final class SelectorServer implements Runnable {
         }
     }
 
-    private void handle(SelectionKey key) {
+    /** A ready key: the server is its selector's consumer itself, so that its first pass spins no lambda class. */
+    @Override
+    public void accept(SelectionKey key) {
         if (key.attachment() == null) {
             acceptAll();
             return;
@@ -274,17 +276,6 @@ final class SelectorServer implements Runnable {
             }
             close(connection);
         }
-    }
-
-    private long millisToNextDeadline() {
-        long now = System.nanoTime();
-        long next = now + TimeUnit.SECONDS.toNanos(1);
-        for (HttpConnection connection : connections) {
-            if (connection.deadlineNanos() - next < 0) {
-                next = connection.deadlineNanos();
-            }
-        }
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now) + 1);
     }
 
     private void close(HttpConnection connection) {

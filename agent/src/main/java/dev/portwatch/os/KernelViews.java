@@ -30,7 +30,23 @@ public final class KernelViews {
     private record Snapshot(KernelView view, long capturedAtNanos, long costNanos) {}
 
     public KernelViews() {
-        this(KernelView::capture, System::nanoTime);
+        this(new SystemReads(), new SystemReads());
+    }
+
+    /**
+     * The kernel's own view and the JVM's clock: a class, not method references, so that the agent's start spins
+     * no lambda class (on JDK 25 each is a class-file build that C1 then compiles, on an otherwise idle JVM).
+     */
+    private static final class SystemReads implements Supplier<KernelView>, LongSupplier {
+        @Override
+        public KernelView get() {
+            return KernelView.capture();
+        }
+
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
     }
 
     KernelViews(Supplier<KernelView> reader, LongSupplier nanoClock) {

@@ -22,7 +22,22 @@ public final class PortInfo {
 
     /** This system's range and services database, each read on first use. */
     public static PortInfo ofThisSystem() {
-        return new PortInfo(EphemeralRange::ofThisSystem, ServiceNames::load);
+        return new PortInfo(new SystemRange(), new SystemServices());
+    }
+
+    /** Classes, not method references: the agent's start spins no lambda class (see os/KernelViews). */
+    private static final class SystemRange implements Supplier<EphemeralRange> {
+        @Override
+        public EphemeralRange get() {
+            return EphemeralRange.ofThisSystem();
+        }
+    }
+
+    private static final class SystemServices implements Supplier<ServiceNames> {
+        @Override
+        public ServiceNames get() {
+            return ServiceNames.load();
+        }
     }
 
     public PortClass classOf(int port) {
