@@ -230,7 +230,7 @@ public final class Installer {
                 SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
-                EndpointServer server = capture.asAgent(new EndpointBind(settings, served));
+                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, served));
                 warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
                         + server.address().getPort();
