@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -28,7 +29,8 @@ class SelectTimeoutTest {
                  SocketChannel accepted = listener.accept()) {
                 accepted.configureBlocking(false);
                 SelectionKey key = accepted.register(selector, SelectionKey.OP_READ);
-                HttpConnection connection = new HttpConnection(accepted, key, new PlainWire(accepted), null);
+                Wire wire = new PlainWire(accepted, ByteBuffer.allocate(1024));
+                HttpConnection connection = new HttpConnection(accepted, key, wire, null);
                 connection.enter(HttpConnection.State.READING, 60_000);
                 long far = HttpConnection.selectTimeoutMillis(List.of(connection));
                 assertTrue(far >= 1 && far <= 1_001, "at most a second: " + far);
