@@ -2,9 +2,7 @@ package dev.portwatch.table;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.LongBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,23 +87,24 @@ final class ClosedRing {
     }
 
     /**
-     * Appends a closed row, dropping the oldest when the ring is full; returns whether it dropped one. {@code local}
-     * and {@code remote} are the row's ends' addresses (null: no such end).
+     * Appends a closed row, dropping the oldest when the ring is full; returns whether it dropped one. Each end is
+     * kept as a row keeps it ({@link Ipv4}): its address, {@link Ipv4#NUMBERED} for IPv4, null for none, and its
+     * IPv4 number.
      */
     boolean append(long id, Transport transport, Role role, long openedAtMillis, long connectedAtMillis,
                 long closedAtMillis, String thread, Opener opener, boolean agentOwned, boolean leaked,
-                long connectNanos, long bytesIn, long bytesOut, InetAddress local, char localPort,
-                InetAddress remote, char remotePort, String remoteHost) {
-        boolean ipv4 = remote instanceof Inet4Address;
-        boolean localIpv4 = local instanceof Inet4Address;
+                long connectNanos, long bytesIn, long bytesOut, InetAddress local, int localIpv4Bits,
+                char localPort, InetAddress remote, int remoteIpv4Bits, char remotePort, String remoteHost) {
+        boolean ipv4 = remote == Ipv4.NUMBERED;
+        boolean localIpv4 = local == Ipv4.NUMBERED;
         int kind = transport.ordinal() & TRANSPORT
                 | role.ordinal() << ROLE_SHIFT
                 | (agentOwned ? AGENT_OWNED : 0)
                 | (leaked ? LEAKED : 0)
                 | (ipv4 ? REMOTE_IPV4 : 0)
                 | (localIpv4 ? LOCAL_IPV4 : 0);
-        long ipv4Bits = ipv4 ? ipv4Bits(remote.getAddress()) & 0xffffffffL : 0;
-        long localBits = localIpv4 ? ipv4Bits(local.getAddress()) & 0xffffffffL : 0;
+        long ipv4Bits = ipv4 ? remoteIpv4Bits & 0xffffffffL : 0;
+        long localBits = localIpv4 ? localIpv4Bits & 0xffffffffL : 0;
         lock.lock();
         try {
             long seq = tail;
@@ -243,12 +242,11 @@ final class ClosedRing {
         long addressAndPorts = row.get(l + ADDRESS_AND_PORTS);
         char localPort = (char) (addressAndPorts >>> 16);
         char remotePort = (char) addressAndPorts;
-        InetAddress localAddress = (InetAddress) rowRefs[r + LOCAL_ADDRESS];
-        InetAddress remoteAddress = (InetAddress) rowRefs[r + REMOTE_ADDRESS];
-        Endpoint local = (kind & LOCAL_IPV4) != 0 ? new Endpoint(ipv4((int) row.get(l + LOCAL_IPV4_ADDRESS)), localPort)
-                : localAddress == null ? null : new Endpoint(localAddress, localPort);
-        Endpoint remote = (kind & REMOTE_IPV4) != 0 ? new Endpoint(ipv4((int) (addressAndPorts >>> 32)), remotePort)
-                : remoteAddress == null ? null : new Endpoint(remoteAddress, remotePort);
+        InetAddress localAddress = (kind & LOCAL_IPV4) != 0 ? Ipv4.NUMBERED : (InetAddress) rowRefs[r + LOCAL_ADDRESS];
+        InetAddress remoteAddress = (kind & REMOTE_IPV4) != 0 ? Ipv4.NUMBERED
+                : (InetAddress) rowRefs[r + REMOTE_ADDRESS];
+        Endpoint local = Ipv4.endpoint(localAddress, (int) row.get(l + LOCAL_IPV4_ADDRESS), localPort);
+        Endpoint remote = Ipv4.endpoint(remoteAddress, (int) (addressAndPorts >>> 32), remotePort);
         return new ConnectionView(idAndKind >>> KIND_BITS, TRANSPORTS[kind & TRANSPORT],
                 ROLES[kind >> ROLE_SHIFT & ROLE_BITS], State.CLOSED, local, remote, row.get(l + OPENED_AT),
                 (String) rowRefs[r + THREAD], (Opener) rowRefs[r + OPENER], (kind & AGENT_OWNED) != 0,
@@ -282,18 +280,5 @@ final class ClosedRing {
     /** The chunks' storage (tests, on a ring no other thread uses). */
     RingChunks storage() {
         return chunks;
-    }
-
-    private static int ipv4Bits(byte[] address) {
-        return (address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8 | address[3] & 0xff;
-    }
-
-    private static InetAddress ipv4(int bits) {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16),
-                (byte) (bits >>> 8), (byte) bits});
-        } catch (UnknownHostException impossible) { // only for a length other than 4 or 16
-            throw new IllegalStateException(impossible);
-        }
     }
 }

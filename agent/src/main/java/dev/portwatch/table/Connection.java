@@ -13,9 +13,10 @@ import java.net.InetAddress;
  * build an immutable {@link ConnectionView}.
  *
  * <p>The row is also the table's weak key of its socket ({@link IdentityKey}) and its own node in the table's map
- * ({@link RowMap}), and keeps its enums and flags in bytes and its ports in chars: an open row is one object of 128
+ * ({@link RowMap}), and keeps its enums and flags in bytes and its ports in chars: an open row is one object of 136
  * bytes (with compressed references), where a row, its key and its map node were three of 192. Once closed for a
- * moment, a row is written into the {@link ClosedRing} and the object goes.
+ * moment, a row is written into the {@link ClosedRing} and the object goes; meanwhile it holds no address object
+ * (IPv4 ends are numbers) and is its own node in {@link JustClosed}.
  */
 public final class Connection extends IdentityKey {
 
@@ -54,12 +55,14 @@ public final class Connection extends IdentityKey {
     private volatile byte role;
     private volatile byte state;
     private byte marks;
-    // Each end is kept as its address and port rather than as an Endpoint: two objects (48 bytes) less per row. A
-    // null address means no such end yet. Written and read under this row's monitor, so an address is never seen
-    // with another end's port.
+    // Each end is kept as its address and port rather than as an Endpoint: two objects (48 bytes) less per row, and
+    // an IPv4 address as a number, not the socket's object ({@link Ipv4}). A null address means no such end yet.
+    // Written and read under this row's monitor, so an address is never seen with another end's port.
     private InetAddress localAddress;
+    private int localIpv4;
     private char localPort;
     private InetAddress remoteAddress;
+    private int remoteIpv4;
     private char remotePort;
     /** The host name a connect asked for; null when it gave an address. Under this row's monitor, like the ends. */
     private String remoteHost;
@@ -78,6 +81,8 @@ public final class Connection extends IdentityKey {
     private volatile Dependency dependency;
     /** The next row of this row's bucket in {@link RowMap}; this row itself once unlinked from it. */
     volatile Connection next;
+    /** Once closed, its neighbour in {@link JustClosed}: no queue node per closed row. */
+    Connection closedNext;
 
     Connection(Object socket, ReferenceQueue<Object> collected, long id, RowOrigin origin, Role role, State state,
                Endpoint local, Endpoint remote, long openedAtMillis) {
@@ -114,20 +119,22 @@ public final class Connection extends IdentityKey {
     }
 
     public synchronized Endpoint local() {
-        return localAddress == null ? null : new Endpoint(localAddress, localPort);
+        return Ipv4.endpoint(localAddress, localIpv4, localPort);
     }
 
     public synchronized Endpoint remote() {
-        return remoteAddress == null ? null : new Endpoint(remoteAddress, remotePort);
+        return Ipv4.endpoint(remoteAddress, remoteIpv4, remotePort);
     }
 
     private void setLocal(Endpoint local) {
-        localAddress = local == null ? null : local.address();
+        localAddress = Ipv4.kept(local);
+        localIpv4 = Ipv4.bits(local);
         localPort = local == null ? 0 : (char) local.port();
     }
 
     private void setRemote(Endpoint remote) {
-        remoteAddress = remote == null ? null : remote.address();
+        remoteAddress = Ipv4.kept(remote);
+        remoteIpv4 = Ipv4.bits(remote);
         remotePort = remote == null ? 0 : (char) remote.port();
     }
 
@@ -287,7 +294,7 @@ public final class Connection extends IdentityKey {
      */
     synchronized boolean settleInto(ClosedRing ring) {
         return ring.append(id, transport(), role(), openedAtMillis, connectedAtMillis, closedAtMillis, thread, opener,
-                agentOwned(), (marks & LEAKED) != 0, connectNanos(), bytesIn, bytesOut, localAddress, localPort,
-                remoteAddress, remotePort, remoteHost);
+                agentOwned(), (marks & LEAKED) != 0, connectNanos(), bytesIn, bytesOut, localAddress, localIpv4,
+                localPort, remoteAddress, remoteIpv4, remotePort, remoteHost);
     }
 }

@@ -24,7 +24,8 @@ class ClosedRingTest {
     /** A row whose every number derives from its id, so a reader can tell a row mixed from two. */
     private static boolean append(ClosedRing ring, long id) {
         return ring.append(id, Transport.TCP, Role.OUTBOUND, id, id + 1, id + 2, "t", OPENER, false, false, id * 3,
-                id * 5, id * 7, LOCAL.address(), (char) LOCAL.port(), REMOTE.address(), (char) REMOTE.port(), null);
+                id * 5, id * 7, Ipv4.kept(LOCAL), Ipv4.bits(LOCAL), (char) LOCAL.port(), Ipv4.kept(REMOTE),
+                Ipv4.bits(REMOTE), (char) REMOTE.port(), null);
     }
 
     private static void assertWhole(ConnectionView row) {
@@ -52,12 +53,13 @@ class ClosedRingTest {
     void aRowReadsBackAsItWasWrittenWhateverItsEnds() {
         ClosedRing ring = new ClosedRing(10);
         ring.append(1, Transport.TCP, Role.OUTBOUND, 10, 11, 12, "main", OPENER, true, true, 250, 7, 11,
-                LOCAL.address(), (char) LOCAL.port(), REMOTE.address(), (char) REMOTE.port(), "db.example");
+                Ipv4.kept(LOCAL), Ipv4.bits(LOCAL), (char) LOCAL.port(), Ipv4.kept(REMOTE), Ipv4.bits(REMOTE),
+                (char) REMOTE.port(), "db.example");
         Endpoint ipv6 = endpoint("fe80::1", 51000);
         ring.append(2, Transport.TCP, Role.INBOUND, 20, 20, 21, "acceptor", OPENER, false, false, -1, 0, 0,
-                endpoint("::1", 8080).address(), (char) 8080, ipv6.address(), (char) ipv6.port(), null);
+                endpoint("::1", 8080).address(), 0, (char) 8080, ipv6.address(), 0, (char) ipv6.port(), null);
         ring.append(3, Transport.UDP, Role.DATAGRAM, 30, 30, 31, "udp", OPENER, false, false, -1, 0, 0,
-                null, (char) 0, null, (char) 0, null);
+                null, 0, (char) 0, null, 0, (char) 0, null);
         List<ConnectionView> views = new ArrayList<>();
         ring.addViews(views);
 

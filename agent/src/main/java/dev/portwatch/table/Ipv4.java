@@ -1,0 +1,49 @@
+package dev.portwatch.table;
+
+import dev.portwatch.net.Endpoint;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The ends of rows with IPv4 addresses kept as numbers: a row keeps an end's address in two fields, a reference
+ * ({@link #kept}) and an int ({@link #bits}), and for an IPv4 address the reference is {@link #NUMBERED} rather than
+ * the socket's address object. That object and its holder (56 bytes) would otherwise live as long as the row: a
+ * closed row outlives its socket while it settles and in the {@link ClosedRing}, and a young collection would copy
+ * them.
+ */
+final class Ipv4 {
+
+    /** The reference kept for an IPv4 address, whose number is in the int. Never shown. */
+    static final InetAddress NUMBERED = address(0);
+
+    private Ipv4() {}
+
+    /** The reference to keep for an end: null for none, {@link #NUMBERED} for IPv4, else its address. */
+    static InetAddress kept(Endpoint end) {
+        return end == null ? null : end.address() instanceof Inet4Address ? NUMBERED : end.address();
+    }
+
+    /** The int to keep for an end: its IPv4 address as a number, 0 when it has none. */
+    static int bits(Endpoint end) {
+        if (end == null || !(end.address() instanceof Inet4Address)) {
+            return 0;
+        }
+        byte[] bytes = end.address().getAddress();
+        return (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff;
+    }
+
+    /** The end kept as {@code kept} and {@code bits}; null when none. */
+    static Endpoint endpoint(InetAddress kept, int bits, char port) {
+        return kept == NUMBERED ? new Endpoint(address(bits), port) : kept == null ? null : new Endpoint(kept, port);
+    }
+
+    private static InetAddress address(int bits) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16),
+                (byte) (bits >>> 8), (byte) bits});
+        } catch (UnknownHostException impossible) { // only for a length other than 4 or 16
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
