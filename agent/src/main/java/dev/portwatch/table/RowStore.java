@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,7 +31,7 @@ final class RowStore {
     private final Set<Connection> orphans = ConcurrentHashMap.newKeySet();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     /** Rows closed and still findable, oldest first: all closed after every row of {@code closedRows}. */
-    private final ConcurrentLinkedQueue<Connection> justClosed = new ConcurrentLinkedQueue<>();
+    private final JustClosed justClosed = new JustClosed();
     /** Closed rows past {@link #SETTLE_MILLIS}, oldest first; added to by housekeeping only. */
     private final ClosedRing closedRows;
     private final AtomicInteger size = new AtomicInteger();
@@ -104,7 +103,7 @@ final class RowStore {
         }
         for (Connection row = justClosed.peek(); row != null; row = justClosed.peek()) {
             if (mustGo(row.closedAtMillis(), now)) {
-                if (justClosed.remove(row)) {
+                if (justClosed.removeOldest(row)) {
                     forget(row);
                 }
             } else if (now - row.closedAtMillis() >= SETTLE_MILLIS) {
@@ -122,11 +121,11 @@ final class RowStore {
 
     /**
      * Moves a closed row to the ring, if eviction has not taken it meanwhile (only one thread's
-     * remove from justClosed succeeds). The row counts in size throughout; a read in between may miss it, as it
+     * take from justClosed succeeds). The row counts in size throughout; a read in between may miss it, as it
      * would miss a row that just expired.
      */
     private void settle(Connection row) {
-        if (justClosed.remove(row)) {
+        if (justClosed.removeOldest(row)) {
             unmap(row);
             if (row.settleInto(closedRows)) { // cannot happen while the ring holds maxRows: only rows counted in size
                 size.decrementAndGet();

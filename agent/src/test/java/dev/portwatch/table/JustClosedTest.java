@@ -1,0 +1,97 @@
+package dev.portwatch.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portwatch.net.Transport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class JustClosedTest {
+
+    private static final RowOrigin ORIGIN = new RowOrigin(Transport.TCP, "t", Opener.unknown("Socket"), false, true);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private static Connection row() {
+        return new Connection(new Object(), null, IDS.incrementAndGet(), ORIGIN, Role.INBOUND, State.CLOSED, null,
+                null, 0);
+    }
+
+    @Test
+    void rowsAreTakenOldestFirstWhenAddsAndTakesInterleave() {
+        JustClosed closed = new JustClosed();
+        Connection a = row();
+        Connection b = row();
+        Connection c = row();
+        Connection d = row();
+        assertNull(closed.peek());
+        closed.add(a);
+        closed.add(b);
+        assertSame(a, closed.peek());
+        closed.add(c); // pushed after the older ones were reversed into the list
+        assertSame(a, closed.poll());
+        closed.add(d);
+        assertSame(b, closed.poll());
+        assertSame(c, closed.poll());
+        assertSame(d, closed.poll());
+        assertNull(closed.poll());
+        assertNull(a.closedNext, "a taken row keeps no other reachable");
+    }
+
+    @Test
+    void onlyTheOldestCanBeRemovedAndOnlyOnce() {
+        JustClosed closed = new JustClosed();
+        Connection a = row();
+        Connection b = row();
+        closed.add(a);
+        closed.add(b);
+        assertFalse(closed.removeOldest(b));
+        assertTrue(closed.removeOldest(a));
+        assertFalse(closed.removeOldest(a), "taken already (by eviction, say)");
+        assertFalse(closed.removeOldest(null));
+        assertSame(b, closed.peek());
+    }
+
+    @Test
+    @Timeout(30)
+    void rowsAddedByManyThreadsAreTakenOnceEachAndInEachThreadsOrder() throws InterruptedException {
+        JustClosed closed = new JustClosed();
+        int threads = 4;
+        int perThread = 20_000;
+        List<List<Connection>> added = new ArrayList<>();
+        List<Thread> adders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Connection> rows = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                rows.add(row());
+            }
+            added.add(rows);
+            adders.add(new Thread(() -> rows.forEach(closed::add)));
+        }
+        adders.forEach(Thread::start);
+        List<Connection> taken = new ArrayList<>();
+        while (taken.size() < threads * perThread) {
+            Connection row = closed.peek();
+            if (row != null && (taken.size() % 2 == 0 ? closed.removeOldest(row) : closed.poll() == row)) {
+                taken.add(row);
+            }
+        }
+        for (Thread adder : adders) {
+            adder.join();
+        }
+        assertNull(closed.poll());
+        assertEquals(threads * perThread, new HashSet<>(taken).size());
+        for (List<Connection> rows : added) {
+            Set<Connection> ofThread = new HashSet<>(rows);
+            assertEquals(rows, taken.stream().filter(ofThread::contains).toList());
+        }
+    }
+}
