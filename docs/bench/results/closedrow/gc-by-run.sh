@@ -9,7 +9,7 @@ i=0
 for f in $(ls "$dir"/gc/gc-*.log | sort); do
   per_rep=$(( ${#jdks[@]} * ${#configs[@]} ))
   r=$(( i / per_rep + 1 )); j=${jdks[$(( i / ${#configs[@]} % ${#jdks[@]} ))]}; c=${configs[$(( i % ${#configs[@]} ))]}
-  cp "$f" "$dir/gclogs/logs/http-$j-$c-$r.txt"
+  grep -E "Pause Young|gc,age|Survivor regions" "$f" > "$dir/gclogs/logs/http-$j-$c-$r.txt"
   i=$((i + 1))
 done
 echo "$i logs" >&2
