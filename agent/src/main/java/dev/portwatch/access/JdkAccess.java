@@ -13,8 +13,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * The agent's one way into JDK internals ({@code java.net}'s and {@code sun.nio.ch}'s private fields, the internal
- * {@code Unsafe} that defines the bridge on the boot loader, the performance data): lookups handed out, and the
- * bridge defined, by {@link PrivateLookups}, a class defined in a class loader of its own.
+ * {@code Unsafe} that defines the bridge on the boot loader, the performance data, the direct memory figures):
+ * lookups handed out, the bridge defined and the figures read by {@link PrivateLookups}, a class defined in a class
+ * loader of its own.
  *
  * <p>Why not open those packages to the agent's classes directly: the agent's classes are loaded by the class
  * path's loader, so their module is the application's unnamed module, and every class of the host application
