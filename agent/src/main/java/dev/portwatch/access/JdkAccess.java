@@ -9,11 +9,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The agent's one way into JDK internals ({@code java.net}'s and {@code sun.nio.ch}'s private fields, the internal
- * {@code Unsafe} that defines the bridge on the boot loader, the performance data): lookups handed out, and the
- * bridge defined, by {@link PrivateLookups}, a class defined in a class loader of its own.
+ * {@code Unsafe} that defines the bridge on the boot loader, the performance data, the direct memory figures):
+ * lookups handed out, the bridge defined and the figures read by {@link PrivateLookups}, a class defined in a class
+ * loader of its own.
  *
  * <p>Why not open those packages to the agent's classes directly: the agent's classes are loaded by the class
  * path's loader, so their module is the application's unnamed module, and every class of the host application
@@ -34,6 +36,14 @@ public final class JdkAccess {
 
     private static volatile Function<Class<?>, MethodHandles.Lookup> lookups;
     private static volatile BiConsumer<String, byte[]> bootDefiner;
+    private static volatile ToLongFunction<String> figures;
+
+    /**
+     * The names of the JDK's figures that {@link PrivateLookups} reads. Constants, so compiled into it as they are:
+     * that class, in a loader whose parent is the boot loader, never links to this one.
+     */
+    static final String MAX_DIRECT_MEMORY = "maxDirectMemory";
+    static final String DIRECT_MEMORY_USED = "directMemoryUsed";
 
     private JdkAccess() {}
 
@@ -69,7 +79,10 @@ public final class JdkAccess {
         BiConsumer<String, byte[]> definer = (BiConsumer<String, byte[]>) made;
         @SuppressWarnings("unchecked")
         Function<Class<?>, MethodHandles.Lookup> granted = (Function<Class<?>, MethodHandles.Lookup>) made;
+        @SuppressWarnings("unchecked")
+        ToLongFunction<String> read = (ToLongFunction<String>) made;
         bootDefiner = definer;
+        figures = read;
         lookups = granted;
     }
 
@@ -100,6 +113,19 @@ public final class JdkAccess {
         }
         definer.accept(name, bytes);
         return Class.forName(name, false, null);
+    }
+
+    /**
+     * The JDK's direct memory limit in bytes ({@code -XX:MaxDirectMemorySize}, the heap's maximum when unset), or -1
+     * when it cannot be read. Never throws.
+     */
+    public static long maxDirectMemory() {
+        return DirectMemoryFigures.read(figures, MAX_DIRECT_MEMORY);
+    }
+
+    /** The direct memory the JDK has reserved for buffers now, in bytes, or -1 when unknown. Never throws. */
+    public static long directMemoryUsed() {
+        return DirectMemoryFigures.read(figures, DIRECT_MEMORY_USED);
     }
 
     /** From the agent's jar itself ({@link AgentJar}: no search of the runtime image while the JVM starts). */

@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import jdk.internal.misc.Unsafe;
+import jdk.internal.misc.VM;
 
 /**
  * Hands out private lookups into the JDK packages that {@link JdkAccess#grant} opened to this class's module alone,
@@ -15,10 +17,11 @@ import jdk.internal.misc.Unsafe;
  * <p>Why {@code Unsafe} is called directly, not through a method handle: the package is open to this module, so
  * the call links like any other, where a method handle's lookup, binding and first call spin five lambda forms,
  * several milliseconds of the JVM's main thread before the application's main on every start. (This file alone is
- * compiled with {@code jdk.internal.misc} exported: see the agent's pom.)
+ * compiled with {@code jdk.internal.misc} exported: see the agent's pom.) The same holds for the JDK's own figures
+ * of direct memory, read here where {@code java.lang.management}'s beans would load a hundred classes for them.
  */
 public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lookup>,
-        BiConsumer<String, byte[]> {
+        BiConsumer<String, byte[]>, ToLongFunction<String> {
 
     static {
         // Hands itself to the loader that defined it (JdkAccess's, a Consumer) as the class initializes: neither a
@@ -44,5 +47,26 @@ public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lo
     @Override
     public void accept(String name, byte[] bytes) {
         Unsafe.getUnsafe().defineClass(name, bytes, 0, bytes.length, null, null);
+    }
+
+    /**
+     * {@link JdkAccess#MAX_DIRECT_MEMORY}: the JDK's direct memory limit ({@code -XX:MaxDirectMemorySize}, or the
+     * heap's maximum when unset); {@link JdkAccess#DIRECT_MEMORY_USED}: the direct memory reserved now (the count
+     * {@code java.nio.Bits} keeps, which the {@code "direct"} buffer pool reports); anything else, or no such pool,
+     * -1.
+     */
+    @Override
+    public long applyAsLong(String figure) {
+        if (JdkAccess.MAX_DIRECT_MEMORY.equals(figure)) {
+            return VM.maxDirectMemory();
+        }
+        if (JdkAccess.DIRECT_MEMORY_USED.equals(figure)) {
+            for (VM.BufferPool pool : VM.getBufferPools()) {
+                if ("direct".equals(pool.getName())) {
+                    return pool.getMemoryUsed();
+                }
+            }
+        }
+        return -1;
     }
 }

@@ -1,8 +1,6 @@
 package dev.portwatch.table;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
+import dev.portwatch.access.JdkAccess;
 
 /**
  * Whether a chunk of the {@link ClosedRing} may take direct memory, which counts against the application's
@@ -14,9 +12,11 @@ import java.lang.management.ManagementFactory;
  * this check and the allocation cannot turn ample room into none. The agent's own chunks count in what is used, so
  * the ring never holds more than half of the limit either.
  *
- * <p>Cheap enough for its use, a chunk allocation (rare: chunks are reused): one read of the JDK's count of direct
- * memory in use. The limit and the count's bean are looked up once, at the first chunk, not when the agent starts.
- * Without them (a runtime image without {@code jdk.management}) the answer is always the heap.
+ * <p>Cheap enough for its use, a chunk allocation (rare: chunks are reused): one read of the JDK's own count of
+ * reserved direct memory. The limit is read once, at the first chunk. Both come from {@code jdk.internal.misc.VM}
+ * through {@code access}, not from {@code java.lang.management}'s beans, whose first lookup loads about a hundred
+ * classes and takes tens of milliseconds (on the housekeeping thread, holding the ring's lock). Either unknown: the
+ * heap.
  */
 final class DirectMemoryBudget {
 
@@ -25,8 +25,8 @@ final class DirectMemoryBudget {
     /** Whether a direct chunk of {@code bytes} leaves ample headroom in this JVM now. */
     static boolean allows(long bytes) {
         try {
-            BufferPoolMXBean pool = ThisJvm.DIRECT_POOL;
-            return pool != null && leavesHeadroom(pool.getMemoryUsed(), bytes, ThisJvm.LIMIT);
+            long limit = ThisJvm.LIMIT;
+            return limit > 0 && leavesHeadroom(JdkAccess.directMemoryUsed(), bytes, limit);
         } catch (LinkageError lookupFailed) { // the lookup itself failed (out of memory, say): the heap, and no throw
             return false;
         }
@@ -38,40 +38,8 @@ final class DirectMemoryBudget {
                 && limit - used - bytes >= limit - limit / 2;
     }
 
-    /**
-     * The direct limit from the VM option's value: {@code 0}, its default, means the JDK's own default, the heap's
-     * maximum ({@code Runtime.maxMemory()}); unreadable, none (-1).
-     */
-    static long limitOf(String maxDirectMemorySize, long maxHeap) {
-        try {
-            long option = Long.parseLong(maxDirectMemorySize);
-            return option == 0 ? maxHeap : option;
-        } catch (NumberFormatException unreadable) {
-            return -1;
-        }
-    }
-
-    /** Looked up when the first chunk asks, once. */
+    /** Read when the first chunk asks, once: the JDK fixes it as it starts. */
     private static final class ThisJvm {
-
-        static final BufferPoolMXBean DIRECT_POOL;
-        static final long LIMIT;
-
-        static {
-            BufferPoolMXBean pool = null;
-            long limit = -1;
-            try {
-                for (BufferPoolMXBean candidate : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-                    pool = "direct".equals(candidate.getName()) ? candidate : pool;
-                }
-                HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-                limit = limitOf(hotSpot.getVMOption("MaxDirectMemorySize").getValue(),
-                        Runtime.getRuntime().maxMemory());
-            } catch (RuntimeException | LinkageError unavailable) { // no such bean or module: the heap it is
-                pool = null;
-            }
-            DIRECT_POOL = limit > 0 ? pool : null;
-            LIMIT = limit;
-        }
+        static final long LIMIT = JdkAccess.maxDirectMemory();
     }
 }

@@ -40,13 +40,6 @@ class DirectMemoryBudgetTest {
         assertTrue(DirectMemoryBudget.leavesHeadroom(0, CHUNK, Long.MAX_VALUE));
     }
 
-    @Test
-    void theLimitIsTheOptionOrTheHeapsMaximumWhenUnset() {
-        assertEquals(65536, DirectMemoryBudget.limitOf("65536", 1L << 30));
-        assertEquals(1L << 30, DirectMemoryBudget.limitOf("0", 1L << 30), "0: the JDK's default, -Xmx");
-        assertEquals(-1, DirectMemoryBudget.limitOf("64k", 1L << 30), "unreadable: no limit known, so the heap");
-    }
-
     /** The test JVM sets no direct limit, so its limit is its heap's maximum: ample for a chunk. */
     @Test
     void thisJvmsBudgetAllowsAChunk() {
