@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whether it is the agent's own. The table asks only when an event creates a row, through sources made once per
  * funnel here, so an event allocates nothing to say where its origin would come from. With thread openers
  * ({@code openers=thread}) no stack is read: every opener is its thread, and the API the one its funnel serves.
+ * The agent's own sockets (its endpoint, marked as the agent's) are named by their thread always: their stack says
+ * nothing a user needs, and walking it would load and JIT-compile the walk in a JVM that opens no socket itself.
  */
 final class Openers {
 
@@ -84,20 +86,20 @@ final class Openers {
     private final class OpenedBy implements OriginSource {
         private final Funnel funnel;
         private final String api;
-        /** The opener of every row with thread openers, else null. */
-        private final Opener thread;
+        private final ThreadOpener byThread;
         private final CallSites.WalkDepth depth = new CallSites.WalkDepth();
 
         OpenedBy(Funnel funnel, boolean listener) {
             this.funnel = funnel;
             this.api = funnel.defaultApi(listener);
-            this.thread = threadOpeners ? threadOpener(api) : null;
+            this.byThread = new ThreadOpener(api);
         }
 
         @Override
         public RowOrigin origin() {
+            boolean agentOwned = inAgentScope();
             return new RowOrigin(funnel.transport(), Thread.currentThread().getName(),
-                    thread != null ? thread : recordedSites.current(api, depth), inAgentScope(),
+                    threadOpeners || agentOwned ? byThread.get() : recordedSites.current(api, depth), agentOwned,
                     funnel.closedByJdkWhenCollected());
         }
     }
@@ -106,25 +108,26 @@ final class Openers {
     private final class AcceptedFrom implements AcceptOrigin {
         private final Funnel listenerFunnel;
         private final Funnel acceptedFunnel;
-        private final Opener thread;
+        private final ThreadOpener byThread;
         private final CallSites.WalkDepth depth = new CallSites.WalkDepth();
 
         AcceptedFrom(Funnel listenerFunnel) {
             this.listenerFunnel = listenerFunnel;
             this.acceptedFunnel = listenerFunnel.acceptedFunnel();
-            this.thread = threadOpeners ? threadOpener(listenerFunnel.defaultApi(true)) : null;
+            this.byThread = new ThreadOpener(listenerFunnel.defaultApi(true));
         }
 
         @Override
         public RowOrigin origin(Connection listenerRow) {
-            Opener opener = thread != null || listenerRow == null ? thread : acceptSites.lastFrom(listenerRow);
+            boolean agentOwned = listenerRow != null && listenerRow.agentOwned() || inAgentScope();
+            Opener opener = threadOpeners || agentOwned ? byThread.get()
+                    : listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
             if (opener == null) {
                 opener = acceptOpener(listenerFunnel, listenerRow, depth);
                 if (listenerRow != null) {
                     acceptSites.remember(listenerRow, opener);
                 }
             }
-            boolean agentOwned = listenerRow != null && listenerRow.agentOwned() || inAgentScope();
             return new RowOrigin(acceptedFunnel.transport(), Thread.currentThread().getName(), opener, agentOwned,
                     acceptedFunnel.closedByJdkWhenCollected());
         }
@@ -139,6 +142,27 @@ final class Openers {
             opener = new Opener(opener.api(), listener.frame(), listener.stack(), listener.kind());
         }
         return opener;
+    }
+
+    /**
+     * The thread's opener of one funnel's rows, made at the first row that needs it: most funnels never open a socket
+     * of the agent's, and one opener per funnel made ahead would outnumber the walk's shared ones. Made twice at worst.
+     */
+    private static final class ThreadOpener {
+        private final String api;
+        private Opener made;
+
+        ThreadOpener(String api) {
+            this.api = api;
+        }
+
+        Opener get() {
+            Opener opener = made;
+            if (opener == null) { // a race makes a second equal opener, no harm: an Opener's fields are final
+                made = opener = threadOpener(api);
+            }
+            return opener;
+        }
     }
 
     /** A thread's opener: made once per funnel and API, as {@link SiteOpeners} shares the walk's. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * An idle JVM's endpoint: the first scrape, right after the endpoint is announced, has every series and the table
- * its own listener's row; and while no one is connected the endpoint's selector thread does not wake.
+ * its own listener's row, named by its thread; and while no one is connected the endpoint's selector thread does
+ * not wake.
  */
 @Timeout(120)
 class IdleEndpointIT {
@@ -31,6 +32,12 @@ class IdleEndpointIT {
             }
             List<Row> own = jvm.table().rows(row -> row.agent() && "listener".equals(row.role()));
             assertEquals(1, own.size(), jdk + ": the endpoint's listener is one row of the first read");
+            // Named by its thread: the agent walks no stack for a socket of its own.
+            assertEquals("thread", own.get(0).openedByKind(), jdk + ": " + own.get(0));
+            assertEquals(own.get(0).thread(), own.get(0).openedBy(), jdk + ": " + own.get(0));
+            List<Row> accepted = jvm.table().rows(row -> row.agent() && "server".equals(row.role()));
+            assertTrue(accepted.stream().allMatch(row -> "thread".equals(row.openedByKind())),
+                    jdk + ": the endpoint's accepted connections are named by their thread: " + accepted);
         }
     }
 
