@@ -44,12 +44,8 @@ public final class CaptureOnFirstUse implements SocketEventListener {
     /**
      * Checks now, on the thread that starts the agent, what building the capture could fail on (whether this JVM
      * lets it read a {@code java.net.SocketImpl}'s ends), so that no socket event ever finds it unbuildable.
+     * {@code fullStacks} and {@code threadOpeners}: as {@link SocketEventCapture}'s.
      */
-    public CaptureOnFirstUse(Parts parts, boolean fullStacks) throws ReflectiveOperationException {
-        this(parts, fullStacks, false);
-    }
-
-    /** {@code threadOpeners}: as {@link SocketEventCapture}'s. */
     public CaptureOnFirstUse(Parts parts, boolean fullStacks, boolean threadOpeners)
             throws ReflectiveOperationException {
         EndsAccess.check();

@@ -29,12 +29,10 @@ public final class SocketEventCapture implements SocketEventListener {
     private final PendingAccepts pendingAccepts = new PendingAccepts();
     private final RingCloses ringCloses = new RingCloses();
 
-    /** Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. */
-    public SocketEventCapture(ConnectionTable table, boolean fullStacks) throws ReflectiveOperationException {
-        this(table, fullStacks, false);
-    }
-
-    /** {@code threadOpeners}: name every socket's opener by its thread, reading no stack ({@code openers=thread}). */
+    /**
+     * Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. {@code threadOpeners}:
+     * name every socket's opener by its thread, reading no stack ({@code openers=thread}).
+     */
     public SocketEventCapture(ConnectionTable table, boolean fullStacks, boolean threadOpeners)
             throws ReflectiveOperationException {
         EndsAccess.check();

@@ -37,7 +37,7 @@ class CaptureOnFirstUseTest {
 
     @Test
     void theFirstEventBuildsThePartsOnceReachesTheListenerAndHandsItToTheBridge() throws Exception {
-        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false);
+        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false, false);
         Bridge.install(lazy);
         assertEquals(0, tables.size(), "nothing built before an event");
 
@@ -53,7 +53,7 @@ class CaptureOnFirstUseTest {
 
     @Test
     void theAgentsThreadBuildsThemWhenNoEventCameFirst() throws Exception {
-        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false);
+        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false, false);
         Bridge.install(lazy);
 
         ConnectionTable table = lazy.table();

@@ -38,7 +38,7 @@ class RingClosesTest {
 
     @Test
     void aCloseTheKernelRunsAfterTheLastEventClosesItsRowAtTheNextSettle() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, false);
+        SocketEventCapture capture = new SocketEventCapture(table, false, false);
         IoUringServerSocketChannel channel = new IoUringServerSocketChannel();
         Socket socket = (Socket) channel.fd();
         try {

@@ -53,7 +53,7 @@ class SocketEventCaptureTest {
 
     private SocketEventCapture newCapture() {
         try {
-            return new SocketEventCapture(table, false);
+            return new SocketEventCapture(table, false, false);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the tests run with java.net opened (surefire's argLine)", e);
         }

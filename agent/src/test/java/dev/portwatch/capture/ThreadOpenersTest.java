@@ -53,7 +53,7 @@ class ThreadOpenersTest {
 
     @Test
     void byDefaultTheOpenerIsAFrame() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, false);
+        SocketEventCapture capture = new SocketEventCapture(table, false, false);
         try (ServerSocketChannel server = ServerSocketChannel.open();
              SocketChannel client = SocketChannel.open()) {
             Connection[] rows = connectAndAccept(capture, server, client);
