@@ -61,7 +61,7 @@ public class CaptureBench extends HotPathBench {
     @Setup(Level.Trial)
     public void setUp() throws IOException, ReflectiveOperationException {
         table = new ConnectionTable(BenchTables.DEFAULT_MAX_ROWS, 0, 100, System::currentTimeMillis);
-        SocketEventCapture capture = new SocketEventCapture(table, false);
+        SocketEventCapture capture = new SocketEventCapture(table, false, false);
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         serverAddress = (InetSocketAddress) server.getLocalAddress();
         serverByName = new InetSocketAddress("localhost", serverAddress.getPort());
