@@ -2,6 +2,7 @@ package dev.portwatch.bench;
 
 import dev.portwatch.bridge.Bridge;
 import dev.portwatch.capture.SocketEventCapture;
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.net.Transport;
 import dev.portwatch.table.ConnectionTable;
@@ -61,7 +62,7 @@ public class CaptureBench extends HotPathBench {
     @Setup(Level.Trial)
     public void setUp() throws IOException, ReflectiveOperationException {
         table = new ConnectionTable(BenchTables.DEFAULT_MAX_ROWS, 0, 100, System::currentTimeMillis);
-        SocketEventCapture capture = new SocketEventCapture(table, false, false);
+        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.STACK);
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         serverAddress = (InetSocketAddress) server.getLocalAddress();
         serverByName = new InetSocketAddress("localhost", serverAddress.getPort());

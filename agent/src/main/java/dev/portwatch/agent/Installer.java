@@ -83,8 +83,7 @@ public final class Installer {
         // transformer, so that a socket opened on main's first line is woven and recorded (the listener builds the
         // table and the capture at the first event). The rest is built by the agent's own thread (Background),
         // after the application's own start-up has had the cores a while.
-        CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS),
-                config.stacks(), config.threadOpeners());
+        CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");

@@ -2,6 +2,7 @@ package dev.portwatch.capture;
 
 import dev.portwatch.bridge.Bridge;
 import dev.portwatch.bridge.SocketEventListener;
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.EndsAccess;
 import dev.portwatch.table.ConnectionTable;
 
@@ -25,8 +26,7 @@ public final class CaptureOnFirstUse implements SocketEventListener {
     }
 
     private final Parts parts;
-    private final boolean fullStacks;
-    private final boolean threadOpeners;
+    private final OpenerMode openers;
     private volatile Built built;
 
     private static final class Built {
@@ -44,14 +44,12 @@ public final class CaptureOnFirstUse implements SocketEventListener {
     /**
      * Checks now, on the thread that starts the agent, what building the capture could fail on (whether this JVM
      * lets it read a {@code java.net.SocketImpl}'s ends), so that no socket event ever finds it unbuildable.
-     * {@code fullStacks} and {@code threadOpeners}: as {@link SocketEventCapture}'s.
+     * {@code openers}: as {@link SocketEventCapture}'s.
      */
-    public CaptureOnFirstUse(Parts parts, boolean fullStacks, boolean threadOpeners)
-            throws ReflectiveOperationException {
+    public CaptureOnFirstUse(Parts parts, OpenerMode openers) throws ReflectiveOperationException {
         EndsAccess.check();
         this.parts = parts;
-        this.fullStacks = fullStacks;
-        this.threadOpeners = threadOpeners;
+        this.openers = openers;
     }
 
     public ConnectionTable table() {
@@ -73,7 +71,7 @@ public final class CaptureOnFirstUse implements SocketEventListener {
             ConnectionTable table = parts.table();
             SocketEventCapture capture;
             try {
-                capture = new SocketEventCapture(table, fullStacks, threadOpeners);
+                capture = new SocketEventCapture(table, openers);
             } catch (ReflectiveOperationException checkedAtStart) {
                 throw new IllegalStateException(checkedAtStart); // the constructor checked it already
             }

@@ -1,5 +1,6 @@
 package dev.portwatch.capture;
 
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.AcceptOrigin;
 import dev.portwatch.table.Connection;
@@ -34,10 +35,10 @@ final class Openers {
     private final AcceptOrigin[] accepted = new AcceptOrigin[Funnel.values().length];
     private final boolean threadOpeners;
 
-    Openers(boolean fullStacks, boolean threadOpeners) {
-        this.threadOpeners = threadOpeners;
-        this.callSites = new CallSites(fullStacks);
-        this.recordedSites = new RecordedSites(callSites, fullStacks);
+    Openers(OpenerMode mode) {
+        this.threadOpeners = !mode.readsStack();
+        this.callSites = new CallSites(mode.fullStacks());
+        this.recordedSites = new RecordedSites(callSites, mode.fullStacks());
         for (Funnel funnel : Funnel.values()) {
             opened[funnel.id()] = new OpenedBy(funnel, false);
             listening[funnel.id()] = new OpenedBy(funnel, true);

@@ -6,6 +6,7 @@ import static dev.portwatch.capture.RequestedAddresses.requestedEndpoint;
 import static dev.portwatch.capture.RequestedAddresses.requestedPeer;
 
 import dev.portwatch.bridge.SocketEventListener;
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.EndsAccess;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.net.Endpoint;
@@ -30,14 +31,13 @@ public final class SocketEventCapture implements SocketEventListener {
     private final RingCloses ringCloses = new RingCloses();
 
     /**
-     * Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. {@code threadOpeners}:
-     * name every socket's opener by its thread, reading no stack ({@code openers=thread}).
+     * Fails when this JVM does not let the capture read a {@code java.net.SocketImpl}'s ends. {@code mode}: how each
+     * socket's opener is found.
      */
-    public SocketEventCapture(ConnectionTable table, boolean fullStacks, boolean threadOpeners)
-            throws ReflectiveOperationException {
+    public SocketEventCapture(ConnectionTable table, OpenerMode mode) throws ReflectiveOperationException {
         EndsAccess.check();
         this.table = table;
-        this.openers = new Openers(fullStacks, threadOpeners);
+        this.openers = new Openers(mode);
     }
 
     /** Runs an agent action (starting its endpoint) so that the sockets it opens are marked as the agent's own. */

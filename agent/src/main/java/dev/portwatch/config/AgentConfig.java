@@ -8,23 +8,23 @@ import java.util.List;
  * The agent's configuration: immutable, validated once at start. {@code tls} is null for plain HTTP;
  * {@code warnings} are the lines to print about options that work but put a secret at risk. {@code weaveCache} is
  * null when off (or when there is no home to put it in); {@code weaveCacheChosen} when the user named it, so that a
- * cache that cannot be used is worth a line. {@code threadOpeners} for {@code openers=thread}: each socket's opener is
- * its thread, and no stack is read on the application's thread.
+ * cache that cannot be used is worth a line. {@code openers}: how each socket's opener is found, from the options
+ * {@code stacks} and {@code openers} together.
  */
-public record AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
+public record AgentConfig(boolean enabled, String host, int port, OpenerMode openers, Duration closedRetention,
                           int maxRows, String token, TlsKeystore tls, List<String> warnings, Path weaveCache,
-                          boolean weaveCacheChosen, boolean threadOpeners) {
+                          boolean weaveCacheChosen) {
 
-    public AgentConfig(boolean enabled, String host, int port, boolean stacks, Duration closedRetention,
+    public AgentConfig(boolean enabled, String host, int port, OpenerMode openers, Duration closedRetention,
                        int maxRows, String token, TlsKeystore tls, List<String> warnings) {
-        this(enabled, host, port, stacks, closedRetention, maxRows, token, tls, warnings, null, false, false);
+        this(enabled, host, port, openers, closedRetention, maxRows, token, tls, warnings, null, false);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
-        return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + stacks
-                + ", openers=" + (threadOpeners ? "thread" : "stack")
+        return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + openers.fullStacks()
+                + ", openers=" + (openers.readsStack() ? "stack" : "thread")
                 + ", closedRetention=" + closedRetention + ", maxRows=" + maxRows + ", token="
                 + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + ", weaveCache="
                 + (weaveCache == null ? "off" : weaveCache) + "]";
@@ -32,8 +32,8 @@ public record AgentConfig(boolean enabled, String host, int port, boolean stacks
 
     /** This configuration with the endpoint on another port: how an attach retries an endpoint that failed. */
     public AgentConfig withPort(int otherPort) {
-        return new AgentConfig(enabled, host, otherPort, stacks, closedRetention, maxRows, token, tls, warnings,
-                weaveCache, weaveCacheChosen, threadOpeners);
+        return new AgentConfig(enabled, host, otherPort, openers, closedRetention, maxRows, token, tls, warnings,
+                weaveCache, weaveCacheChosen);
     }
 
     /** Whether the endpoint requires a bearer token. */

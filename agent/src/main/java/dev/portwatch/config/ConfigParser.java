@@ -49,21 +49,19 @@ public final class ConfigParser {
         }
         parseAgentArguments(agentArguments, values);
         List<String> warnings = new ArrayList<>();
-        boolean stacks = bool(Option.STACKS, values);
-        boolean threadOpeners = threadOpeners(values, stacks);
+        OpenerMode openers = openers(values);
         return new AgentConfig(
                 bool(Option.ENABLED, values),
                 host(values),
                 (int) number(Option.PORT, values, 0, 65535),
-                stacks,
+                openers,
                 duration(Option.CLOSED_RETENTION, values),
                 (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
                 SecretOptions.token(values, warnings),
                 SecretOptions.tls(values, warnings),
                 List.copyOf(warnings),
                 weaveCache(values, systemProperties, environment),
-                values.containsKey(Option.WEAVE_CACHE),
-                threadOpeners);
+                values.containsKey(Option.WEAVE_CACHE));
     }
 
     private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)
@@ -117,16 +115,24 @@ public final class ConfigParser {
         throw bad(option, values);
     }
 
-    /** {@code openers=thread}: no stack is read, so it cannot go with {@code stacks=true}, which keeps one. */
-    private static boolean threadOpeners(Map<Option, Sourced> values, boolean stacks) throws ConfigException {
+    /**
+     * {@code stacks} and {@code openers} as one mode. {@code openers=thread} reads no stack, so it cannot go with
+     * {@code stacks=true}, which keeps one.
+     */
+    private static OpenerMode openers(Map<Option, Sourced> values) throws ConfigException {
+        boolean stacks = bool(Option.STACKS, values);
         String value = valueOf(Option.OPENERS, values).toLowerCase(Locale.ROOT);
         if (!value.equals("stack") && !value.equals("thread")) {
             throw bad(Option.OPENERS, values);
         }
-        if (value.equals("thread") && stacks) {
-            throw new ConfigException("set stacks=true or openers=thread, not both (openers=thread reads no stack)");
+        if (value.equals("thread")) {
+            if (stacks) {
+                throw new ConfigException("set stacks=true or openers=thread, not both (openers=thread reads no "
+                        + "stack)");
+            }
+            return OpenerMode.THREAD;
         }
-        return value.equals("thread");
+        return stacks ? OpenerMode.FULL_STACK : OpenerMode.STACK;
     }
 
     private static long number(Option option, Map<Option, Sourced> values, long min, long max)

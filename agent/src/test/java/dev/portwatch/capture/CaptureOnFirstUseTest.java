@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.portwatch.bridge.Bridge;
 import dev.portwatch.bridge.RecordedEvents;
 import dev.portwatch.bridge.SocketEventListener;
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.table.ConnectionTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class CaptureOnFirstUseTest {
 
     @Test
     void theFirstEventBuildsThePartsOnceReachesTheListenerAndHandsItToTheBridge() throws Exception {
-        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false, false);
+        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, OpenerMode.STACK);
         Bridge.install(lazy);
         assertEquals(0, tables.size(), "nothing built before an event");
 
@@ -53,7 +54,7 @@ class CaptureOnFirstUseTest {
 
     @Test
     void theAgentsThreadBuildsThemWhenNoEventCameFirst() throws Exception {
-        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false, false);
+        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, OpenerMode.STACK);
         Bridge.install(lazy);
 
         ConnectionTable table = lazy.table();

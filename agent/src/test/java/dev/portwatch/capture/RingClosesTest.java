@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.funnel.IoUringCopies;
 import dev.portwatch.table.Connection;
@@ -38,7 +39,7 @@ class RingClosesTest {
 
     @Test
     void aCloseTheKernelRunsAfterTheLastEventClosesItsRowAtTheNextSettle() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, false, false);
+        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.STACK);
         IoUringServerSocketChannel channel = new IoUringServerSocketChannel();
         Socket socket = (Socket) channel.fd();
         try {

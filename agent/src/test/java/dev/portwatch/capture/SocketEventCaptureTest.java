@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
@@ -53,7 +54,7 @@ class SocketEventCaptureTest {
 
     private SocketEventCapture newCapture() {
         try {
-            return new SocketEventCapture(table, false, false);
+            return new SocketEventCapture(table, OpenerMode.STACK);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the tests run with java.net opened (surefire's argLine)", e);
         }

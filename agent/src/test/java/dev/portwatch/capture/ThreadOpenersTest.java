@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.Funnel;
 import dev.portwatch.table.Connection;
 import dev.portwatch.table.ConnectionTable;
@@ -31,7 +32,7 @@ class ThreadOpenersTest {
 
     @Test
     void everyRowIsOpenedByItsThread() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, false, true);
+        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.THREAD);
         try (ServerSocketChannel server = ServerSocketChannel.open();
              SocketChannel client = SocketChannel.open()) {
             Connection[] rows = connectAndAccept(capture, server, client);
@@ -53,7 +54,7 @@ class ThreadOpenersTest {
 
     @Test
     void byDefaultTheOpenerIsAFrame() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, false, false);
+        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.STACK);
         try (ServerSocketChannel server = ServerSocketChannel.open();
              SocketChannel client = SocketChannel.open()) {
             Connection[] rows = connectAndAccept(capture, server, client);

@@ -48,7 +48,7 @@ class ConfigParserTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "  "})
     void defaults(String arguments) throws ConfigException {
-        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, false, Duration.ofSeconds(5), 20000, null, null,
+        AgentConfig expected = new AgentConfig(true, "127.0.0.1", 9465, OpenerMode.STACK, Duration.ofSeconds(5), 20000, null, null,
                 List.of());
 
         assertEquals(expected, parse(arguments));
@@ -65,10 +65,11 @@ class ConfigParserTest {
             {Option.HOST, "metrics.internal", (Function<AgentConfig, Object>) AgentConfig::host, "metrics.internal"},
             {Option.PORT, "0", (Function<AgentConfig, Object>) AgentConfig::port, 0},
             {Option.PORT, "65535", (Function<AgentConfig, Object>) AgentConfig::port, 65535},
-            {Option.STACKS, "true", (Function<AgentConfig, Object>) AgentConfig::stacks, true},
-            {Option.OPENERS, "thread", (Function<AgentConfig, Object>) AgentConfig::threadOpeners, true},
-            {Option.OPENERS, "Thread", (Function<AgentConfig, Object>) AgentConfig::threadOpeners, true},
-            {Option.OPENERS, "stack", (Function<AgentConfig, Object>) AgentConfig::threadOpeners, false},
+            {Option.STACKS, "true", (Function<AgentConfig, Object>) AgentConfig::openers, OpenerMode.FULL_STACK},
+            {Option.STACKS, "false", (Function<AgentConfig, Object>) AgentConfig::openers, OpenerMode.STACK},
+            {Option.OPENERS, "thread", (Function<AgentConfig, Object>) AgentConfig::openers, OpenerMode.THREAD},
+            {Option.OPENERS, "Thread", (Function<AgentConfig, Object>) AgentConfig::openers, OpenerMode.THREAD},
+            {Option.OPENERS, "stack", (Function<AgentConfig, Object>) AgentConfig::openers, OpenerMode.STACK},
             {Option.CLOSED_RETENTION, "2m", (Function<AgentConfig, Object>) AgentConfig::closedRetention,
                 Duration.ofMinutes(2)},
             {Option.MAX_ROWS, "100", (Function<AgentConfig, Object>) AgentConfig::maxRows, 100},
@@ -196,8 +197,9 @@ class ConfigParserTest {
 
     @Test
     void openersAreTheStacksByDefault() throws ConfigException {
-        assertEquals(false, parse("").threadOpeners());
-        assertEquals(true, parse("stacks=true,openers=stack").stacks());
+        assertEquals(OpenerMode.STACK, parse("").openers());
+        assertEquals(OpenerMode.FULL_STACK, parse("stacks=true,openers=stack").openers());
+        assertEquals(OpenerMode.THREAD, parse("stacks=false,openers=thread").openers());
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
