@@ -21,6 +21,7 @@ import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
@@ -42,6 +43,10 @@ public class CaptureBench extends HotPathBench {
     private static final int SERVER_SOCKET_CHANNEL = Funnel.SERVER_SOCKET_CHANNEL.id();
     private static final int SOCKET_IMPL = Funnel.NIO_SOCKET_IMPL.id();
 
+    /** How openers are found: the default, or {@code openers=thread} (no stack read). */
+    @Param({"STACK", "THREAD"})
+    public OpenerMode openers;
+
     private ConnectionTable table;
     private ServerSocketChannel server;
     private SocketChannel client;
@@ -62,7 +67,7 @@ public class CaptureBench extends HotPathBench {
     @Setup(Level.Trial)
     public void setUp() throws IOException, ReflectiveOperationException {
         table = new ConnectionTable(BenchTables.DEFAULT_MAX_ROWS, 0, 100, System::currentTimeMillis);
-        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.STACK);
+        SocketEventCapture capture = new SocketEventCapture(table, openers);
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         serverAddress = (InetSocketAddress) server.getLocalAddress();
         serverByName = new InetSocketAddress("localhost", serverAddress.getPort());
