@@ -11,11 +11,20 @@ import java.net.UnknownHostException;
  * the socket's address object. That object and its holder (56 bytes) would otherwise live as long as the row: a
  * closed row outlives its socket while it settles and in the {@link ClosedRing}, and a young collection would copy
  * them.
+ *
+ * <p>The number is read as the address's {@code hashCode()}: every JDK since 1.0 returns the address itself there
+ * (its holder's int field), where {@code getAddress()} copies it into a new 4-byte array each call (two per
+ * connect, garbage unless the JIT removes them). The hash code is not specified to be the address, so it is checked
+ * once against {@code getAddress()} on a few addresses; a JDK where it differs gets the copies. Reading the holder's
+ * field directly would need the JDK's internals, which this package does not see.
  */
 final class Ipv4 {
 
     /** The reference kept for an IPv4 address, whose number is in the int. Never shown. */
     static final InetAddress NUMBERED = address(0);
+    /** Whether {@code hashCode()} is the address on this JDK: checked once, see above. */
+    static final boolean HASH_IS_ADDRESS = hashIsAddress(0, 0x7f000001, 0xc0a80001, 0x80000000, -1,
+            0x0a0b0c0d);
 
     private Ipv4() {}
 
@@ -29,8 +38,22 @@ final class Ipv4 {
         if (end == null || !(end.address() instanceof Inet4Address)) {
             return 0;
         }
-        byte[] bytes = end.address().getAddress();
+        return HASH_IS_ADDRESS ? end.address().hashCode() : copied(end.address());
+    }
+
+    private static int copied(InetAddress address) {
+        byte[] bytes = address.getAddress();
         return (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff;
+    }
+
+    private static boolean hashIsAddress(int... samples) {
+        for (int bits : samples) {
+            InetAddress address = address(bits);
+            if (address.hashCode() != bits || copied(address) != bits) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The end kept as {@code kept} and {@code bits}; null when none. */

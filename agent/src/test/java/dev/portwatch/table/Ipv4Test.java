@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
@@ -38,6 +39,14 @@ class Ipv4Test {
         assertEquals(0xc0a80114, Ipv4.bits(v4));
         assertSame(v6.address(), Ipv4.kept(v6));
         assertNotSame(Ipv4.NUMBERED, Ipv4.endpoint(Ipv4.NUMBERED, 0, (char) 1).address(), "never shown");
+    }
+
+    /** The JDKs the agent runs on take the copy-free read: their IPv4 hash code is the address. */
+    @Test
+    void anIpv4AddressIsReadWithoutACopy() {
+        assertTrue(Ipv4.HASH_IS_ADDRESS, "Inet4Address.hashCode() is no longer the address on this JDK");
+        assertEquals(0xfffffffe, Ipv4.bits(endpoint("255.255.255.254", 1)));
+        assertEquals(0x80000001, Ipv4.bits(endpoint("128.0.0.1", 1)));
     }
 
     /** A closed row outlives its socket while it settles: it must not keep the socket's address objects alive. */
