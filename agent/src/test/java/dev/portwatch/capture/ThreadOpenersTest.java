@@ -1,6 +1,7 @@
 package dev.portwatch.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With {@code openers=thread} every row's opener is its thread, the API its funnel's, and nothing else of the row
- * changes; without it the opener is a frame, as before.
+ * changes; without it the opener is a frame, as before, and with {@code stacks=true} the whole stack too.
  */
 class ThreadOpenersTest {
 
@@ -63,6 +64,18 @@ class ThreadOpenersTest {
                 assertNotEquals(Opener.Kind.THREAD, row.opener().kind(), row.toString());
                 assertNotNull(row.opener().frame(), row.toString());
             }
+        }
+    }
+
+    @Test
+    void fullStacksKeepTheWholeStack() throws Exception {
+        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.FULL_STACK);
+        try (ServerSocketChannel server = ServerSocketChannel.open();
+             SocketChannel client = SocketChannel.open()) {
+            Connection[] rows = connectAndAccept(capture, server, client);
+
+            assertEquals(Opener.Kind.APPLICATION, rows[1].opener().kind(), rows[1].toString());
+            assertFalse(rows[1].opener().stack().isEmpty(), rows[1].toString());
         }
     }
 
