@@ -34,20 +34,17 @@ class ThreadOpenersTest {
     @Test
     void everyRowIsOpenedByItsThread() throws Exception {
         SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.THREAD);
-        try (ServerSocketChannel server = ServerSocketChannel.open();
-             SocketChannel client = SocketChannel.open()) {
-            Connection[] rows = connectAndAccept(capture, server, client);
+        Connection[] rows = connectAndAccept(capture);
 
-            assertEquals(State.LISTEN, rows[0].state());
-            assertEquals(State.ESTABLISHED, rows[1].state());
-            assertEquals(State.ESTABLISHED, rows[2].state());
-            assertThread("ServerSocketChannel", rows[0].opener());
-            assertThread("SocketChannel", rows[1].opener());
-            assertThread("ServerSocketChannel", rows[2].opener());
-            assertEquals(rows[0].opener(), rows[2].opener());
-            assertEquals("thread " + Thread.currentThread().getName(),
-                    rows[1].opener().describe(Thread.currentThread().getName()));
-        }
+        assertEquals(State.LISTEN, rows[0].state());
+        assertEquals(State.ESTABLISHED, rows[1].state());
+        assertEquals(State.ESTABLISHED, rows[2].state());
+        assertThread("ServerSocketChannel", rows[0].opener());
+        assertThread("SocketChannel", rows[1].opener());
+        assertThread("ServerSocketChannel", rows[2].opener());
+        assertEquals(rows[0].opener(), rows[2].opener());
+        assertEquals("thread " + Thread.currentThread().getName(),
+                rows[1].opener().describe(Thread.currentThread().getName()));
         capture.onBind(Funnel.NIO_SOCKET_IMPL.id(), new Object(), LOOPBACK, 8080, new BindException("in use"));
         SocketError error = table.recentErrors().get(0);
         assertThread("Socket", error.opener());
@@ -55,28 +52,18 @@ class ThreadOpenersTest {
 
     @Test
     void byDefaultTheOpenerIsAFrame() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.STACK);
-        try (ServerSocketChannel server = ServerSocketChannel.open();
-             SocketChannel client = SocketChannel.open()) {
-            Connection[] rows = connectAndAccept(capture, server, client);
-
-            for (Connection row : rows) {
-                assertNotEquals(Opener.Kind.THREAD, row.opener().kind(), row.toString());
-                assertNotNull(row.opener().frame(), row.toString());
-            }
+        for (Connection row : connectAndAccept(new SocketEventCapture(table, OpenerMode.STACK))) {
+            assertNotEquals(Opener.Kind.THREAD, row.opener().kind(), row.toString());
+            assertNotNull(row.opener().frame(), row.toString());
         }
     }
 
     @Test
     void fullStacksKeepTheWholeStack() throws Exception {
-        SocketEventCapture capture = new SocketEventCapture(table, OpenerMode.FULL_STACK);
-        try (ServerSocketChannel server = ServerSocketChannel.open();
-             SocketChannel client = SocketChannel.open()) {
-            Connection[] rows = connectAndAccept(capture, server, client);
+        Connection client = connectAndAccept(new SocketEventCapture(table, OpenerMode.FULL_STACK))[1];
 
-            assertEquals(Opener.Kind.APPLICATION, rows[1].opener().kind(), rows[1].toString());
-            assertFalse(rows[1].opener().stack().isEmpty(), rows[1].toString());
-        }
+        assertEquals(Opener.Kind.APPLICATION, client.opener().kind(), client.toString());
+        assertFalse(client.opener().stack().isEmpty(), client.toString());
     }
 
     private static void assertThread(String api, Opener opener) {
@@ -86,17 +73,22 @@ class ThreadOpenersTest {
         assertTrue(opener.stack().isEmpty());
     }
 
-    /** The listener's, the client's and the accepted connection's rows. */
-    private Connection[] connectAndAccept(SocketEventCapture capture, ServerSocketChannel server,
-                                          SocketChannel client) throws Exception {
-        server.bind(new InetSocketAddress(LOOPBACK, 0));
-        capture.onListen(Funnel.SERVER_SOCKET_CHANNEL.id(), server, null, null);
-        long start = System.nanoTime();
-        boolean connected = client.connect(server.getLocalAddress());
-        capture.onConnect(Funnel.SOCKET_CHANNEL.id(), client, server.getLocalAddress(), connected, null, start);
-        try (SocketChannel accepted = server.accept()) {
-            capture.onAccept(Funnel.SERVER_SOCKET_CHANNEL.id(), server, accepted, null);
-            return new Connection[] {table.find(server), table.find(client), table.find(accepted)};
+    /**
+     * The listener's, the client's and the accepted connection's rows, as the capture recorded them (it is told of
+     * no close: the rows stay as they were when the channels are closed here).
+     */
+    private Connection[] connectAndAccept(SocketEventCapture capture) throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open();
+             SocketChannel client = SocketChannel.open()) {
+            server.bind(new InetSocketAddress(LOOPBACK, 0));
+            capture.onListen(Funnel.SERVER_SOCKET_CHANNEL.id(), server, null, null);
+            long start = System.nanoTime();
+            boolean connected = client.connect(server.getLocalAddress());
+            capture.onConnect(Funnel.SOCKET_CHANNEL.id(), client, server.getLocalAddress(), connected, null, start);
+            try (SocketChannel accepted = server.accept()) {
+                capture.onAccept(Funnel.SERVER_SOCKET_CHANNEL.id(), server, accepted, null);
+                return new Connection[] {table.find(server), table.find(client), table.find(accepted)};
+            }
         }
     }
 }
