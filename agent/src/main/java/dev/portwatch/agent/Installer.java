@@ -49,14 +49,12 @@ public final class Installer {
     /** How {@link PortwatchAgent} calls {@link #install}, without reflection or method handles. */
     private static final class Entry implements PortwatchAgent.Start {
         @Override
-        public void install(String arguments, Instrumentation instrumentation, boolean attached)
-                throws ReflectiveOperationException {
+        public void install(String arguments, Instrumentation instrumentation, boolean attached) {
             Installer.install(arguments, instrumentation, attached);
         }
     }
 
-    public static void install(String arguments, Instrumentation instrumentation, boolean attached)
-            throws ReflectiveOperationException {
+    public static void install(String arguments, Instrumentation instrumentation, boolean attached) {
         AgentLog log = AgentLog.toStderr();
         AgentConfig config;
         try {
@@ -81,8 +79,7 @@ public final class Installer {
         }
         // Only what must be in place before main runs happens on this thread: a listener behind the bridge and the
         // transformer, so that a socket opened on main's first line is woven and recorded (the listener builds the
-        // table and the capture at the first event). The rest is built by the agent's own thread (Background),
-        // after the application's own start-up has had the cores a while.
+        // table and the capture at the first event). The rest is the agent's own thread's (Background).
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
@@ -102,10 +99,10 @@ public final class Installer {
     }
 
     /**
-     * The agent's start-up thread: after a settle wait (the application's start-up, when the agent started
-     * with the JVM), weaves ahead and checks the instrumentation, then builds and starts the rest (housekeeping, the
-     * endpoint and what it serves, the performance data the CLI reads). A short program ends before any of it: its
-     * sockets are recorded all the same (the transformer weaves each funnel class as it loads), only never served.
+     * The agent's start-up thread: checks that the capture can read a socket's ends; after a settle wait (the
+     * application's start-up, when the agent started with the JVM) weaves ahead, then builds and starts the rest
+     * (housekeeping, the endpoint and what it serves, the performance data the CLI reads). A short program ends
+     * before most of it: its sockets are recorded all the same (each funnel class is woven as it loads).
      */
     private static final class Background implements Runnable {
 
@@ -126,6 +123,13 @@ public final class Installer {
 
         @Override
         public void run() {
+            try {
+                parts.checkEnds(); // at once, here rather than in premain: the application's main starts sooner
+            } catch (ReflectiveOperationException unreadable) {
+                log.info("not recording: this JVM does not let it read a socket's ends (" + unreadable + ")");
+                System.setProperty(AgentConfig.statusProperty(), "not recording (" + unreadable + ")");
+                return;
+            }
             // Attached to a running application there is no start-up to yield to: the rest is done at once. Nor is
             // there with the cache cold: weaving ahead at once, on the other core, spares the application's first
             // sockets Byte Buddy's cold weave on their own thread. Decided here, not in premain: it opens the cache.
@@ -269,10 +273,8 @@ public final class Installer {
         }
     }
 
-    /**
-     * Tells the CLI how the endpoint fared: as system properties (read through the attach API by
-     * {@code connections}) and in the performance data (read from its file by {@code list}, which never attaches).
-     */
+    /** Tells the CLI how the endpoint fared: as system properties (for {@code connections}, through the attach
+     *  API) and in the performance data (read from its file by {@code list}, which never attaches). */
     private record Publisher(PerfDataStrings perfData) {
         void endpoint(String url) {
             perfData.publish(AgentConfig.publishedEndpointProperty(), url);

@@ -42,14 +42,25 @@ public final class CaptureOnFirstUse implements SocketEventListener {
     }
 
     /**
-     * Checks now, on the thread that starts the agent, what building the capture could fail on (whether this JVM
-     * lets it read a {@code java.net.SocketImpl}'s ends), so that no socket event ever finds it unbuildable.
-     * {@code openers}: as {@link SocketEventCapture}'s.
+     * {@code openers}: as {@link SocketEventCapture}'s. What building the capture could fail on (whether this JVM
+     * lets it read a {@code java.net.SocketImpl}'s ends: its var handles, a dozen classes) is not checked here, on
+     * the JVM's main thread before main, but by the agent's thread as it starts ({@link EndsAccess}) and by the build
+     * itself, whichever comes first: a build that fails takes the listener off the bridge, so no later event pays
+     * for it again.
      */
-    public CaptureOnFirstUse(Parts parts, OpenerMode openers) throws ReflectiveOperationException {
-        EndsAccess.check();
+    public CaptureOnFirstUse(Parts parts, OpenerMode openers) {
         this.parts = parts;
         this.openers = openers;
+    }
+
+    /** Fails, and takes this listener off the bridge, when the capture could not be built (see the constructor). */
+    public void checkEnds() throws ReflectiveOperationException {
+        try {
+            EndsAccess.check();
+        } catch (ReflectiveOperationException unreadable) {
+            Bridge.uninstall();
+            throw unreadable;
+        }
     }
 
     public ConnectionTable table() {
@@ -72,8 +83,9 @@ public final class CaptureOnFirstUse implements SocketEventListener {
             SocketEventCapture capture;
             try {
                 capture = new SocketEventCapture(table, openers);
-            } catch (ReflectiveOperationException checkedAtStart) {
-                throw new IllegalStateException(checkedAtStart); // the constructor checked it already
+            } catch (ReflectiveOperationException unreadableEnds) {
+                Bridge.uninstall(); // the agent's thread says so on stderr (Installer)
+                throw new IllegalStateException(unreadableEnds);
             }
             done = new Built(table, capture, parts.listener(capture));
             built = done;

@@ -2,6 +2,7 @@ package dev.portwatch.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.bridge.Bridge;
 import dev.portwatch.bridge.RecordedEvents;
@@ -63,5 +64,18 @@ class CaptureOnFirstUseTest {
         assertSame(tables.get(0), table);
         assertEquals(1, tables.size());
         assertEquals(List.of("ringClosed 5"), recorded.lines());
+    }
+
+    @Test
+    void theAgentsThreadChecksTheEndsWithoutBuildingAnythingAndLeavesTheListenerOnTheBridge() throws Exception {
+        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false, false);
+        Bridge.install(lazy);
+
+        lazy.checkEnds();
+
+        assertTrue(Bridge.isInstalled(), "readable ends: the listener stays");
+        assertEquals(0, tables.size(), "the check builds nothing");
+        Bridge.close(6, new Object());
+        assertEquals(List.of("close 6"), recorded.lines());
     }
 }
