@@ -154,10 +154,9 @@ public final class Installer {
             KernelViews kernelViews = new KernelViews();
             // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
             EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
-                    new MetricsOnFirstUse(table, HealthCounts.of(table),
-                            ports, kernelViews, VERSION));
+                    new MetricsOnFirstUse(table, HealthCounts.of(table), ports, kernelViews, VERSION));
             EndpointStarter starter = new EndpointStarter(config, served, capture,
-                    new Publisher(PerfDataStrings.open()), log);
+                    new EndpointStatus(PerfDataStrings.open()), log);
             endpoint = starter;
             Housekeeping.start(table, capture, kernelViews, log);
             starter.start(config);
@@ -188,12 +187,12 @@ public final class Installer {
         private final AgentConfig configured;
         private final EndpointServer.Served served;
         private final SocketEventCapture capture;
-        private final Publisher publisher;
+        private final EndpointStatus publisher;
         private final AgentLog log;
         private boolean failed;
 
         EndpointStarter(AgentConfig config, EndpointServer.Served served, SocketEventCapture capture,
-                        Publisher publisher, AgentLog log) {
+                        EndpointStatus publisher, AgentLog log) {
             this.configured = config;
             this.served = served;
             this.capture = capture;
@@ -233,7 +232,7 @@ public final class Installer {
                 SSLContext tls = config.tls() == null ? null : config.tls().serverContext();
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
-                EndpointServer server = capture.asAgent(() -> EndpointServer.start(settings, served));
+                EndpointServer server = capture.asAgent(new Bind(settings, served));
                 warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
                         + server.address().getPort();
@@ -273,17 +272,12 @@ public final class Installer {
         }
     }
 
-    /** Tells the CLI how the endpoint fared: as system properties (for {@code connections}, through the attach
-     *  API) and in the performance data (read from its file by {@code list}, which never attaches). */
-    private record Publisher(PerfDataStrings perfData) {
-        void endpoint(String url) {
-            perfData.publish(AgentConfig.publishedEndpointProperty(), url);
-            System.setProperty(AgentConfig.publishedEndpointProperty(), url);
-        }
-
-        void failed(String status) {
-            perfData.publish(AgentConfig.statusProperty(), status);
-            System.setProperty(AgentConfig.statusProperty(), status);
+    /** The endpoint's bind, as the agent's own socket: a class, where a lambda would spin one at every start. */
+    private record Bind(EndpointServer.Settings settings, EndpointServer.Served served)
+            implements SocketEventCapture.AgentAction<EndpointServer, IOException> {
+        @Override
+        public EndpointServer run() throws IOException {
+            return EndpointServer.start(settings, served);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.portwatch.instrument;
 
 import dev.portwatch.access.AgentJar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The identity of the agent's build, for the woven classes' cache: whatever could change what the weave makes
@@ -25,7 +24,13 @@ final class AgentBuild {
             if (bytes == null) {
                 return null;
             }
-            String identity = new String(bytes, StandardCharsets.UTF_8).trim();
+            // Byte by byte: anything but printable ASCII is refused below anyway, and StandardCharsets' class would
+            // load eight charsets in premain that nothing before main needs.
+            char[] chars = new char[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                chars[i] = (char) (bytes[i] & 0xff);
+            }
+            String identity = new String(chars).trim();
             return identity.length() > 64 && identity.length() <= MAX_LENGTH && printable(identity) ? identity : null;
         } catch (IOException | RuntimeException unreadable) {
             return null;

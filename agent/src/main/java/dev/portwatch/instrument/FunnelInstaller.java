@@ -191,11 +191,14 @@ public final class FunnelInstaller {
 
     /** {@code fromCache}: the coverage holds what the cache says every JDK funnel class lacks. */
     private void warnAboutGaps(boolean fromCache) {
-        List<String> stillMissed = loadedFunnels(transformer.classNames(), true).stream()
-                .map(Class::getName).toList();
-        if (!stillMissed.isEmpty()) {
+        // A loop, not a stream with a method reference: on the agent's thread at every start, each would spin a class.
+        StringBuilder stillMissed = new StringBuilder();
+        for (Class<?> missed : loadedFunnels(transformer.classNames(), true)) {
+            stillMissed.append(stillMissed.length() == 0 ? "" : ", ").append(missed.getName());
+        }
+        if (stillMissed.length() > 0) {
             log.warn("coverage", "these JDK socket classes are loaded but not instrumented, so their sockets are "
-                    + "not recorded: " + String.join(", ", stillMissed));
+                    + "not recorded: " + stillMissed);
         }
         if (fromCache) {
             warnAboutMissing(coverage.missingMethods());
