@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -37,6 +38,7 @@ public final class JdkAccess {
     private static volatile Function<Class<?>, MethodHandles.Lookup> lookups;
     private static volatile BiConsumer<String, byte[]> bootDefiner;
     private static volatile ToLongFunction<String> figures;
+    private static volatile BiPredicate<String, String> perfStrings;
 
     /**
      * The names of the JDK's figures that {@link PrivateLookups} reads. Constants, so compiled into it as they are:
@@ -81,6 +83,9 @@ public final class JdkAccess {
         Function<Class<?>, MethodHandles.Lookup> granted = (Function<Class<?>, MethodHandles.Lookup>) made;
         @SuppressWarnings("unchecked")
         ToLongFunction<String> read = (ToLongFunction<String>) made;
+        @SuppressWarnings("unchecked")
+        BiPredicate<String, String> publish = (BiPredicate<String, String>) made;
+        perfStrings = publish;
         bootDefiner = definer;
         figures = read;
         lookups = granted;
@@ -126,6 +131,15 @@ public final class JdkAccess {
     /** The direct memory the JDK has reserved for buffers now, in bytes, or -1 when unknown. Never throws. */
     public static long directMemoryUsed() {
         return DirectMemoryFigures.read(figures, DIRECT_MEMORY_USED);
+    }
+
+    /**
+     * Publishes the constant string {@code name} in the JVM's performance data, called directly from
+     * {@link PrivateLookups} (no method handle); false when refused, or before {@link #grant}. Never throws.
+     */
+    public static boolean publishPerfString(String name, String value) {
+        BiPredicate<String, String> publish = perfStrings;
+        return publish != null && publish.test(name, value);
     }
 
     /** From the agent's jar itself ({@link AgentJar}: no search of the runtime image while the JVM starts). */

@@ -2,11 +2,13 @@ package dev.portwatch.access;
 
 import java.lang.invoke.MethodHandles;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import jdk.internal.misc.Unsafe;
 import jdk.internal.misc.VM;
+import jdk.internal.perf.Perf;
 
 /**
  * Hands out private lookups into the JDK packages that {@link JdkAccess#grant} opened to this class's module alone,
@@ -18,10 +20,12 @@ import jdk.internal.misc.VM;
  * the call links like any other, where a method handle's lookup, binding and first call spin five lambda forms,
  * several milliseconds of the JVM's main thread before the application's main on every start. (This file alone is
  * compiled with {@code jdk.internal.misc} exported: see the agent's pom.) The same holds for the JDK's own figures
- * of direct memory, read here where {@code java.lang.management}'s beans would load a hundred classes for them.
+ * of direct memory, read here where {@code java.lang.management}'s beans would load a hundred classes for them,
+ * and of the strings published in the JVM's performance data, where a method handle's generic call spun six lambda
+ * forms on the agent's thread at every start.
  */
 public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lookup>,
-        BiConsumer<String, byte[]>, ToLongFunction<String> {
+        BiConsumer<String, byte[]>, ToLongFunction<String>, BiPredicate<String, String> {
 
     static {
         // Hands itself to the loader that defined it (JdkAccess's, a Consumer) as the class initializes: neither a
@@ -69,4 +73,21 @@ public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lo
         }
         return -1;
     }
+
+    /**
+     * Publishes {@code value} as the constant string {@code name} in the JVM's performance data ({@code jstat}'s
+     * file); false when refused (a name is created once; no room left; {@code -XX:-UsePerfData}).
+     */
+    @Override
+    public boolean test(String name, String value) {
+        try {
+            Perf.getPerf().createString(name, PERF_CONSTANT, PERF_STRING, value);
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    private static final int PERF_CONSTANT = 1; // jdk.internal.perf's V_Constant
+    private static final int PERF_STRING = 5; // jvmstat's Units.STRING
 }
