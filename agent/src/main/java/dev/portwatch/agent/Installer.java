@@ -37,6 +37,8 @@ public final class Installer {
      * until the first install has built it.
      */
     private static volatile EndpointStarter endpoint;
+    /** Set when this JVM refused the capture its sockets' ends: a later attach then installs nothing again. */
+    private static volatile boolean endsRefused;
     /** How the JDK words a bind to a taken port (the errno's text); the CLI reads it in the published status too. */
     private static final String PORT_TAKEN = "Address already in use";
 
@@ -69,6 +71,10 @@ public final class Installer {
         for (String warning : config.warnings()) {
             log.info(warning);
         }
+        if (endsRefused) {
+            log.info("not recording: this JVM does not let it read a socket's ends (said when it first started)");
+            return;
+        }
         if (Bridge.isInstalled()) {
             EndpointStarter started = endpoint;
             if (started == null || !started.retryOn(config.port())) {
@@ -77,9 +83,8 @@ public final class Installer {
             }
             return;
         }
-        // Only what must be in place before main runs happens on this thread: a listener behind the bridge and the
-        // transformer, so that a socket opened on main's first line is woven and recorded (the listener builds the
-        // table and the capture at the first event). The rest is the agent's own thread's (Background).
+        // Only what a socket on main's first line needs happens on this thread: a listener behind the bridge (it
+        // builds the table and the capture at the first event) and the transformer. The rest: Background's.
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
@@ -126,6 +131,7 @@ public final class Installer {
             try {
                 parts.checkEnds(); // at once, here rather than in premain: the application's main starts sooner
             } catch (ReflectiveOperationException unreadable) {
+                endsRefused = true;
                 log.info("not recording: this JVM does not let it read a socket's ends (" + unreadable + ")");
                 System.setProperty(AgentConfig.statusProperty(), "not recording (" + unreadable + ")");
                 return;

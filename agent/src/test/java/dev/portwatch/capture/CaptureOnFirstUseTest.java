@@ -68,7 +68,7 @@ class CaptureOnFirstUseTest {
 
     @Test
     void theAgentsThreadChecksTheEndsWithoutBuildingAnythingAndLeavesTheListenerOnTheBridge() throws Exception {
-        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, false, false);
+        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, OpenerMode.STACK);
         Bridge.install(lazy);
 
         lazy.checkEnds();
