@@ -239,8 +239,8 @@ public final class ConnectionTable {
      * Housekeeping, run off the application's threads: finds sockets collected without close (leaks), forgets
      * closed rows past their retention, and keeps the table within {@code maxRows}. Each leaked row is handed to
      * {@code onLeak} once. Returns in how many milliseconds the oldest closed row still waiting to settle into the
-     * closed ring is due, -1 when none waits, 0 when a closing thread was settling them (closes settle the rows
-     * that are due as they pass; this settles what they left).
+     * closed ring is due, -1 when none waits: the sooner rows settle, the fewer of their objects a young collection
+     * finds alive.
      */
     public long maintain(Consumer<ConnectionView> onLeak) {
         long now = clock.millis();

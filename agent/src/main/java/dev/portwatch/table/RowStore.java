@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * closed rows lingering for {@code closedRetentionMillis} and evicted oldest first when room is needed. Knows
  * nothing of what events mean; {@link ConnectionTable} does, and counts them.
  *
- * <p>A row that closes stays in place, found by its socket, for at least {@link #SETTLE_MILLIS}: the JDK's late
- * events of a closing socket (a second close, a failed connect reported after the socket closed itself, the other
- * thread of an asynchronous connect) must still find it. It is then written into the {@link ClosedRing} for the
- * rest of its retention, so a closed connection costs the GC no object of its own and no weak reference for most of
- * the time it lingers. The closing threads settle the rows that are due, a few at each close, as they pass: under
- * steady closes a row lives its 100 ms and a little more, with no thread woken to move it; housekeeping, once a
- * second, settles what is left when the closes stop.
+ * <p>A row that closes stays in place, found by its socket, until housekeeping finds it closed for at least
+ * {@link #SETTLE_MILLIS}: the JDK's late events of a closing socket (a second close, a failed connect reported
+ * after the socket closed itself, the other thread of an asynchronous connect) must still find it. It is then
+ * written into the {@link ClosedRing} for the rest of its retention, so a closed connection costs the GC no object
+ * of its own and no weak reference for most of the time it lingers. The closing threads settle the rows that are due,
+ * a few at each close, as they pass: under steady closes a row lives its 100 ms and a little more, with no thread
+ * woken to move it; housekeeping, once a second, settles what is left when the closes stop.
  */
 final class RowStore {
 
