@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,21 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A row that closes stays in place, found by its socket, until housekeeping finds it closed for at least
  * {@link #SETTLE_MILLIS}: the JDK's late events of a closing socket (a second close, a failed connect reported
- * after the socket closed itself, the other thread of an asynchronous connect) must still find it. It is then
- * written into the {@link ClosedRing} for the rest of its retention, so a closed connection costs the GC no object
- * of its own and no weak reference for most of the time it lingers. The closing threads settle the rows that are due,
- * a few at each close, as they pass: under steady closes a row lives its 100 ms and a little more, with no thread
- * woken to move it; housekeeping, once a second, settles what is left when the closes stop.
+ * after the socket closed itself, the other thread of an asynchronous connect) must still find it. Housekeeping
+ * then writes it into the {@link ClosedRing} for the rest of its retention, so a closed connection costs the GC no
+ * object of its own and no weak reference for most of the time it lingers.
  */
 final class RowStore {
 
     /** How long a closed row stays findable by its socket before it moves to the {@link ClosedRing}. */
     static final long SETTLE_MILLIS = 100;
-    /**
-     * The most rows one close settles: at least one per close keeps up with any close rate, and a few bound what a
-     * single close pays when it finds a backlog (after a pause of its threads, or of the closes).
-     */
-    static final int SETTLE_PER_CLOSE = 4;
 
     private final RowMap bySocket = new RowMap();
     /** Rows of sockets garbage-collected while open (leaks): no event can reach them any more. */
@@ -45,10 +37,6 @@ final class RowStore {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong untracked = new AtomicLong();
-    /** Held by the one thread settling (a closing thread or housekeeping): rows reach the ring in close order. */
-    private final AtomicBoolean settling = new AtomicBoolean();
-    /** No row waiting is due before this: until then a close reads this field and settles nothing. */
-    private volatile long settleFromMillis;
     private final int maxRows;
     private final long closedRetentionMillis;
 
@@ -85,10 +73,6 @@ final class RowStore {
     /** A row just closed: it lingers, and is the first to go when room is needed or its retention is over. */
     void closed(Connection row) {
         justClosed.add(row);
-        long now = row.closedAtMillis();
-        if (now >= settleFromMillis) {
-            settleDue(now, SETTLE_PER_CLOSE);
-        }
     }
 
     /**
@@ -109,48 +93,26 @@ final class RowStore {
 
     /**
      * Housekeeping: forgets closed rows past their retention (and the oldest beyond {@code maxRows}), then moves
-     * the rows closed for {@link #SETTLE_MILLIS} to the ring, oldest first, unless a closing thread is doing so.
-     * Returns in how many milliseconds the oldest row left waiting is due to settle, -1 when none waits (0 when a
-     * closing thread was settling).
+     * the rows closed for {@link #SETTLE_MILLIS} to the ring, oldest first. Returns in how many milliseconds the
+     * oldest row left waiting is due to settle, -1 when none waits.
      */
     long expireClosedRows(long now) {
         size.addAndGet(-closedRows.expire(now - closedRetentionMillis));
         while (size.get() > maxRows && closedRows.dropOldest()) {
             size.decrementAndGet();
         }
-        return settleDue(now, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Settles (or forgets, when past their retention or beyond {@code maxRows}) up to {@code most} rows that are
-     * due, oldest first, if no other thread is settling; returns what {@link #expireClosedRows} returns.
-     */
-    private long settleDue(long now, int most) {
-        if (!settling.compareAndSet(false, true)) {
-            return 0;
-        }
-        try {
-            int settled = 0;
-            for (Connection row = justClosed.peek(); row != null; row = justClosed.peek()) {
-                if (settled++ == most) {
-                    return 0; // due rows are left: the next close (or pass) goes on
-                } else if (mustGo(row.closedAtMillis(), now)) {
-                    if (justClosed.removeOldest(row)) {
-                        forget(row);
-                    }
-                } else if (now - row.closedAtMillis() >= SETTLE_MILLIS) {
-                    settle(row);
-                } else {
-                    long wait = SETTLE_MILLIS - (now - row.closedAtMillis());
-                    settleFromMillis = now + wait;
-                    return wait;
+        for (Connection row = justClosed.peek(); row != null; row = justClosed.peek()) {
+            if (mustGo(row.closedAtMillis(), now)) {
+                if (justClosed.removeOldest(row)) {
+                    forget(row);
                 }
+            } else if (now - row.closedAtMillis() >= SETTLE_MILLIS) {
+                settle(row);
+            } else {
+                return SETTLE_MILLIS - (now - row.closedAtMillis());
             }
-            settleFromMillis = now + SETTLE_MILLIS; // a row closed from now on is due no sooner
-            return -1;
-        } finally {
-            settling.set(false);
         }
+        return -1;
     }
 
     private boolean mustGo(long closedAtMillis, long now) {
