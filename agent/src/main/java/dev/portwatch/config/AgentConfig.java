@@ -23,8 +23,8 @@ public record AgentConfig(boolean enabled, String host, int port, OpenerMode ope
     /** Never prints the token. */
     @Override
     public String toString() {
-        return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", stacks=" + openers.fullStacks()
-                + ", openers=" + (openers.readsStack() ? "stack" : "thread")
+        return "AgentConfig[enabled=" + enabled + ", host=" + host + ", port=" + port
+                + ", stacks=" + openers.fullStacks() + ", openers=" + (openers.readsStack() ? "stack" : "thread")
                 + ", closedRetention=" + closedRetention + ", maxRows=" + maxRows + ", token="
                 + (token == null ? "none" : "set") + ", tls=" + (tls == null ? "off" : tls) + ", weaveCache="
                 + (weaveCache == null ? "off" : weaveCache) + "]";
