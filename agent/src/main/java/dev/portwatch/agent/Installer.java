@@ -161,8 +161,7 @@ public final class Installer {
             // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
             EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
                     new MetricsOnFirstUse(table, HealthCounts.of(table), ports, kernelViews, VERSION));
-            EndpointStarter starter = new EndpointStarter(config, served, capture,
-                    new EndpointStatus(PerfDataStrings.open()), log);
+            EndpointStarter starter = new EndpointStarter(config, served, capture, log);
             endpoint = starter;
             Housekeeping.start(table, capture, kernelViews, log);
             starter.start(config);
@@ -193,16 +192,13 @@ public final class Installer {
         private final AgentConfig configured;
         private final EndpointServer.Served served;
         private final SocketEventCapture capture;
-        private final EndpointStatus publisher;
         private final AgentLog log;
         private boolean failed;
 
-        EndpointStarter(AgentConfig config, EndpointServer.Served served, SocketEventCapture capture,
-                        EndpointStatus publisher, AgentLog log) {
+        EndpointStarter(AgentConfig config, EndpointServer.Served served, SocketEventCapture capture, AgentLog log) {
             this.configured = config;
             this.served = served;
             this.capture = capture;
-            this.publisher = publisher;
             this.log = log;
         }
 
@@ -245,7 +241,7 @@ public final class Installer {
                 // Logged before it is published: whoever waits for the property then finds the line already out.
                 log.info("portwatch " + VERSION + " recording sockets; table at " + url + "/connections, metrics at "
                         + url + "/metrics");
-                publisher.endpoint(url);
+                EndpointStatus.endpoint(url);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 // Only a taken port is cured by another one: no other failure is told to try that.
                 String cure = isPortTaken(e) ? anotherPort() : "";
@@ -274,7 +270,7 @@ public final class Installer {
 
         private synchronized void fail(String status) {
             failed = true;
-            publisher.failed(status);
+            EndpointStatus.failed(status);
         }
     }
 
