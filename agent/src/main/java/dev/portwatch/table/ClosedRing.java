@@ -9,15 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The closed rows while they linger, oldest first, as columns of primitive arrays rather than one object per row: a
- * closed row is 9 longs and 5 references in a chunk of {@value #CHUNK_ROWS} rows. The references are to objects
- * other rows share (its thread's name, its opener) or that are rare (an IPv6 end, a host name): IPv4 ends are kept
- * as numbers, since the socket's own address objects (56 bytes each) would otherwise live as long as the row.
- * Closed rows live for the retention (5 s by default), far longer than a young collection's cycle: an object per row
- * would be copied from survivor space to survivor space until it went, where a chunk is an array of references that
- * the GC promotes once and then leaves alone, and its numbers, outside the heap, are never copied. Chunks are allocated when the ring reaches them and released once empty while
- * the ring is at most half full, kept for reuse ({@link RingChunks}) until the ring is empty, so an idle agent holds
- * none.
+ * The closed rows while they linger, oldest first, as columns of numbers rather than one object per row: a closed
+ * row is 11 longs in a chunk of {@value #CHUNK_ROWS} rows, outside the heap. The objects a row names are ones other
+ * rows share (its thread's name, its opener) or rare ones (an IPv6 end, a host name), kept by number in
+ * {@link RingReferences}: IPv4 ends are kept as numbers, since the socket's own address objects (56 bytes each)
+ * would otherwise live as long as the row. Closed rows live for the retention (5 s by default), far longer than a
+ * young collection's cycle: an object per row would be copied from survivor space to survivor space until it went,
+ * and so would a chunk holding references until it was tenured; numbers outside the heap are never copied or
+ * scanned. Chunks are allocated when the ring reaches them and released once empty while the ring is at most half
+ * full, kept for reuse ({@link RingChunks}) until the ring is empty, so an idle agent holds none.
  *
  * <p>Rows are numbered by sequence: {@code head} is the oldest row, {@code tail} the next to be written, and a row's
  * slot is its sequence modulo the capacity. The application's threads only drop the oldest row (to make room for a
@@ -42,18 +42,13 @@ final class ClosedRing {
     private static final int BYTES_OUT = 6;
     /** The IPv4 peer's address in the high 32 bits, the local port, then the remote port in the low 16. */
     private static final int ADDRESS_AND_PORTS = 7;
-    /** The local IPv4 address, when it is one. */
-    private static final int LOCAL_IPV4_ADDRESS = 8;
-    private static final int LONGS = 9;
-    // The references of a row, at row * REFS in its chunk.
-    private static final int THREAD = 0;
-    private static final int OPENER = 1;
-    /** A local address that is not IPv4; null for an IPv4 one (then in LOCAL_IPV4_ADDRESS) or none. */
-    private static final int LOCAL_ADDRESS = 2;
-    /** A peer that is not IPv4; null for an IPv4 peer (then in ADDRESS_AND_PORTS) or none. */
-    private static final int REMOTE_ADDRESS = 3;
-    private static final int REMOTE_HOST = 4;
-    private static final int REFS = 5;
+    /** The local IPv4 address, when it is one, in the low 32 bits; the number of the peer's host name above. */
+    private static final int LOCAL_IPV4_AND_HOST = 8;
+    /** The numbers ({@link RingReferences}) of the thread's name (high 32 bits) and the opener. */
+    private static final int THREAD_AND_OPENER = 9;
+    /** The numbers of the ends that are not IPv4 (0: IPv4, then kept above, or none): local high, remote low. */
+    private static final int ADDRESSES = 10;
+    private static final int LONGS = 11;
 
     // The kind's bits, kept in the low byte of ID_AND_KIND: ids come from a counter that never reaches 2^55.
     private static final int KIND_BITS = 8;
@@ -64,11 +59,14 @@ final class ClosedRing {
     private static final int LEAKED = 1 << 4;
     private static final int REMOTE_IPV4 = 1 << 5;
     private static final int LOCAL_IPV4 = 1 << 6;
+    /** The slot holds numbers of {@link RingReferences} to release: set by an append, cleared by expiry. */
+    private static final int HOLDS = 1 << 7;
+    private static final long LOW = 0xffffffffL;
 
     private final int capacity;
     private final RingChunks chunks;
     private final LongBuffer[] longs;
-    private final Object[][] refs;
+    private final RingReferences references = new RingReferences();
     private final ReentrantLock lock = new ReentrantLock();
     /** The oldest row's sequence; moved by drops (any thread) and expiry (under the lock). */
     private final AtomicLong head = new AtomicLong();
@@ -81,9 +79,8 @@ final class ClosedRing {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
-        this.chunks = new RingChunks(capacity, CHUNK_ROWS, LONGS, REFS);
+        this.chunks = new RingChunks(capacity, CHUNK_ROWS, LONGS);
         this.longs = chunks.longs;
-        this.refs = chunks.refs;
     }
 
     /**
@@ -102,9 +99,10 @@ final class ClosedRing {
                 | (agentOwned ? AGENT_OWNED : 0)
                 | (leaked ? LEAKED : 0)
                 | (ipv4 ? REMOTE_IPV4 : 0)
-                | (localIpv4 ? LOCAL_IPV4 : 0);
-        long ipv4Bits = ipv4 ? remoteIpv4Bits & 0xffffffffL : 0;
-        long localBits = localIpv4 ? localIpv4Bits & 0xffffffffL : 0;
+                | (localIpv4 ? LOCAL_IPV4 : 0)
+                | HOLDS;
+        long ipv4Bits = ipv4 ? remoteIpv4Bits & LOW : 0;
+        long localBits = localIpv4 ? localIpv4Bits & LOW : 0;
         lock.lock();
         try {
             long seq = tail;
@@ -117,6 +115,10 @@ final class ClosedRing {
             chunks.ensure(chunk);
             int l = slot % CHUNK_ROWS * LONGS;
             LongBuffer row = longs[chunk];
+            release(row, l); // a dropped row's, left in place
+            long host = references.hold(remoteHost);
+            long threadAndOpener = references.holdPair(thread, opener);
+            long addresses = references.holdPair(localIpv4 ? null : local, ipv4 ? null : remote);
             row.put(l + ID_AND_KIND, id << KIND_BITS | kind);
             row.put(l + OPENED_AT, openedAtMillis);
             row.put(l + CONNECTED_AT, connectedAtMillis);
@@ -125,14 +127,9 @@ final class ClosedRing {
             row.put(l + BYTES_IN, bytesIn);
             row.put(l + BYTES_OUT, bytesOut);
             row.put(l + ADDRESS_AND_PORTS, ipv4Bits << 32 | (long) localPort << 16 | remotePort);
-            row.put(l + LOCAL_IPV4_ADDRESS, localBits);
-            int r = slot % CHUNK_ROWS * REFS;
-            Object[] rowRefs = refs[chunk];
-            rowRefs[r + THREAD] = thread;
-            rowRefs[r + OPENER] = opener;
-            rowRefs[r + LOCAL_ADDRESS] = localIpv4 ? null : local;
-            rowRefs[r + REMOTE_ADDRESS] = ipv4 ? null : remote;
-            rowRefs[r + REMOTE_HOST] = remoteHost;
+            row.put(l + LOCAL_IPV4_AND_HOST, host << 32 | localBits);
+            row.put(l + THREAD_AND_OPENER, threadAndOpener);
+            row.put(l + ADDRESSES, addresses);
             tail = seq + 1;
             return full;
         } finally {
@@ -170,7 +167,7 @@ final class ClosedRing {
                     break;
                 }
                 if (head.compareAndSet(oldest, oldest + 1)) {
-                    clearReferences(slot);
+                    release(longs[slot / CHUNK_ROWS], slot % CHUNK_ROWS * LONGS);
                     expired++;
                 } // else a drop took it: look at the new oldest
             }
@@ -181,13 +178,19 @@ final class ClosedRing {
         return expired;
     }
 
-    /** So that an expired row does not keep its host name or peer's address reachable until its slot is reused. */
-    private void clearReferences(int slot) {
-        int r = slot % CHUNK_ROWS * REFS;
-        Object[] rowRefs = refs[slot / CHUNK_ROWS];
-        for (int i = 0; i < REFS; i++) {
-            rowRefs[r + i] = null;
+    /**
+     * Under the lock: the row at {@code l} no longer holds its objects, if it did, so that an expired or dropped row
+     * keeps no host name or peer's address reachable once its slot is expired, reused or its chunk released.
+     */
+    private void release(LongBuffer row, int l) {
+        long idAndKind = row.get(l + ID_AND_KIND);
+        if ((idAndKind & HOLDS) == 0) {
+            return;
         }
+        row.put(l + ID_AND_KIND, idAndKind & ~HOLDS);
+        references.releasePair(row.get(l + THREAD_AND_OPENER));
+        references.releasePair(row.get(l + ADDRESSES));
+        references.release((int) (row.get(l + LOCAL_IPV4_AND_HOST) >>> 32));
     }
 
     /** Under the lock. A drop meanwhile only empties more; a chunk it empties goes at the next call. */
@@ -202,11 +205,16 @@ final class ClosedRing {
         int lastSlot = (int) ((last - 1) % capacity); // inclusive; meaningless when empty
         for (int chunk = 0; chunk < longs.length; chunk++) {
             if (longs[chunk] != null && (size == 0 || !holdsRows(chunk, firstSlot, lastSlot))) {
+                LongBuffer row = longs[chunk];
+                for (int l = 0; l < row.capacity(); l += LONGS) {
+                    release(row, l); // dropped rows', left in place
+                }
                 chunks.release(chunk);
             }
         }
         if (size == 0) {
             chunks.dropSpares();
+            references.dropAll();
         }
     }
 
@@ -234,24 +242,26 @@ final class ClosedRing {
 
     private ConnectionView view(int slot) {
         LongBuffer row = longs[slot / CHUNK_ROWS];
-        Object[] rowRefs = refs[slot / CHUNK_ROWS];
         int l = slot % CHUNK_ROWS * LONGS;
-        int r = slot % CHUNK_ROWS * REFS;
+        long threadAndOpener = row.get(l + THREAD_AND_OPENER);
+        long addresses = row.get(l + ADDRESSES);
+        long localIpv4AndHost = row.get(l + LOCAL_IPV4_AND_HOST);
         long idAndKind = row.get(l + ID_AND_KIND);
         int kind = (int) idAndKind & (1 << KIND_BITS) - 1;
         long addressAndPorts = row.get(l + ADDRESS_AND_PORTS);
         char localPort = (char) (addressAndPorts >>> 16);
         char remotePort = (char) addressAndPorts;
-        InetAddress localAddress = (kind & LOCAL_IPV4) != 0 ? Ipv4.NUMBERED : (InetAddress) rowRefs[r + LOCAL_ADDRESS];
-        InetAddress remoteAddress = (kind & REMOTE_IPV4) != 0 ? Ipv4.NUMBERED
-                : (InetAddress) rowRefs[r + REMOTE_ADDRESS];
-        Endpoint local = Ipv4.endpoint(localAddress, (int) row.get(l + LOCAL_IPV4_ADDRESS), localPort);
+        InetAddress localAddress = (kind & LOCAL_IPV4) != 0 ? Ipv4.NUMBERED : (InetAddress) references.high(addresses);
+        InetAddress remoteAddress = (kind & REMOTE_IPV4) != 0 ? Ipv4.NUMBERED : (InetAddress) references.low(addresses);
+        Endpoint local = Ipv4.endpoint(localAddress, (int) localIpv4AndHost, localPort);
         Endpoint remote = Ipv4.endpoint(remoteAddress, (int) (addressAndPorts >>> 32), remotePort);
         return new ConnectionView(idAndKind >>> KIND_BITS, TRANSPORTS[kind & TRANSPORT],
                 ROLES[kind >> ROLE_SHIFT & ROLE_BITS], State.CLOSED, local, remote, row.get(l + OPENED_AT),
-                (String) rowRefs[r + THREAD], (Opener) rowRefs[r + OPENER], (kind & AGENT_OWNED) != 0,
+                (String) references.high(threadAndOpener), (Opener) references.low(threadAndOpener),
+                (kind & AGENT_OWNED) != 0,
                 (kind & LEAKED) != 0, row.get(l + CONNECT_NANOS), row.get(l + CLOSED_AT), row.get(l + BYTES_IN),
-                row.get(l + BYTES_OUT), row.get(l + CONNECTED_AT), (String) rowRefs[r + REMOTE_HOST]);
+                row.get(l + BYTES_OUT), row.get(l + CONNECTED_AT),
+                (String) references.get((int) (localIpv4AndHost >>> 32)));
     }
 
     int size() {
@@ -275,6 +285,11 @@ final class ClosedRing {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many objects its rows name, each counted once (tests, on a ring no other thread uses). */
+    int referencesHeld() {
+        return references.held();
     }
 
     /** The chunks' storage (tests, on a ring no other thread uses). */

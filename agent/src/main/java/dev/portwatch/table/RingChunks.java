@@ -3,51 +3,43 @@ package dev.portwatch.table;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
-import java.util.Arrays;
 import java.util.function.LongPredicate;
 
 /**
- * The storage of the {@link ClosedRing}: its chunks of columns, allocated when the ring first reaches them, and the
- * chunks it no longer uses kept for reuse rather than dropped. A chunk lives far longer than a young collection's
- * cycle, so a new one is copied from survivor space to survivor space at every young collection until it is tenured
- * (up to 15 of them): under steady churn below the ring's capacity, the rows slide through the slots, and a chunk
- * released behind the oldest row and a new one allocated ahead of the newest would cost those copies over and over.
- * Reused, the same arrays are tenured once and then cost the young collections nothing. The spares go once the ring
- * is empty, so an idle ring holds nothing. At most one array pair per chunk of the ring exists, in use or spare.
+ * The storage of the {@link ClosedRing}: its chunks of numbers, allocated when the ring first reaches them, and the
+ * chunks it no longer uses kept for reuse rather than dropped: a new chunk costs a direct allocation (or, on the
+ * heap when direct memory is short, copies at every young collection until it is tenured), and under steady churn
+ * below the ring's capacity the rows slide through the slots, so a chunk released behind the oldest row and a new
+ * one allocated ahead of the newest would cost that over and over. The spares go once the ring is empty, so an idle
+ * ring holds nothing. At most one buffer per chunk of the ring exists, in use or spare.
  * Not thread-safe: the ring calls it under its lock.
  */
 final class RingChunks {
 
     final LongBuffer[] longs;
-    final Object[][] refs;
     private final int capacity;
     private final int rowsPerChunk;
     private final int longsPerRow;
-    private final int refsPerRow;
     /** Full-size chunks released from their place, for the next chunk to be reached. */
     private final LongBuffer[] spareLongs;
-    private final Object[][] spareRefs;
     private int spares;
     private long allocations;
     /** Whether a chunk of that many bytes may take direct memory now: {@link DirectMemoryBudget}, or a test's. */
     private final LongPredicate directAllowed;
 
-    RingChunks(int capacity, int rowsPerChunk, int longsPerRow, int refsPerRow) {
-        this(capacity, rowsPerChunk, longsPerRow, refsPerRow, DirectMemoryBudget::allows);
+    RingChunks(int capacity, int rowsPerChunk, int longsPerRow) {
+        this(capacity, rowsPerChunk, longsPerRow, DirectMemoryBudget::allows);
     }
 
     /** With another budget for direct memory than this JVM's. */
-    RingChunks(int capacity, int rowsPerChunk, int longsPerRow, int refsPerRow, LongPredicate directAllowed) {
+    RingChunks(int capacity, int rowsPerChunk, int longsPerRow, LongPredicate directAllowed) {
         this.directAllowed = directAllowed;
         this.capacity = capacity;
         this.rowsPerChunk = rowsPerChunk;
         this.longsPerRow = longsPerRow;
-        this.refsPerRow = refsPerRow;
         int chunks = (capacity + rowsPerChunk - 1) / rowsPerChunk;
         this.longs = new LongBuffer[chunks];
-        this.refs = new Object[chunks][];
         this.spareLongs = new LongBuffer[chunks];
-        this.spareRefs = new Object[chunks][];
     }
 
     /** Gives a chunk its arrays, if it has none: a spare when there is one and the chunk is full-size. */
@@ -59,37 +51,28 @@ final class RingChunks {
         if (rows == rowsPerChunk && spares > 0) {
             spares--;
             longs[chunk] = spareLongs[spares];
-            refs[chunk] = spareRefs[spares];
             spareLongs[spares] = null;
-            spareRefs[spares] = null;
             return;
         }
         longs[chunk] = allocate(rows * longsPerRow);
-        refs[chunk] = new Object[rows * refsPerRow];
         allocations++;
     }
 
-    /**
-     * Takes a chunk's arrays from it, keeping them as spares when full-size, their references cleared: rows dropped
-     * to make room leave theirs in place, and a spare must keep nothing of the application's alive.
-     */
+    /** Takes a chunk's numbers from it, keeping them as a spare when full-size (the ring released its rows). */
     void release(int chunk) {
         if (longs[chunk] == null) {
             return;
         }
         if (longs[chunk].capacity() == rowsPerChunk * longsPerRow) {
-            Arrays.fill(refs[chunk], null);
             spareLongs[spares] = longs[chunk];
-            spareRefs[spares] = refs[chunk];
             spares++;
         }
         longs[chunk] = null;
-        refs[chunk] = null;
     }
 
     /**
-     * The numbers of a chunk, outside the Java heap: a young collection copies a new chunk's {@code Object[]} of
-     * references, not its 9 longs a row (most of its size). On the heap when direct memory is short
+     * The numbers of a chunk, outside the Java heap: a young collection neither copies nor scans them. On the heap
+     * when direct memory is short
      * ({@link DirectMemoryBudget}: the application's limit is the application's, and a direct allocation past it would
      * cost the host a {@code System.gc()}), or exhausted after all.
      */
@@ -109,7 +92,6 @@ final class RingChunks {
         while (spares > 0) {
             spares--;
             spareLongs[spares] = null;
-            spareRefs[spares] = null;
         }
     }
 

@@ -185,10 +185,39 @@ class ClosedRingTest {
         }
         assertEquals(0, storage.spares());
         assertEquals(4, storage.allocations(), "the first chunk's arrays came back, not new ones");
-        Object[] reused = storage.refs[0];
-        for (int slot = 1; slot < chunk; slot++) {
-            assertEquals(null, reused[slot * 5], "slot " + slot + " still holds the dropped row's thread");
+    }
+
+    @Test
+    void theObjectsRowsNameAreKeptOnceAndGoWithTheirLastRow() {
+        int chunk = ClosedRing.CHUNK_ROWS;
+        ClosedRing ring = new ClosedRing(4 * chunk);
+        for (long id = 0; id < 3L * chunk; id++) {
+            append(ring, id); // one thread name and one opener for all
         }
+        assertEquals(2, ring.referencesHeld());
+        Endpoint ipv6 = endpoint("fe80::1", 51000);
+        for (long id = 3L * chunk; id < 3L * chunk + 3; id++) { // an IPv6 peer and a host name each
+            ring.append(id, Transport.TCP, Role.OUTBOUND, id, id + 1, id + 2, "t" + id, OPENER, false, false, 0, 0, 0,
+                    Ipv4.kept(LOCAL), Ipv4.bits(LOCAL), (char) LOCAL.port(), endpoint("fe80::1", 51000).address(),
+                    0, (char) ipv6.port(), "host" + id);
+        }
+        assertEquals(2 + 3 * 3, ring.referencesHeld());
+        List<ConnectionView> views = views(ring);
+        ConnectionView last = views.get(views.size() - 1);
+        assertEquals(List.of("t" + (3L * chunk + 2), "host" + (3L * chunk + 2), ipv6, OPENER),
+                List.of(last.thread(), last.remoteHost(), last.remote(), last.opener()));
+
+        for (int i = 0; i < 3 * chunk; i++) {
+            assertTrue(ring.dropOldest()); // as an application's thread does: the slots keep their numbers
+        }
+        ring.expire(0); // the first chunks are empty, the ring at most half full: they go, and their rows' objects
+        assertEquals(1 + 3 * 3, ring.referencesHeld(), "the opener, and the last three rows' own");
+        ring.expire(Long.MAX_VALUE);
+        assertEquals(0, ring.referencesHeld(), "an idle ring names nothing");
+        for (long id = 0; id < 5L * chunk; id++) {
+            append(ring, id); // wraps: each slot's previous row lets go of its objects as it is written again
+        }
+        assertEquals(2, ring.referencesHeld());
     }
 
     @Test

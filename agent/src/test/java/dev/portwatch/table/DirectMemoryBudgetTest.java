@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class DirectMemoryBudgetTest {
 
-    private static final long CHUNK = 512 * 9 * Long.BYTES; // a full chunk of the closed ring: 36 KiB
+    private static final long CHUNK = 512 * 11 * Long.BYTES; // a full chunk of the closed ring: 44 KiB
 
     @Test
     void aChunkIsDirectOnlyWhenItLeavesHalfOfTheLimitFree() {
@@ -26,7 +26,7 @@ class DirectMemoryBudgetTest {
 
     @Test
     void aTinyLimitTakesNoChunkAtAll() {
-        assertFalse(DirectMemoryBudget.leavesHeadroom(0, CHUNK, 64 * 1024), "36 KiB of a 64 KiB limit is not ample");
+        assertFalse(DirectMemoryBudget.leavesHeadroom(0, CHUNK, 64 * 1024), "44 KiB of a 64 KiB limit is not ample");
         assertTrue(DirectMemoryBudget.leavesHeadroom(0, CHUNK, 2 * CHUNK));
     }
 
@@ -49,8 +49,8 @@ class DirectMemoryBudgetTest {
     @Test
     void chunksGoToTheHeapWhenTheBudgetSaysNoAndWorkTheSame() {
         List<Long> asked = new ArrayList<>();
-        RingChunks heap = new RingChunks(1200, 512, 9, 5, bytes -> asked.add(bytes) && false);
-        RingChunks direct = new RingChunks(1200, 512, 9, 5, bytes -> true);
+        RingChunks heap = new RingChunks(1200, 512, 11, bytes -> asked.add(bytes) && false);
+        RingChunks direct = new RingChunks(1200, 512, 11, bytes -> true);
         for (int chunk = 0; chunk < 3; chunk++) {
             heap.ensure(chunk);
             direct.ensure(chunk);
@@ -60,7 +60,7 @@ class DirectMemoryBudgetTest {
             numbers.put(numbers.capacity() - 1, 42);
             assertEquals(42, numbers.get(numbers.capacity() - 1));
         }
-        assertEquals(List.of(CHUNK, CHUNK, 176 * 9L * Long.BYTES), asked, "two full chunks and the last, shorter");
+        assertEquals(List.of(CHUNK, CHUNK, 176 * 11L * Long.BYTES), asked, "two full chunks and the last, shorter");
 
         heap.release(0);
         heap.ensure(0); // a spare: no allocation, so the budget is not asked again
