@@ -18,13 +18,15 @@ final class RowCount {
     private final AtomicLongArray counts = new AtomicLongArray(REMOVED + 9);
 
     /**
-     * Reserves a row while fewer than {@code maxRows} are held; returns its id (1, 2, ...), or 0 when full. A stale
-     * count of rows gone only makes the check stricter: a reservation never takes the size past {@code maxRows}.
+     * Reserves a row while fewer than {@code maxRows} are held; returns its id (1, 2, ...), or 0 when full. The
+     * rows created are read first: the difference is then never more than the rows held when the rows gone were
+     * read, so "full" is true (a thread descheduled between the reads sees no rows made and gone meanwhile), and
+     * the compare-and-set succeeds only if no row was created since: never past {@code maxRows}.
      */
     long reserve(int maxRows) {
         while (true) {
-            long removed = counts.get(REMOVED);
             long created = counts.get(CREATED);
+            long removed = counts.get(REMOVED);
             if (created - removed >= maxRows) {
                 return 0;
             }
@@ -34,10 +36,10 @@ final class RowCount {
         }
     }
 
-    /** The rows held: never below 0 (the rows gone are read first), at most a moment behind. */
+    /** The rows held, at most a moment behind (the rows created are read first, as {@link #reserve} does). */
     int get() {
-        long removed = counts.get(REMOVED);
-        return (int) (counts.get(CREATED) - removed);
+        long created = counts.get(CREATED);
+        return (int) Math.max(0, created - counts.get(REMOVED));
     }
 
     /** One row gone. */
