@@ -19,6 +19,9 @@ enum ChannelEnds implements SocketEnds {
 
     @Override
     public Endpoint local(Object channel) {
+        if (this == STREAM && ChannelFields.reads(channel)) {
+            return Endpoint.of(ChannelFields.local(channel));
+        }
         try {
             return Endpoint.of(((NetworkChannel) channel).getLocalAddress());
         } catch (IOException closed) {
@@ -28,6 +31,9 @@ enum ChannelEnds implements SocketEnds {
 
     @Override
     public Endpoint remote(Object channel) {
+        if (this == STREAM && ChannelFields.reads(channel)) {
+            return Endpoint.of(ChannelFields.remote(channel));
+        }
         try {
             return Endpoint.of(remoteAddress(channel));
         } catch (IOException closed) {

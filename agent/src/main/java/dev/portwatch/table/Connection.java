@@ -218,18 +218,18 @@ public final class Connection extends IdentityKey {
         update(role(), state(), newLocal, remote());
     }
 
-    /** Returns true when this call established the connection (not when it was already, or is closed). */
-    synchronized boolean established(Endpoint newLocal, Endpoint newRemote, String host, long durationNanos,
-                                     long nowMillis) {
+    /** Establishes it: its connect's duration (since its pending start, else startNanos); -1 if already, or closed. */
+    synchronized long established(Endpoint newLocal, Endpoint newRemote, String host, long startNanos, long endNanos,
+                                  long nowMillis) {
         State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
         if (before == null || before == State.ESTABLISHED) {
-            return false;
+            return -1;
         }
         askedFor(host);
-        connect = durationNanos;
+        connect = endNanos - connectStart(startNanos); // one monitor for the start's read and the duration's write
         marks &= ~CONNECT_PENDING;
         connectedAtMillis = nowMillis;
-        return true;
+        return connect;
     }
 
     /**

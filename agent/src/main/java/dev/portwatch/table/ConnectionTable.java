@@ -100,8 +100,8 @@ public final class ConnectionTable {
         if (row == null) {
             return null;
         }
-        long durationNanos = endNanos - row.connectStart(startNanos);
-        if (row.established(local, remote, host, durationNanos, nowMillis) && !row.agentOwned()) {
+        long durationNanos = row.established(local, remote, host, startNanos, endNanos, nowMillis);
+        if (durationNanos >= 0 && !row.agentOwned()) {
             counters.recordOpened(row.transport(), false);
             connectTimes.record(row.transport(), true, durationNanos);
             dependencies.connected(row, remote, durationNanos);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,8 +33,8 @@ final class RowStore {
     private final JustClosed justClosed = new JustClosed();
     /** Closed rows past {@link #SETTLE_MILLIS}, oldest first; added to by housekeeping only. */
     private final ClosedRing closedRows;
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicLong ids = new AtomicLong();
+    /** The rows held, and the ids: one compare-and-set per new row ({@link RowCount}). */
+    private final RowCount size = new RowCount();
     private final AtomicLong untracked = new AtomicLong();
     private final int maxRows;
     private final long closedRetentionMillis;
@@ -56,12 +55,12 @@ final class RowStore {
      */
     Connection create(Object socket, Role role, State state, Endpoint local, Endpoint remote, RowOrigin origin,
                       long nowMillis) {
-        if (!reserveRow()) {
+        long id = reserveRow();
+        if (id == 0) {
             untracked.incrementAndGet();
             return null;
         }
-        Connection created = new Connection(socket, collected, ids.incrementAndGet(), origin, role, state, local,
-                remote, nowMillis);
+        Connection created = new Connection(socket, collected, id, origin, role, state, local, remote, nowMillis);
         Connection raced = bySocket.putIfAbsent(created);
         if (raced != null) {
             size.decrementAndGet();
@@ -143,15 +142,15 @@ final class RowStore {
         return bySocket.remove(row) || orphans.remove(row);
     }
 
-    /** Makes room for one more row, evicting the oldest closed row when full. False when every row is open. */
-    private boolean reserveRow() {
+    /**
+     * Makes room for one more row, evicting the oldest closed row when full; returns the row's id, 0 when every row
+     * is open.
+     */
+    private long reserveRow() {
         while (true) {
-            int current = size.get();
-            if (current < maxRows) {
-                if (size.compareAndSet(current, current + 1)) {
-                    return true;
-                }
-                continue;
+            long id = size.reserve(maxRows);
+            if (id != 0) {
+                return id;
             }
             if (closedRows.dropOldest()) {
                 size.decrementAndGet();
@@ -159,7 +158,7 @@ final class RowStore {
             }
             Connection oldestClosed = justClosed.poll();
             if (oldestClosed == null) {
-                return false;
+                return 0;
             }
             forget(oldestClosed);
         }

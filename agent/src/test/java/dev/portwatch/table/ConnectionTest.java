@@ -47,7 +47,8 @@ class ConnectionTest {
         assertEquals(77, row.connectStart(0));
         assertEquals(endpoint("0.0.0.0", 0), row.local(), "a null local keeps the known one");
 
-        row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 5432), null, 1_500_000, 0);
+        assertEquals(1_500_000, row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 5432), null, 0,
+                1_500_077, 0), "from the pending connect's start");
         ConnectionView view = row.view();
         assertEquals(State.ESTABLISHED, view.state());
         assertEquals(Role.OUTBOUND, view.role());
@@ -63,7 +64,7 @@ class ConnectionTest {
         table.close(socket);
 
         row.update(Role.OUTBOUND, State.ESTABLISHED, endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 80));
-        row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 80), null, 5, 0);
+        assertEquals(-1, row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 80), null, 0, 5, 0));
 
         ConnectionView view = row.view();
         assertEquals(State.CLOSED, view.state());

@@ -94,4 +94,44 @@ class JustClosedTest {
             assertEquals(rows, taken.stream().filter(ofThread::contains).toList());
         }
     }
+
+    /** Closed on two threads that push onto two stacks: taken by when they closed, whichever stack holds them. */
+    @Test
+    void rowsOfTwoStripesAreTakenByWhenTheyClosed() throws InterruptedException {
+        JustClosed closed = new JustClosed();
+        Connection a = closedAt(10);
+        Connection b = closedAt(20);
+        Connection c = closedAt(30);
+        Connection d = closedAt(40);
+        Thread first = new Thread(() -> {
+            closed.add(a);
+            closed.add(d);
+        });
+        Runnable secondAdds = () -> {
+            closed.add(b);
+            closed.add(c);
+        };
+        Thread second = new Thread(secondAdds);
+        while ((System.identityHashCode(second) & 3) == (System.identityHashCode(first) & 3)) {
+            second = new Thread(secondAdds); // the stripe is the adding thread's
+        }
+        first.start();
+        first.join();
+        second.start();
+        second.join();
+        assertSame(a, closed.peek());
+        assertFalse(closed.removeOldest(b), "not the oldest yet");
+        assertSame(a, closed.poll());
+        assertTrue(closed.removeOldest(b));
+        assertSame(c, closed.poll());
+        assertSame(d, closed.poll());
+        assertNull(closed.peek());
+    }
+
+    private static Connection closedAt(long millis) {
+        Connection row = new Connection(new Object(), null, IDS.incrementAndGet(), ORIGIN, Role.INBOUND,
+                State.ESTABLISHED, null, null, 0);
+        row.close(millis);
+        return row;
+    }
 }
