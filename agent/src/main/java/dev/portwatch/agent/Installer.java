@@ -51,12 +51,16 @@ public final class Installer {
     /** How {@link PortwatchAgent} calls {@link #install}, without reflection or method handles. */
     private static final class Entry implements PortwatchAgent.Start {
         @Override
-        public void install(String arguments, Instrumentation instrumentation, boolean attached) {
-            Installer.install(arguments, instrumentation, attached);
+        public void install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate) {
+            Installer.install(arguments, instrumentation, attached, gate);
         }
     }
 
-    public static void install(String arguments, Instrumentation instrumentation, boolean attached) {
+    /**
+     * {@code gate}: premain's, which holds the funnels' transformer (null: it registers itself); with one this runs
+     * on the agent's own thread and carries on there with the rest of the start ({@link Background}).
+     */
+    public static void install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate) {
         AgentLog log = AgentLog.toStderr();
         AgentConfig config;
         try {
@@ -83,22 +87,28 @@ public final class Installer {
             }
             return;
         }
-        // Only what a socket on main's first line needs happens on this thread: a listener behind the bridge (it
-        // builds the table and the capture at the first event) and the transformer. The rest: Background's.
+        // What a socket on main's first line needs comes first: a listener behind the bridge (it builds the table
+        // and the capture at the first event), then the transformer, which releases any socket class held at the
+        // gate. The rest: Background's.
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
         FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod(),
                 config.weaveCache(), config.weaveCacheChosen());
-        funnels.installTransformer();
+        funnels.installTransformer(gate);
         System.setProperty(AgentConfig.statusProperty(), "recording");
         String bypass = BypassCheck.warning(Runtime.version().feature(),
                 System.getProperty(BypassCheck.PLAIN_SOCKET_IMPL));
         if (bypass != null) {
             log.info(bypass);
         }
-        Thread thread = new Thread(new Background(config, capture, funnels, log, attached), "portwatch-start");
+        Background background = new Background(config, capture, funnels, log, attached, gate);
+        if (gate != null) {
+            background.run(); // already on the agent's own thread
+            return;
+        }
+        Thread thread = new Thread(background, "portwatch-start");
         thread.setDaemon(true);
         thread.start();
     }
@@ -116,9 +126,11 @@ public final class Installer {
         private final FunnelInstaller funnels;
         private final AgentLog log;
         private final boolean attached;
+        private final WeaveGate gate;
 
         Background(AgentConfig config, CaptureOnFirstUse parts, FunnelInstaller funnels, AgentLog log,
-                   boolean attached) {
+                   boolean attached, WeaveGate gate) {
+            this.gate = gate;
             this.config = config;
             this.parts = parts;
             this.funnels = funnels;
@@ -160,7 +172,7 @@ public final class Installer {
             KernelViews kernelViews = new KernelViews();
             // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
             EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
-                    new MetricsOnFirstUse(table, HealthCounts.of(table), ports, kernelViews, VERSION));
+                    new MetricsOnFirstUse(table, HealthCounts.of(table, gate), ports, kernelViews, VERSION));
             EndpointStarter starter = new EndpointStarter(config, served, capture, log);
             endpoint = starter;
             Housekeeping.start(table, capture, kernelViews, log);
