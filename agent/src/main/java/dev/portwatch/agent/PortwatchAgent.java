@@ -18,6 +18,8 @@ public final class PortwatchAgent {
     private static final String INSTALLER = "dev.portwatch.agent.Installer";
     /** TEST-ONLY (see {@link FaultInjection}): how long a funnel class waits for the agent's thread at most. */
     static final String READY_WAIT_MILLIS = "portwatch-test.readyWaitMillis";
+    /** TEST-ONLY: the agent's thread waits this long before it starts, so that a test can make the gate time out. */
+    static final String PREPARE_DELAY_MILLIS = "portwatch-test.prepareDelayMillis";
     /** Far above the agent's start on a loaded machine (tens of ms), far below anyone's patience. */
     static final long READY_WAIT_MS = 5_000;
 
@@ -117,6 +119,14 @@ public final class PortwatchAgent {
 
         @Override
         public void run() {
+            long delay = Long.getLong(PREPARE_DELAY_MILLIS, 0L);
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             startNow(arguments, instrumentation, false, gate);
         }
     }
