@@ -26,13 +26,18 @@ class PremainGateIT {
     @TempDir
     Path temp;
 
-    /** Every fifth start without the woven classes' cache: the socket's own thread then weaves with Byte Buddy. */
+    /**
+     * Every fifth start without the woven classes' cache (the socket's own thread then weaves with Byte Buddy);
+     * every third with the agent's thread held back 1 s, so that {@code main} surely waits at the gate, with a wait
+     * of ten minutes that only a deadlock could exhaust.
+     */
     @EachJdk
     void firstLineSocketsAreRowsOnEveryStart(Path jdk) throws Exception {
         Path cache = StartupIT.filledCache(temp, jdk, "filled");
         for (int start = 0; start < STARTS; start++) {
             String options = "port=0,weaveCache=" + (start % 5 == 4 ? "off" : cache.toString());
-            try (AgentJvm jvm = AgentJvm.start(jdk, options, FirstLineSockets.class.getName())) {
+            try (AgentJvm jvm = AgentJvm.start(jdk, heldBack(start % 3 == 2), null, options,
+                    FirstLineSockets.class.getName())) {
                 StartupIT.assertFirstLinesRecorded(jvm);
                 assertFalse(String.join("\n", jvm.stderr()).contains(TIMED_OUT), jdk + " start " + start + ": "
                         + jvm.stderr());
@@ -41,17 +46,18 @@ class PremainGateIT {
     }
 
     /**
-     * Six threads open the first sockets of the JVM at once while the agent's thread is still starting. The gate's
-     * wait is ten minutes here, so that only a deadlock (a thread waiting at the gate holding what the agent's
-     * thread needs) could end it: the scenario is ready within the 30 s of {@link AgentJvm#awaitReady()}.
+     * Six threads open the first sockets of the JVM at once while the agent's thread is still starting (on every
+     * other start held back 1 s: all six surely wait at the gate). The gate's wait is ten minutes here, so that
+     * only a deadlock (a thread waiting at the gate holding what the agent's thread needs) could end it: the
+     * scenario is ready within the 30 s of {@link AgentJvm#awaitReady()}.
      */
     @EachJdk
     void socketsOpenedFromSeveralThreadsAtOnceDuringTheHandOverAreRows(Path jdk) throws Exception {
         Path cache = StartupIT.filledCache(temp, jdk, "threads");
         for (int start = 0; start < 5; start++) {
             String options = "port=0,weaveCache=" + (start == 4 ? "off" : cache.toString());
-            try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Dportwatch-test.readyWaitMillis=600000"), null,
-                    options, ConcurrentFirstSockets.class.getName())) {
+            try (AgentJvm jvm = AgentJvm.start(jdk, heldBack(start % 2 == 0), null, options,
+                    ConcurrentFirstSockets.class.getName())) {
                 Map<String, String> ready = jvm.awaitReady();
                 Table table = jvm.table();
                 assertRow(table, ready, "listener", "tcp", "listener", "ServerSocket", jvm);
@@ -87,6 +93,12 @@ class PremainGateIT {
             assertEquals(1, later.size(), jdk + ": the listener opened after the agent was ready: "
                     + table.applicationRows());
         }
+    }
+
+    /** A gate's wait of ten minutes, and the agent's thread held back 1 s if {@code held}. */
+    private static List<String> heldBack(boolean held) {
+        return held ? List.of("-Dportwatch-test.readyWaitMillis=600000", "-Dportwatch-test.prepareDelayMillis=1000")
+                : List.of("-Dportwatch-test.readyWaitMillis=600000");
     }
 
     private static void assertRow(Table table, Map<String, String> ready, String kind, String transport, String role,
