@@ -73,9 +73,10 @@ public final class PortwatchAgent {
             gate.preparedBy(thread);
             thread.start();
         } catch (Throwable t) {
-            // No thread to prepare on (resource limits): prepare here, as the gate then holds nothing for long.
-            gate.preparedBy(Thread.currentThread());
-            startNow(arguments, instrumentation, false, gate);
+            // No thread to prepare on (resource limits): prepare here, the gate open (nothing loads meanwhile) and the
+            // funnels' transformer registered itself, as when attached.
+            gate.open();
+            startNow(arguments, instrumentation, false, null);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,34 @@ class PremainGateIT {
                     && row.local().port() == Long.parseLong(ready.get("port")) && "listener".equals(row.role()));
             assertEquals(1, later.size(), jdk + ": the listener opened after the agent was ready: "
                     + table.applicationRows());
+        }
+    }
+
+    /**
+     * What makes the gate's wait safe: the agent's thread, until the transformer is in the gate (and on through the
+     * check of the sockets' ends), loads no socket class, which a thread of the application waiting at the gate
+     * would hold. An idle program opens none, the settle wait keeps the rest of the agent's start away: the JVM's
+     * class-loading log then shows none, once the agent's thread has gone past the gate.
+     */
+    @EachJdk
+    void theAgentsThreadLoadsNoSocketClassBeforeTheGateOpens(Path jdk) throws Exception {
+        Path log = temp.resolve("classes-" + jdk.getFileName() + ".txt");
+        List<String> options = List.of("-Xlog:class+load:file=" + log, "-Dportwatch-test.settleMillis=600000");
+        try (AgentJvm jvm = AgentJvm.start(jdk, options, null, "port=0,weaveCache=off",
+                "dev.portwatch.bench.IdleMain")) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!(Files.exists(log) && Files.readString(log).contains("dev.portwatch.agent.Installer$Background "))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(2_000); // the check of the sockets' ends, right after
+            String classes = Files.readString(log);
+            assertTrue(classes.contains("dev.portwatch.agent.Installer$Background "), jvm.jdk + ": the agent started");
+            for (String funnel : List.of("NioSocketImpl", "SocketChannelImpl", "ServerSocketChannelImpl",
+                    "DatagramChannelImpl", "AsynchronousServerSocketChannelImpl", "AsynchronousSocketChannelImpl")) {
+                assertFalse(classes.contains("sun.nio.ch." + funnel + " ")
+                        || classes.contains("sun.nio.ch.Unix" + funnel + " "), jvm.jdk + ": loaded " + funnel);
+            }
         }
     }
 
