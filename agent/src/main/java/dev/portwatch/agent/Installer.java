@@ -51,33 +51,32 @@ public final class Installer {
     /** How {@link PortwatchAgent} calls {@link #install}, without reflection or method handles. */
     private static final class Entry implements PortwatchAgent.Start {
         @Override
-        public void install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate) {
-            Installer.install(arguments, instrumentation, attached, gate);
+        public Runnable install(String arguments, Instrumentation instrumentation, boolean attached,
+                                WeaveGate gate) {
+            return Installer.install(arguments, instrumentation, attached, gate);
         }
     }
 
-    /**
-     * {@code gate}: premain's, which holds the funnels' transformer (null: it registers itself); with one this runs
-     * on the agent's own thread and carries on there with the rest of the start ({@link Background}).
-     */
-    public static void install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate) {
+    /** See {@link PortwatchAgent.Start}: with a gate, returns the rest of the start for the agent's thread. */
+    public static Runnable install(String arguments, Instrumentation instrumentation, boolean attached,
+                                   WeaveGate gate) {
         AgentLog log = AgentLog.toStderr();
         AgentConfig config;
         try {
             config = ConfigParser.parse(arguments, System.getProperties(), System.getenv());
         } catch (ConfigException bad) {
             log.info(bad.getMessage() + "; portwatch is off, the application runs without it");
-            return;
+            return null;
         }
         if (!config.enabled()) {
-            return;
+            return null;
         }
         for (String warning : config.warnings()) {
             log.info(warning);
         }
         if (endsRefused) {
             log.info("not recording: this JVM does not let it read a socket's ends (said when it first started)");
-            return;
+            return null;
         }
         if (Bridge.isInstalled()) {
             EndpointStarter started = endpoint;
@@ -85,11 +84,10 @@ public final class Installer {
                 log.info("already running in this JVM (endpoint "
                         + System.getProperty(AgentConfig.publishedEndpointProperty(), "not started") + ")");
             }
-            return;
+            return null;
         }
-        // What a socket on main's first line needs comes first: a listener behind the bridge (it builds the table
-        // and the capture at the first event), then the transformer, which releases any socket class held at the
-        // gate. The rest: Background's.
+        // What a socket on main's first line needs first: a listener behind the bridge (it builds the table and the
+        // capture at the first event), then the transformer, which lets go any socket class held at the gate.
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
@@ -105,12 +103,12 @@ public final class Installer {
         }
         Background background = new Background(config, capture, funnels, log, attached, gate);
         if (gate != null) {
-            background.run(); // already on the agent's own thread
-            return;
+            return background; // for the agent's own thread, this one, to run once the install lock is let go
         }
         Thread thread = new Thread(background, "portwatch-start");
         thread.setDaemon(true);
         thread.start();
+        return null;
     }
 
     /**
@@ -180,21 +178,6 @@ public final class Installer {
         }
     }
 
-    /** Says so when the endpoint is reachable from other hosts without a token, or with one but in clear. */
-    private static void warnIfExposed(AgentConfig config, InetSocketAddress address, AgentLog log) {
-        if (address.getAddress().isLoopbackAddress()) {
-            return;
-        }
-        if (!config.requiresToken()) {
-            log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host and has no "
-                    + "token; anyone who can reach it can read this process's connections (set tokenFile= or "
-                    + "token=)");
-        } else if (config.tls() == null) {
-            log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host without TLS; "
-                    + "its token and this process's connections cross the network in clear (set tlsKeystore=)");
-        }
-    }
-
     /**
      * Starts the endpoint off the main thread (the application's start-up does not wait for it) and, when it failed,
      * once more on another port when an attach asks for it.
@@ -247,7 +230,7 @@ public final class Installer {
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
                 EndpointServer server = capture.asAgent(new Bind(settings, served));
-                warnIfExposed(config, address, log);
+                ExposureWarning.warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
                         + server.address().getPort();
                 // Logged before it is published: whoever waits for the property then finds the line already out.

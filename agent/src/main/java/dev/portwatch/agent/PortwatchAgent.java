@@ -20,6 +20,15 @@ public final class PortwatchAgent {
     static final String READY_WAIT_MILLIS = "portwatch-test.readyWaitMillis";
     /** TEST-ONLY: the agent's thread waits this long before it starts, so that a test can make the gate time out. */
     static final String PREPARE_DELAY_MILLIS = "portwatch-test.prepareDelayMillis";
+    /**
+     * {@code AgentConfig.statusProperty()}, named here (this class links to no other part): set as premain returns,
+     * so that whoever asks the JVM at once (the CLI's attach, which otherwise loads the agent again) finds the agent
+     * there; the installer says "recording" once it is, and the property goes if the agent does not start.
+     */
+    private static final String STATUS = "portwatch.status";
+    private static final String STARTING = "starting";
+    /** Held by the thread that installs (see {@link #startNow}); never by the application's. */
+    private static final Object INSTALLING = new Object();
     /** Far above the agent's start on a loaded machine (tens of ms), far below anyone's patience. */
     static final long READY_WAIT_MS = 5_000;
 
@@ -30,10 +39,10 @@ public final class PortwatchAgent {
     interface Start {
         /**
          * {@code gate}: the transformer premain registered, to hold the funnels' transformer when built; null when
-         * attached (the funnels' transformer is registered itself). With a gate this runs on the agent's own thread,
-         * and carries on with the rest of the agent's start there.
+         * attached (the funnels' transformer is registered itself). With a gate this runs on the agent's own thread
+         * and returns the rest of the agent's start, for that thread to run next (null: nothing more to do).
          */
-        void install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate)
+        Runnable install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate)
                 throws Exception;
     }
 
@@ -67,6 +76,9 @@ public final class PortwatchAgent {
             startNow(arguments, instrumentation, false, null); // no gate: the funnels' transformer registers itself
             return;
         }
+        if (System.getProperty(STATUS) == null) {
+            System.setProperty(STATUS, STARTING);
+        }
         try {
             Thread thread = new Thread(new Preparer(arguments, instrumentation, gate), "portwatch-start");
             thread.setDaemon(true);
@@ -82,13 +94,18 @@ public final class PortwatchAgent {
 
     private static void startNow(String arguments, Instrumentation instrumentation, boolean attached,
                                  WeaveGate gate) {
+        Runnable rest = null;
         try {
-            new BootstrapBridge(instrumentation).inject();
-            // Initializing the installer's class makes it hand itself over: neither Method.invoke (since JDK 18 core
-            // reflection spins method handle classes for every method it calls) nor a method handle (whose exact
-            // call still spins three lambda forms, several milliseconds before main on JDK 25).
-            Class.forName(INSTALLER, true, PortwatchAgent.class.getClassLoader());
-            installer.install(arguments, instrumentation, attached, gate);
+            // One install at a time: the agent given twice with the JVM starts two of these threads, and the
+            // second must find the first's bridge whole (then it says the agent runs already, and does nothing).
+            synchronized (INSTALLING) {
+                new BootstrapBridge(instrumentation).inject();
+                // Initializing the installer's class makes it hand itself over: neither Method.invoke (since JDK 18
+                // core reflection spins method handle classes for every method it calls) nor a method handle (whose
+                // exact call still spins three lambda forms, several milliseconds before main on JDK 25).
+                Class.forName(INSTALLER, true, PortwatchAgent.class.getClassLoader());
+                rest = installer.install(arguments, instrumentation, attached, gate);
+            }
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null ? t.getCause() : t;
             System.err.println("portwatch: not started (" + cause + "); the application runs without it");
@@ -96,6 +113,12 @@ public final class PortwatchAgent {
             if (gate != null) {
                 gate.open(); // whatever happened: no socket class waits for the agent any more
             }
+            if (!attached && STARTING.equals(System.getProperty(STATUS))) {
+                System.clearProperty(STATUS); // off, or not started: as if it had never been loaded
+            }
+        }
+        if (rest != null) {
+            rest.run();
         }
     }
 
