@@ -99,14 +99,15 @@ class PremainGateIT {
     /**
      * What makes the gate's wait safe: the agent's thread, until the transformer is in the gate (and on through the
      * check of the sockets' ends), loads no socket class, which a thread of the application waiting at the gate
-     * would hold. An idle program opens none, the settle wait keeps the rest of the agent's start away: the JVM's
-     * class-loading log then shows none, once the agent's thread has gone past the gate.
+     * would hold. An idle program opens none, the settle wait (with the cache filled) keeps the rest of the agent's
+     * start away: the JVM's class-loading log then shows none, once the agent's thread has gone past the gate.
      */
     @EachJdk
     void theAgentsThreadLoadsNoSocketClassBeforeTheGateOpens(Path jdk) throws Exception {
         Path log = temp.resolve("classes-" + jdk.getFileName() + ".txt");
+        Path cache = StartupIT.filledCache(temp, jdk, "idle"); // a cold cache would weave ahead at once, no wait
         List<String> options = List.of("-Xlog:class+load:file=" + log, "-Dportwatch-test.settleMillis=600000");
-        try (AgentJvm jvm = AgentJvm.start(jdk, options, null, "port=0,weaveCache=off",
+        try (AgentJvm jvm = AgentJvm.start(jdk, options, null, "port=0,weaveCache=" + cache,
                 "dev.portwatch.bench.IdleMain")) {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!(Files.exists(log) && Files.readString(log).contains("dev.portwatch.agent.Installer$Background "))
