@@ -3,7 +3,6 @@ package dev.portwatch.http;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Defeats DNS rebinding: a web page whose domain is made to resolve to 127.0.0.1 can make the browser send
@@ -14,10 +13,6 @@ import java.util.regex.Pattern;
  * by the token instead, and accepts any {@code Host}: scrapers name it by whatever name the network gives it.
  */
 final class HostCheck {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
     private final String configuredHost;
     private final boolean anyHost;
@@ -69,7 +64,11 @@ final class HostCheck {
     }
 
     private static boolean validPort(String suffix) {
-        return suffix.isEmpty() || suffix.startsWith(":") && PORT.matcher(suffix.substring(1)).matches();
+        if (suffix.isEmpty()) {
+            return true;
+        }
+        int count = suffix.startsWith(":") ? digits(suffix, 1, suffix.length()) : -1;
+        return count >= 1 && count <= 5; // \d{1,5}
     }
 
     private static String normalized(String name) {
@@ -80,7 +79,7 @@ final class HostCheck {
     /** The address an IP literal names, never looked up in DNS; null for a name. */
     private static InetAddress literal(String name) {
         try {
-            if (IPV4.matcher(name).matches()) {
+            if (dottedQuad(name)) {
                 String[] parts = name.split("\\.");
                 byte[] bytes = new byte[4];
                 for (int i = 0; i < 4; i++) {
@@ -93,11 +92,54 @@ final class HostCheck {
                 return InetAddress.getByAddress(bytes);
             }
             boolean v6 = name.startsWith("[") && name.endsWith("]")
-                    && IPV6.matcher(name.substring(1, name.length() - 1)).matches();
+                    && ipv6Characters(name, 1, name.length() - 1);
             // A bracketed name is parsed as an IPv6 literal or refused, never looked up.
             return v6 ? InetAddress.getByName(name) : null;
         } catch (UnknownHostException malformed) {
             return null;
         }
+    }
+
+    // The shapes below are plain loops, not regular expressions: compiling those at the endpoint's start cost the
+    // agent's thread classes and time while the application was still starting.
+
+    /** How many ASCII digits {@code text} has from {@code from} to {@code to}; -1 if none, or anything else is. */
+    private static int digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+        }
+        return to - from < 1 ? -1 : to - from;
+    }
+
+    /** Four groups of one to three ASCII digits joined by dots: {@code \d{1,3}(\.\d{1,3}){3}}. */
+    private static boolean dottedQuad(String name) {
+        int from = 0;
+        for (int group = 0; group < 4; group++) {
+            int dot = group < 3 ? name.indexOf('.', from) : name.length();
+            int count = dot < 0 ? -1 : digits(name, from, dot);
+            if (count < 1 || count > 3) {
+                return false;
+            }
+            from = dot + 1;
+        }
+        return true;
+    }
+
+    /** Two to 45 hexadecimal digits, colons and dots from {@code from} to {@code to}: {@code [0-9A-Fa-f:.]{2,45}}. */
+    private static boolean ipv6Characters(String name, int from, int to) {
+        if (to - from < 2 || to - from > 45) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = name.charAt(i);
+            boolean hex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!hex && c != ':' && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 }

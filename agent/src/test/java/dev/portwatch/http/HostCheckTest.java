@@ -20,6 +20,8 @@ class HostCheckTest {
         "evil.example|false", "evil.example:9465|false", "localhost.evil.example|false", "127.0.0.1.nip.io|false",
         "0x7f000001|false", "2130706433|false", "[::2]:9465|false", "999.0.0.1|false", "127.0.0.1:x|false",
         "127.0.0.1:|false", "[::1|false", "[::1]x|false", "''|false", "10.1.2.3:9465|false",
+        "127.0.0.1:65535|true", "127.0.0.1:123456|false", "127.0.0.01|true", "127.0.0.1.|true", "127.0.0.|false",
+        "127..0.1|false", "127.0.0.1000|false", "[::ffff:127.0.0.1]|true", "[::1:zz]|false", "[:]|false",
     })
     void onLoopbackOnlyLoopbackNamesAndAddressesAreServed(String host, boolean served) throws Exception {
         HostCheck check = HostCheck.of("127.0.0.1", address("127.0.0.1"), false);
