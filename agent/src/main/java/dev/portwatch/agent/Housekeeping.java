@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * every few seconds, re-reads the kernel's view (on Linux) so that scrapes never wait for it; once, after start-up,
  * trims the C heap ({@link NativeHeapTrim}).
  */
-final class Housekeeping {
+final class Housekeeping implements Runnable {
 
     private static final long PERIOD_MILLIS = 1000;
     /**
@@ -27,21 +27,33 @@ final class Housekeeping {
     /** How often, at most, the closes that io_uring ran unreported are looked for, as before the settling passes. */
     private static final long RING_CLOSES_PERIOD_MILLIS = 100;
 
-    private Housekeeping() {}
+    // The thread's body and the leaks' reporter are this class and LeakReport, not lambdas: on JDK 25 each lambda is
+    // a class spun at start-up (and JIT work), while the application is still starting.
+    private final ConnectionTable table;
+    private final SocketEventCapture capture;
+    private final KernelViews kernelViews;
+    private final AgentLog log;
+
+    private Housekeeping(ConnectionTable table, SocketEventCapture capture, KernelViews kernelViews, AgentLog log) {
+        this.table = table;
+        this.capture = capture;
+        this.kernelViews = kernelViews;
+        this.log = log;
+    }
 
     static void start(ConnectionTable table, SocketEventCapture capture, KernelViews kernelViews, AgentLog log) {
-        Thread thread = new Thread(() -> run(table, capture, kernelViews, log), "portwatch-housekeeping");
+        Thread thread = new Thread(new Housekeeping(table, capture, kernelViews, log), "portwatch-housekeeping");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void run(ConnectionTable table, SocketEventCapture capture, KernelViews kernelViews,
-                            AgentLog log) {
+    @Override
+    public void run() {
         boolean kernelViewAvailable = KernelView.available();
         long lastKernelRead = 0;
         long lastRingCloses = 0;
         NativeHeapTrim trim = new NativeHeapTrim(System.currentTimeMillis());
-        Consumer<ConnectionView> onLeak = row -> reportLeak(row, log);
+        Consumer<ConnectionView> onLeak = new LeakReport(log);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 long settleDue = table.maintain(onLeak);
@@ -61,6 +73,20 @@ final class Housekeeping {
             } catch (RuntimeException bug) {
                 log.warn("housekeeping", "housekeeping failed: " + bug);
             }
+        }
+    }
+
+    /** Says in the log that a row's socket was garbage-collected without its close. */
+    private static final class LeakReport implements Consumer<ConnectionView> {
+        private final AgentLog log;
+
+        LeakReport(AgentLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void accept(ConnectionView row) {
+            reportLeak(row, log);
         }
     }
 

@@ -28,7 +28,7 @@ final class RingChunks {
     private final LongPredicate directAllowed;
 
     RingChunks(int capacity, int rowsPerChunk, int longsPerRow) {
-        this(capacity, rowsPerChunk, longsPerRow, DirectMemoryBudget::allows);
+        this(capacity, rowsPerChunk, longsPerRow, new JvmBudget());
     }
 
     /** With another budget for direct memory than this JVM's. */
@@ -111,5 +111,13 @@ final class RingChunks {
     /** How many chunks were allocated rather than reused, ever. */
     long allocations() {
         return allocations;
+    }
+
+    /** This JVM's {@link DirectMemoryBudget}: a class, not a method reference, which JDK 25 would spin at start. */
+    private static final class JvmBudget implements LongPredicate {
+        @Override
+        public boolean test(long bytes) {
+            return DirectMemoryBudget.allows(bytes);
+        }
     }
 }
