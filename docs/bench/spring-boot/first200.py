@@ -5,7 +5,9 @@
 
 Starts the command with its output in LOG, waits for Spring Boot's "Tomcat started on port N" line, then asks
 GET / every 5 ms until it answers 200. Prints one line: wall ms, CPU ms (user + system of the JVM, from
-/proc/<pid>/stat) and resident MB (VmRSS) at that moment; then stops the JVM.
+/proc/<pid>/stat) and resident MB (VmRSS) at that moment; then stops the JVM. Writes each thread's run time
+(schedstat, ms, summed per thread name) at that moment into LOG.threads; threads are polled every 100 ms while
+the app starts, so that one that has ended (the agent's start-up thread) keeps its last value.
 """
 import os
 import re
@@ -33,6 +35,30 @@ def rss_mb(pid):
     return 0.0
 
 
+def poll_threads(pid, last):
+    """Each live thread's name and run time (ns) into last, by thread id; an ended thread keeps its last value."""
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as comm, open(f"/proc/{pid}/task/{tid}/schedstat") as stat:
+                last[tid] = (comm.read().strip(), int(stat.read().split()[0]))
+        except OSError:
+            pass  # the thread ended between the listing and the read
+
+
+def write_threads(path, last):
+    by_name = {}
+    for name, ns in last.values():
+        by_name[name] = by_name.get(name, 0) + ns
+    with open(path, "w") as out:
+        for name, ns in sorted(by_name.items(), key=lambda item: -item[1]):
+            out.write(f"{name}\t{ns / 1e6:.1f}\n")
+        out.write(f"ALL\t{sum(by_name.values()) / 1e6:.1f}\n")
+
+
 def ok(port):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
@@ -47,6 +73,7 @@ def main():
     with open(log_path, "wb") as log:
         start = time.monotonic()
         jvm = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    threads, polled = {}, 0.0
     try:
         port = None
         deadline = start + 120
@@ -57,8 +84,13 @@ def main():
                 with open(log_path, "rb") as log:
                     found = PORT.search(log.read())
                 port = int(found.group(1)) if found else None
+            if time.monotonic() - polled >= 0.1:
+                poll_threads(jvm.pid, threads)
+                polled = time.monotonic()
             if port is not None and ok(port):
                 wall = (time.monotonic() - start) * 1000
+                poll_threads(jvm.pid, threads)
+                write_threads(log_path + ".threads", threads)
                 print(f"{wall:.0f} {cpu_ms(jvm.pid):.0f} {rss_mb(jvm.pid):.1f}")
                 return
             time.sleep(0.005)

@@ -6,7 +6,7 @@
 #
 # Each repetition starts the app once per JDK and configuration, so a change in the machine's load hits them all
 # alike. Builds the app (Spring Boot from Maven Central) on first use; it is not part of the project's build.
-# Prints a Markdown table of medians and min-max; raw data in $OUT.
+# Prints a Markdown table of medians and min-max, then CPU per thread at the first 200 (threads.py); raw data in $OUT.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +15,7 @@ REPS=${REPS:-7}
 . "$ROOT/docs/bench/lib/app-runs.sh"
 app_setup spring-boot logs "$@"
 app_spring_boot "$HERE"
-configs+=(jfr)
+[ -n "${NO_JFR:-}" ] || configs+=(jfr)  # NO_JFR=1: without the JFR configuration
 echo "jdk,config,rep,wall_ms,cpu_ms,rss_mb" > "$OUT/results.csv"
 
 first200() { # $1 jdk, $2 its feature release, $3 workload, $4 config, $5 repetition
@@ -27,3 +27,4 @@ first200() { # $1 jdk, $2 its feature release, $3 workload, $4 config, $5 repeti
 }
 app_runs "$REPS" first200 app_repetition_load
 app_table spring
+python3 "$HERE/threads.py" "$OUT" | tee -a "$OUT/summary.md"
