@@ -1,5 +1,6 @@
 package dev.portwatch.agent;
 
+import dev.portwatch.access.JdkAccess;
 import java.io.FileInputStream;
 import java.io.IOException;
 
@@ -11,13 +12,20 @@ import java.io.IOException;
  * scrape, seconds later. The table and the capture are built before this wait (a socket's first event would build
  * them on the application's own thread).
  *
- * <p>Busy means the process used more than half a core over the last {@link #STEP_MILLIS} (its user and system
- * time from {@code /proc/self/stat}, in the kernel's 100 ticks a second). Where that file cannot be read, nothing
- * waits.
+ * <p>Busy means that over the last {@link #STEP_MILLIS} a class loader written in Java found a class (the JDK's
+ * count, {@link JdkAccess#classesFound}: Spring Boot's loader, the class path's), or the process used more than
+ * half a core (its user and system time from {@code /proc/self/stat}, in the kernel's 100 ticks a second). The
+ * count matters most: on a loaded machine a starting application gets less than half a core, but it still loads
+ * classes. Where neither can be read, nothing waits.
  */
 final class BusyStart {
 
     static final long STEP_MILLIS = 200;
+    /**
+     * Quiet steps in a row that end the wait: a starting application has lulls of one step (a collection, a long
+     * bean's set-up), and on a loaded machine it may get so little CPU that a step finds no class loaded.
+     */
+    static final int QUIET_STEPS = 2;
     /** The longest the endpoint's start waits for a quiet moment: a busy application still gets it this soon. */
     static final long MAX_MILLIS = 5_000;
     /** Half a core's ticks in one step, at the kernel's USER_HZ of 100. */
@@ -27,21 +35,28 @@ final class BusyStart {
 
     private BusyStart() {}
 
-    /** Returns once the process used at most half a core over a step, or after {@code maxMillis}. */
+    /** Returns after {@link #QUIET_STEPS} quiet steps in a row, or after {@code maxMillis}. */
     static void awaitQuiet(long maxMillis) {
-        long before = cpuTicks();
-        for (long waited = 0; before >= 0 && waited < maxMillis; waited += STEP_MILLIS) {
+        long ticks = cpuTicks();
+        long classes = JdkAccess.classesFound();
+        int quietSteps = 0;
+        for (long waited = 0; (ticks >= 0 || classes >= 0) && waited < maxMillis; waited += STEP_MILLIS) {
             try {
                 Thread.sleep(STEP_MILLIS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt(); // only the JVM's end interrupts it: go on at once
                 return;
             }
-            long now = cpuTicks();
-            if (now < 0 || now - before <= BUSY_TICKS) {
+            long ticksNow = cpuTicks();
+            long classesNow = JdkAccess.classesFound();
+            boolean loading = classes >= 0 && classesNow > classes;
+            boolean busy = ticks >= 0 && ticksNow - ticks > BUSY_TICKS;
+            quietSteps = loading || busy ? 0 : quietSteps + 1;
+            if (quietSteps == QUIET_STEPS) {
                 return;
             }
-            before = now;
+            ticks = ticksNow;
+            classes = classesNow;
         }
     }
 
