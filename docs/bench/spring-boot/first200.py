@@ -7,7 +7,8 @@ Starts the command with its output in LOG, waits for Spring Boot's "Tomcat start
 GET / every 5 ms until it answers 200. Prints one line: wall ms, CPU ms (user + system of the JVM, from
 /proc/<pid>/stat) and resident MB (VmRSS) at that moment; then stops the JVM. Writes each thread's run time
 (schedstat, ms, summed per thread name) at that moment into LOG.threads; threads are polled every 100 ms while
-the app starts, so that one that has ended (the agent's start-up thread) keeps its last value.
+the app starts, so that one that has ended (the agent's start-up thread) keeps its last value (its last 100 ms may be
+missing).
 """
 import os
 import re
