@@ -46,7 +46,6 @@ public final class JdkAccess {
      */
     static final String MAX_DIRECT_MEMORY = "maxDirectMemory";
     static final String DIRECT_MEMORY_USED = "directMemoryUsed";
-    static final String CLASSES_FOUND = "classesFound";
 
     private JdkAccess() {}
 
@@ -132,20 +131,6 @@ public final class JdkAccess {
     /** The direct memory the JDK has reserved for buffers now, in bytes, or -1 when unknown. Never throws. */
     public static long directMemoryUsed() {
         return DirectMemoryFigures.read(figures, DIRECT_MEMORY_USED);
-    }
-
-    /**
-     * How many classes the class loaders written in Java (the class path's, an application's own such as Spring
-     * Boot's) have found and defined so far: the JDK's own count, {@code sun.classloader.findClasses}. -1 before
-     * {@link #grant}, or when unknown. Never throws.
-     */
-    public static long classesFound() {
-        ToLongFunction<String> read = figures;
-        try {
-            return read == null ? -1 : read.applyAsLong(CLASSES_FOUND);
-        } catch (Throwable unknown) { // a JDK without the counter
-            return -1;
-        }
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.function.ToLongFunction;
 import jdk.internal.misc.Unsafe;
 import jdk.internal.misc.VM;
 import jdk.internal.perf.Perf;
-import jdk.internal.perf.PerfCounter;
 
 /**
  * Hands out private lookups into the JDK packages that {@link JdkAccess#grant} opened to this class's module alone,
@@ -57,17 +56,13 @@ public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lo
     /**
      * {@link JdkAccess#MAX_DIRECT_MEMORY}: the JDK's direct memory limit ({@code -XX:MaxDirectMemorySize}, or the
      * heap's maximum when unset); {@link JdkAccess#DIRECT_MEMORY_USED}: the direct memory reserved now (the count
-     * {@code java.nio.Bits} keeps, which the {@code "direct"} buffer pool reports); {@link JdkAccess#CLASSES_FOUND}:
-     * the classes the class loaders found and defined themselves so far (the JDK's own count); anything else, or no
-     * such pool, -1.
+     * {@code java.nio.Bits} keeps, which the {@code "direct"} buffer pool reports); anything else, or no such pool,
+     * -1.
      */
     @Override
     public long applyAsLong(String figure) {
         if (JdkAccess.MAX_DIRECT_MEMORY.equals(figure)) {
             return VM.maxDirectMemory();
-        }
-        if (JdkAccess.CLASSES_FOUND.equals(figure)) {
-            return PerfCounter.getFindClasses().get();
         }
         if (JdkAccess.DIRECT_MEMORY_USED.equals(figure)) {
             for (VM.BufferPool pool : VM.getBufferPools()) {

@@ -173,7 +173,6 @@ public final class Installer {
                     new MetricsOnFirstUse(table, HealthCounts.of(table, gate), ports, kernelViews, VERSION));
             EndpointStarter starter = new EndpointStarter(config, served, capture, log);
             endpoint = starter;
-            BusyStart.awaitQuiet(settleMillis > 0 ? BusyStart.MAX_MILLIS : 0); // only where it settled first
             Housekeeping.start(table, capture, kernelViews, log);
             starter.start(config);
         }
