@@ -14,21 +14,14 @@ final class HealthCounts {
 
     private HealthCounts() {}
 
-    /** {@code gate}: premain's (null: none), whose timed-out waits count as the agent's errors. */
-    static AgentHealth of(ConnectionTable table, WeaveGate gate) {
-        return new AgentHealth(new ListenerErrors(gate), new UntrackedSockets(table));
+    static AgentHealth of(ConnectionTable table) {
+        return new AgentHealth(new ListenerErrors(), new UntrackedSockets(table));
     }
 
     private static final class ListenerErrors implements LongSupplier {
-        private final WeaveGate gate;
-
-        ListenerErrors(WeaveGate gate) {
-            this.gate = gate;
-        }
-
         @Override
         public long getAsLong() {
-            return Bridge.listenerErrors() + (gate == null ? 0 : gate.timedOut());
+            return Bridge.listenerErrors();
         }
     }
 
