@@ -72,9 +72,8 @@ final class RingChunks {
 
     /**
      * The numbers of a chunk, outside the Java heap: a young collection neither copies nor scans them. On the heap
-     * when direct memory is short
-     * ({@link DirectMemoryBudget}: the application's limit is the application's, and a direct allocation past it would
-     * cost the host a {@code System.gc()}), or exhausted after all.
+     * when direct memory is short ({@link DirectMemoryBudget}: the application's limit is the application's, and a
+     * direct allocation past it would cost the host a {@code System.gc()}), or exhausted after all.
      */
     private LongBuffer allocate(int longs) {
         if (!directAllowed.test((long) longs * Long.BYTES)) {
