@@ -46,11 +46,13 @@ public final class BenchTables {
             if (i % 50 == 49) {
                 table.bound(socket, endpoint("0.0.0.0", ephemeral), () -> origin(Transport.UDP, opener, n));
             } else if (i % 2 == 0) {
-                table.accepted(listener, socket, listen, endpoint("127.0.0.1", ephemeral),
+                table.accepted(listener, socket, listen.address(), listen.port(),
+                        endpoint("127.0.0.1", ephemeral).address(), ephemeral,
                         listenerRow -> origin(Transport.TCP, opener, n));
             } else {
-                table.connected(socket, endpoint("10.0.0.1", ephemeral),
-                        endpoint("10.0.0.2", SERVER_PORTS[i % SERVER_PORTS.length]), null, 0, 250_000,
+                int serverPort = SERVER_PORTS[i % SERVER_PORTS.length];
+                table.connected(socket, endpoint("10.0.0.1", ephemeral).address(), ephemeral,
+                        endpoint("10.0.0.2", serverPort).address(), serverPort, null, 0, 250_000,
                         () -> origin(Transport.TCP, opener, n));
             }
             table.addBytes(socket, 100 + i, true);

@@ -83,8 +83,8 @@ public class CaptureBench extends HotPathBench {
         Bridge.install(capture);
         Bridge.listen(Funnel.SERVER_SOCKET_CHANNEL.id(), server, serverAddress, null);
         Bridge.listen(SOCKET_IMPL, listenerImpl, socketServerAddress, null);
-        table.connected(openSocket, BenchTables.endpoint("127.0.0.1", 40000), BenchTables.endpoint("127.0.0.1", 5432),
-                null, 0, 250_000,
+        InetAddress loopback = BenchTables.endpoint("127.0.0.1", 0).address();
+        table.connected(openSocket, loopback, 40000, loopback, 5432, null, 0, 250_000,
                 () -> BenchTables.origin(Transport.TCP, new Opener("SocketChannel", null, List.of()), 0));
         if (table.rows() != 3 || Bridge.listenerErrors() != 0) {
             throw new IllegalStateException("setup: rows " + table.rows() + ", errors " + Bridge.listenerErrors());

@@ -69,7 +69,8 @@ public class ConnectionTableBench extends HotPathBench {
     @Benchmark
     public Connection createAndClose() {
         Object socket = new Object();
-        Connection row = table.connected(socket, local, remote, null, 0, 100_000, originSource);
+        Connection row = table.connected(socket, local.address(), local.port(), remote.address(), remote.port(),
+                null, 0, 100_000, originSource);
         table.close(socket);
         return row;
     }

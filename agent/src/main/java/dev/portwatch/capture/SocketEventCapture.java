@@ -9,11 +9,13 @@ import dev.portwatch.bridge.SocketEventListener;
 import dev.portwatch.config.OpenerMode;
 import dev.portwatch.funnel.EndsAccess;
 import dev.portwatch.funnel.Funnel;
+import dev.portwatch.funnel.SocketEnds;
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
 import dev.portwatch.table.Connection;
 import dev.portwatch.table.ConnectionTable;
 import dev.portwatch.table.SocketError;
+import java.net.InetAddress;
 import java.nio.channels.Channel;
 
 /**
@@ -108,14 +110,17 @@ public final class SocketEventCapture implements SocketEventListener {
         } else if (thrown != null) {
             table.connectFailed(socket, requestedPeer(remote), askedHost(remote), askedPort(remote),
                     errorType(thrown), thrown.getMessage(), startNanos, endNanos, openers.opened(funnel));
+        } else if (established && !funnel.ends().readsParts(socket)) {
+            connectedEnds(funnel, socket, askedHost(remote), startNanos, endNanos);
         } else if (established) {
             // connected(...) written out: a blocking connect's opener is walked for under this frame, and every
             // frame more between the bridge and the application costs that walk (docs/benchmarks.md).
-            Endpoint localEnd = funnel.ends().local(socket);
-            Endpoint remoteEnd = funnel.ends().remote(socket);
-            if (localEnd != null && remoteEnd != null) {
-                table.connected(socket, localEnd, remoteEnd, askedHost(remote), startNanos, endNanos,
-                        openers.opened(funnel));
+            SocketEnds ends = funnel.ends();
+            InetAddress localAddress = ends.localAddress(socket);
+            InetAddress remoteAddress = ends.remoteAddress(socket);
+            if (localAddress != null && remoteAddress != null) {
+                table.connected(socket, localAddress, ends.localPort(socket), remoteAddress, ends.remotePort(socket),
+                        askedHost(remote), startNanos, endNanos, openers.opened(funnel));
             }
         } else if (funnel.undecidedConnects()) {
             undecidedConnectReturned(funnel, socket, remote, startNanos, endNanos);
@@ -171,13 +176,22 @@ public final class SocketEventCapture implements SocketEventListener {
     }
 
     private void accepted(Funnel funnel, Object listener, Object accepted) {
-        Funnel acceptedFunnel = funnel.acceptedFunnel();
-        Endpoint local = acceptedFunnel.ends().acceptedLocal(listener, accepted);
-        Endpoint remote = acceptedFunnel.ends().remote(accepted);
-        if (local == null || remote == null) {
+        SocketEnds ends = funnel.acceptedFunnel().ends();
+        if (ends.readsParts(accepted)) {
+            InetAddress localAddress = ends.acceptedLocalAddress(listener, accepted);
+            InetAddress remoteAddress = ends.remoteAddress(accepted);
+            if (localAddress != null && remoteAddress != null) {
+                table.accepted(listener, accepted, localAddress, ends.localPort(accepted), remoteAddress,
+                        ends.remotePort(accepted), openers.accepted(funnel));
+            }
             return;
         }
-        table.accepted(listener, accepted, local, remote, openers.accepted(funnel));
+        Endpoint local = ends.acceptedLocal(listener, accepted);
+        Endpoint remote = ends.remote(accepted);
+        if (local != null && remote != null) {
+            table.accepted(listener, accepted, local.address(), local.port(), remote.address(), remote.port(),
+                    openers.accepted(funnel));
+        }
     }
 
     @Override
@@ -210,10 +224,26 @@ public final class SocketEventCapture implements SocketEventListener {
 
     /** {@code host}: the name the connect asked for, or null to keep the one its pending connect recorded. */
     private void connected(Funnel funnel, Object socket, String host, long startNanos, long endNanos) {
+        SocketEnds ends = funnel.ends();
+        if (!ends.readsParts(socket)) {
+            connectedEnds(funnel, socket, host, startNanos, endNanos);
+            return;
+        }
+        InetAddress localAddress = ends.localAddress(socket);
+        InetAddress remoteAddress = ends.remoteAddress(socket);
+        if (localAddress != null && remoteAddress != null) {
+            table.connected(socket, localAddress, ends.localPort(socket), remoteAddress, ends.remotePort(socket),
+                    host, startNanos, endNanos, openers.opened(funnel));
+        }
+    }
+
+    /** {@link #connected} for ends read whole: part reads would read each twice ({@link SocketEnds#readsParts}). */
+    private void connectedEnds(Funnel funnel, Object socket, String host, long startNanos, long endNanos) {
         Endpoint local = funnel.ends().local(socket);
         Endpoint remote = funnel.ends().remote(socket);
         if (local != null && remote != null) {
-            table.connected(socket, local, remote, host, startNanos, endNanos, openers.opened(funnel));
+            table.connected(socket, local.address(), local.port(), remote.address(), remote.port(), host,
+                    startNanos, endNanos, openers.opened(funnel));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.portwatch.funnel;
 import dev.portwatch.access.JdkAccess;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.Channel;
 
@@ -58,5 +59,22 @@ final class ChannelFields {
     static SocketAddress remote(Object channel) {
         SocketAddress address = (SocketAddress) REMOTE.getAcquire(channel);
         return ((Channel) channel).isOpen() ? address : null;
+    }
+
+    /**
+     * The port of the local address {@link #local} just read, without asking again whether the channel is open: the
+     * field outlives the close, so the port always belongs to the address read.
+     */
+    static int localPort(Object channel) {
+        return portOf((SocketAddress) LOCAL.getAcquire(channel));
+    }
+
+    /** The port of the remote address {@link #remote} just read; see {@link #localPort}. */
+    static int remotePort(Object channel) {
+        return portOf((SocketAddress) REMOTE.getAcquire(channel));
+    }
+
+    private static int portOf(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : 0;
     }
 }

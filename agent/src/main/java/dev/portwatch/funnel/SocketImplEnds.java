@@ -19,7 +19,8 @@ import java.net.SocketOptions;
 /**
  * The ends of a {@code java.net.SocketImpl}. The remote address and both ports are protected fields, readable only
  * once {@code java.net} is opened to the agent (the installer does it through
- * {@code Instrumentation.redefineModule}); the local address is shared (see {@link SharedAddresses}). The JDK's own
+ * {@code Instrumentation.redefineModule}). The local address is the socket's own object, not shared: the table
+ * keeps an IPv4 address as a number, so sharing would only cost a map lookup per read. The JDK's own
  * bind, connect and accept read it ({@code Net.localAddress}: two {@code getsockname} calls) and keep only the port;
  * the woven {@code NioSocketImpl} hands that read to {@link LocalAddresses}, where the event on the same thread right
  * after takes it: no system call of the agent's. Without it (another impl, or another thread's event), an accepted
@@ -29,8 +30,6 @@ final class SocketImplEnds implements SocketEnds {
 
     static final SocketImplEnds INSTANCE = new SocketImplEnds();
 
-    private final SharedAddresses sharedAddresses = new SharedAddresses();
-
     private SocketImplEnds() {}
 
     static void checkAccess() throws ReflectiveOperationException {
@@ -39,14 +38,33 @@ final class SocketImplEnds implements SocketEnds {
         }
     }
 
+    /** Each part is read on its own: the ports and the remote address are fields, the local address as before. */
+    @Override
+    public boolean readsParts(Object impl) {
+        return true;
+    }
+
     @Override
     public Endpoint local(Object impl) {
+        InetAddress address = localAddress(impl);
+        return address == null ? null : new Endpoint(address, localPort(impl));
+    }
+
+    @Override
+    public InetAddress localAddress(Object impl) {
         InetAddress address = NioImpl.readByTheJdk(impl);
-        if (address == null) {
-            address = localAddress(impl);
-        }
-        return address == null ? null
-                : new Endpoint(sharedAddresses.share(address), (int) Fields.LOCAL_PORT.get(impl));
+        return address != null ? address : kernelLocalAddress(impl);
+    }
+
+    @Override
+    public int localPort(Object impl) {
+        return (int) Fields.LOCAL_PORT.get(impl);
+    }
+
+    @Override
+    public Endpoint acceptedLocal(Object listenerImpl, Object acceptedImpl) {
+        InetAddress address = acceptedLocalAddress(listenerImpl, acceptedImpl);
+        return address == null ? null : new Endpoint(address, localPort(acceptedImpl));
     }
 
     /**
@@ -56,17 +74,16 @@ final class SocketImplEnds implements SocketEnds {
      * lacks: those ask the kernel. (Only {@code IP_TRANSPARENT}, which the JDK cannot set, would break the rule.)
      */
     @Override
-    public Endpoint acceptedLocal(Object listenerImpl, Object acceptedImpl) {
+    public InetAddress acceptedLocalAddress(Object listenerImpl, Object acceptedImpl) {
         InetAddress read = NioImpl.readByTheJdk(acceptedImpl);
         if (read != null) {
-            return new Endpoint(sharedAddresses.share(read), (int) Fields.LOCAL_PORT.get(acceptedImpl));
+            return read;
         }
         if (listenerImpl instanceof SocketImpl
                 && Fields.ADDRESS.get(listenerImpl) instanceof Inet4Address bound && !bound.isAnyLocalAddress()) {
-            int port = (int) Fields.LOCAL_PORT.get(acceptedImpl);
-            return port == 0 ? null : new Endpoint(sharedAddresses.share(bound), port);
+            return localPort(acceptedImpl) == 0 ? null : bound;
         }
-        return local(acceptedImpl);
+        return localAddress(acceptedImpl);
     }
 
     /** Whether a {@code NioSocketImpl}'s local address costs one system call, not two (tests check it does). */
@@ -76,12 +93,22 @@ final class SocketImplEnds implements SocketEnds {
 
     @Override
     public Endpoint remote(Object impl) {
-        InetAddress address = (InetAddress) Fields.ADDRESS.get(impl);
-        return address == null ? null : new Endpoint(address, (int) Fields.PORT.get(impl));
+        InetAddress address = remoteAddress(impl);
+        return address == null ? null : new Endpoint(address, remotePort(impl));
+    }
+
+    @Override
+    public InetAddress remoteAddress(Object impl) {
+        return (InetAddress) Fields.ADDRESS.get(impl);
+    }
+
+    @Override
+    public int remotePort(Object impl) {
+        return (int) Fields.PORT.get(impl);
     }
 
     /** The bound local address, or null when closed: one {@code getsockname} call ({@code SO_BINDADDR}: two). */
-    private static InetAddress localAddress(Object impl) {
+    private static InetAddress kernelLocalAddress(Object impl) {
         if (impl.getClass() == NioImpl.TYPE) {
             return NioImpl.localAddress(impl);
         }

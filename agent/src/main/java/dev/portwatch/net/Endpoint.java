@@ -15,12 +15,27 @@ public record Endpoint(InetAddress address, int port) {
         return null;
     }
 
+    /** The address of an end, null for none: an end read as two parts (address and port) needs no endpoint. */
+    public static InetAddress addressOf(Endpoint end) {
+        return end == null ? null : end.address;
+    }
+
+    /** The port of an end, 0 for none. */
+    public static int portOf(Endpoint end) {
+        return end == null ? 0 : end.port;
+    }
+
     /**
      * The numeric address, without a zone suffix for link-local IPv6 scopes. IPv6 is written in its shortest form
      * ({@code ::1}, RFC 5952), as netstat and ss print it; the JDK alone writes {@code 0:0:0:0:0:0:0:1}.
      */
     public String host() {
-        return isIpv6() ? shortIpv6(address.getAddress()) : address.getHostAddress();
+        return host(address);
+    }
+
+    /** {@link #host()} of an address without its endpoint. */
+    public static String host(InetAddress address) {
+        return address instanceof Inet6Address ? shortIpv6(address.getAddress()) : address.getHostAddress();
     }
 
     /** RFC 5952: lower-case hex groups, the longest (first) run of two or more zero groups written as "::". */

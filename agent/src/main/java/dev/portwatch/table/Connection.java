@@ -85,16 +85,16 @@ public final class Connection extends IdentityKey {
     Connection closedNext;
 
     Connection(Object socket, ReferenceQueue<Object> collected, long id, RowOrigin origin, Role role, State state,
-               Endpoint local, Endpoint remote, long openedAtMillis) {
+               InetAddress localAddress, int localPort, InetAddress remoteAddress, int remotePort,
+               long openedAtMillis) {
         super(socket, collected);
         this.id = id;
-        this.traits = (byte) (origin.transport().ordinal()
-                | (origin.agentOwned() ? AGENT_OWNED : 0)
+        this.traits = (byte) (origin.transport().ordinal() | (origin.agentOwned() ? AGENT_OWNED : 0)
                 | (origin.closedByJdkWhenCollected() ? CLOSED_BY_JDK_WHEN_COLLECTED : 0));
         this.role = (byte) role.ordinal();
         this.state = (byte) state.ordinal();
-        setLocal(local);
-        setRemote(remote);
+        setLocal(localAddress, localPort);
+        setRemote(remoteAddress, remotePort);
         this.openedAtMillis = openedAtMillis;
         this.connectedAtMillis = openedAtMillis;
         this.thread = origin.thread();
@@ -113,11 +113,6 @@ public final class Connection extends IdentityKey {
         return TRANSPORTS[traits & TRANSPORT_BITS];
     }
 
-    /** Whether the JDK closes this kind of socket's descriptor itself when the socket is garbage-collected. */
-    private boolean closedByJdkWhenCollected() {
-        return (traits & CLOSED_BY_JDK_WHEN_COLLECTED) != 0;
-    }
-
     public synchronized Endpoint local() {
         return Ipv4.endpoint(localAddress, localIpv4, localPort);
     }
@@ -126,16 +121,16 @@ public final class Connection extends IdentityKey {
         return Ipv4.endpoint(remoteAddress, remoteIpv4, remotePort);
     }
 
-    private void setLocal(Endpoint local) {
-        localAddress = Ipv4.kept(local);
-        localIpv4 = Ipv4.bits(local);
-        localPort = local == null ? 0 : (char) local.port();
+    private void setLocal(InetAddress address, int port) {
+        localAddress = Ipv4.kept(address);
+        localIpv4 = Ipv4.bits(address);
+        localPort = address == null ? 0 : (char) port;
     }
 
-    private void setRemote(Endpoint remote) {
-        remoteAddress = Ipv4.kept(remote);
-        remoteIpv4 = Ipv4.bits(remote);
-        remotePort = remote == null ? 0 : (char) remote.port();
+    private void setRemote(InetAddress address, int port) {
+        remoteAddress = Ipv4.kept(address);
+        remoteIpv4 = Ipv4.bits(address);
+        remotePort = address == null ? 0 : (char) port;
     }
 
     public State state() {
@@ -164,19 +159,20 @@ public final class Connection extends IdentityKey {
         return state().isOpen();
     }
 
-    /** Moves the row to a new state; returns the state it left, or null when it was closed (and stays so). */
-    synchronized State update(Role newRole, State newState, Endpoint newLocal, Endpoint newRemote) {
+    /** Moves the row to a new state (a null local address keeps the local end); null when closed (and stays so). */
+    synchronized State update(Role newRole, State newState, InetAddress newLocalAddress, int newLocalPort,
+                              InetAddress newRemoteAddress, int newRemotePort) {
         State before = state();
         if (before == State.CLOSED) {
             return null; // a late event of a socket already closed must not reopen it
         }
         role = (byte) newRole.ordinal();
         state = (byte) newState.ordinal();
-        if (newLocal != null) {
-            setLocal(newLocal);
+        if (newLocalAddress != null) {
+            setLocal(newLocalAddress, newLocalPort);
         }
-        setRemote(newRemote);
-        if (newRemote == null) {
+        setRemote(newRemoteAddress, newRemotePort);
+        if (newRemoteAddress == null) {
             remoteHost = null;
         }
         return before;
@@ -187,7 +183,8 @@ public final class Connection extends IdentityKey {
         if (state() == State.ESTABLISHED) {
             return;
         }
-        update(Role.OUTBOUND, State.SYN_SENT, newLocal, newRemote);
+        update(Role.OUTBOUND, State.SYN_SENT, Endpoint.addressOf(newLocal), Endpoint.portOf(newLocal),
+                Endpoint.addressOf(newRemote), Endpoint.portOf(newRemote));
         askedFor(host);
         connect = startNanos;
         marks |= CONNECT_PENDING;
@@ -215,13 +212,15 @@ public final class Connection extends IdentityKey {
 
     /** Bound (again) to {@code newLocal}, in whatever role and state it is. */
     synchronized void rebind(Endpoint newLocal) {
-        update(role(), state(), newLocal, remote());
+        Endpoint remote = remote();
+        update(role(), state(), Endpoint.addressOf(newLocal), Endpoint.portOf(newLocal), Endpoint.addressOf(remote),
+                Endpoint.portOf(remote));
     }
 
     /** Establishes it: its connect's duration (since its pending start, else startNanos); -1 if already, or closed. */
-    synchronized long established(Endpoint newLocal, Endpoint newRemote, String host, long startNanos, long endNanos,
-                                  long nowMillis) {
-        State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newRemote);
+    synchronized long established(InetAddress newLocal, int newLocalPort, InetAddress newRemote, int newRemotePort,
+                                  String host, long startNanos, long endNanos, long nowMillis) {
+        State before = update(Role.OUTBOUND, State.ESTABLISHED, newLocal, newLocalPort, newRemote, newRemotePort);
         if (before == null || before == State.ESTABLISHED) {
             return -1;
         }
@@ -261,7 +260,7 @@ public final class Connection extends IdentityKey {
      */
     synchronized boolean markLeaked(long nowMillis) {
         marks |= LEAKED;
-        if (closedByJdkWhenCollected()) {
+        if ((traits & CLOSED_BY_JDK_WHEN_COLLECTED) != 0) {
             state = (byte) State.CLOSED.ordinal();
             closedAtMillis = nowMillis;
             return false;

@@ -2,6 +2,7 @@ package dev.portwatch.table;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -51,17 +52,17 @@ public final class ConnectionTable {
             return row;
         }
         RowOrigin origin = source.origin();
-        return createNew(socket, origin.transport() == Transport.UDP ? Role.DATAGRAM : Role.OUTBOUND, State.BOUND,
-                local, null, origin);
+        return rows.create(socket, origin.transport() == Transport.UDP ? Role.DATAGRAM : Role.OUTBOUND, State.BOUND,
+                local, null, origin, clock.millis());
     }
 
     /** A TCP socket listens on {@code local}. */
     public Connection listening(Object socket, Endpoint local, OriginSource source) {
         Connection row = find(socket);
         if (row == null) {
-            row = createNew(socket, Role.LISTENER, State.LISTEN, local, null, source.origin());
+            row = rows.create(socket, Role.LISTENER, State.LISTEN, local, null, source.origin(), clock.millis());
         } else {
-            row.update(Role.LISTENER, State.LISTEN, local, null);
+            row.update(Role.LISTENER, State.LISTEN, Endpoint.addressOf(local), Endpoint.portOf(local), null, 0);
         }
         if (row != null && !row.agentOwned() && local != null) { // a socket whose address could not be read has none
             counters.presetAccepted(row.transport(), local.port());
@@ -78,7 +79,7 @@ public final class ConnectionTable {
                                      OriginSource source) {
         Connection row = find(socket);
         if (row == null) {
-            row = createNew(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin());
+            row = rows.create(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin(), clock.millis());
         }
         if (row != null) {
             row.connectPending(local, remote, host, startNanos);
@@ -90,21 +91,23 @@ public final class ConnectionTable {
      * An outbound connect completed: the row becomes ESTABLISHED, and the connection is counted and timed once,
      * from the start its pending connect recorded or else {@code startNanos}, to {@code endNanos}.
      */
-    public Connection connected(Object socket, Endpoint local, Endpoint remote, String host, long startNanos,
-                                long endNanos, OriginSource source) {
+    public Connection connected(Object socket, InetAddress localAddress, int localPort, InetAddress remoteAddress,
+                                int remotePort, String host, long startNanos, long endNanos, OriginSource source) {
         Connection row = find(socket);
         long nowMillis = clock.millis(); // one clock read: a new row is opened and connected at the same instant
         if (row == null) {
-            row = rows.create(socket, Role.OUTBOUND, State.SYN_SENT, local, remote, source.origin(), nowMillis);
+            row = rows.create(socket, Role.OUTBOUND, State.SYN_SENT, localAddress, localPort, remoteAddress,
+                    remotePort, source.origin(), nowMillis);
         }
         if (row == null) {
             return null;
         }
-        long durationNanos = row.established(local, remote, host, startNanos, endNanos, nowMillis);
+        long durationNanos = row.established(localAddress, localPort, remoteAddress, remotePort, host, startNanos,
+                endNanos, nowMillis);
         if (durationNanos >= 0 && !row.agentOwned()) {
             counters.recordOpened(row.transport(), false);
             connectTimes.record(row.transport(), true, durationNanos);
-            dependencies.connected(row, remote, durationNanos);
+            dependencies.connected(row, remoteAddress, remotePort, durationNanos);
         }
         return row;
     }
@@ -137,18 +140,19 @@ public final class ConnectionTable {
         }
     }
 
-    /** A listener accepted a connection: a new ESTABLISHED inbound row, counted. */
-    public Connection accepted(Object listener, Object socket, Endpoint local, Endpoint remote,
-                               AcceptOrigin source) {
+    /** A listener accepted a connection: a new ESTABLISHED inbound row, counted; ends as {@link #connected}'s. */
+    public Connection accepted(Object listener, Object socket, InetAddress localAddress, int localPort,
+                               InetAddress remoteAddress, int remotePort, AcceptOrigin source) {
         if (find(socket) != null) {
             return null;
         }
         RowOrigin origin = source.origin(find(listener));
-        Connection row = createNew(socket, Role.INBOUND, State.ESTABLISHED, local, remote, origin);
+        Connection row = rows.create(socket, Role.INBOUND, State.ESTABLISHED, localAddress, localPort, remoteAddress,
+                remotePort, origin, clock.millis());
         if (row != null && !origin.agentOwned()) {
             counters.recordOpened(origin.transport(), true);
-            if (local != null) {
-                counters.recordAccepted(origin.transport(), local.port());
+            if (localAddress != null) {
+                counters.recordAccepted(origin.transport(), localPort);
             }
         }
         return row;
@@ -159,7 +163,7 @@ public final class ConnectionTable {
                                         OriginSource source) {
         Connection row = find(socket);
         if (row == null && local != null) {
-            row = createNew(socket, Role.DATAGRAM, State.BOUND, local, null, source.origin());
+            row = rows.create(socket, Role.DATAGRAM, State.BOUND, local, null, source.origin(), clock.millis());
         }
         if (row != null) {
             row.datagramPeerAskedFor(host);
@@ -259,12 +263,7 @@ public final class ConnectionTable {
     /** Creates the row of a socket (tests: whatever the event); the existing row when the socket has one. */
     Connection create(Object socket, Role role, State state, Endpoint local, Endpoint remote, RowOrigin origin) {
         Connection existing = find(socket);
-        return existing != null ? existing : createNew(socket, role, state, local, remote, origin);
-    }
-
-    private Connection createNew(Object socket, Role role, State state, Endpoint local, Endpoint remote,
-                                 RowOrigin origin) {
-        return rows.create(socket, role, state, local, remote, origin, clock.millis());
+        return existing != null ? existing : rows.create(socket, role, state, local, remote, origin, clock.millis());
     }
 
     /** Every row, open and lingering closed, in no particular order. */

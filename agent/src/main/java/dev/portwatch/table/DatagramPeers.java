@@ -20,13 +20,14 @@ final class DatagramPeers {
 
     /** Moves the row to {@code remote} (null: no peer, BOUND again) and counts what the move means. */
     void move(Connection row, Endpoint local, Endpoint remote) {
-        State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED, local, remote);
+        State before = row.update(Role.DATAGRAM, remote == null ? State.BOUND : State.CONNECTED,
+                Endpoint.addressOf(local), Endpoint.portOf(local), Endpoint.addressOf(remote), Endpoint.portOf(remote));
         if (row.agentOwned()) {
             return; // like every counter, not the agent's own sockets
         }
         if (remote != null && before != null && before != State.CONNECTED) {
             counters.recordOpened(Transport.UDP, false);
-            dependencies.connected(row, remote, -1);
+            dependencies.connected(row, remote.address(), remote.port(), -1);
         } else if (remote == null && before == State.CONNECTED) {
             counters.recordClosed(Transport.UDP, false);
             row.dependsOn(null);

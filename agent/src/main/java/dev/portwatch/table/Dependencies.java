@@ -2,6 +2,7 @@ package dev.portwatch.table;
 
 import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,15 +42,15 @@ public final class Dependencies {
     /**
      * The dependency of a server: by the host name it was asked by, else its address. Null when neither is known.
      */
-    Dependency of(Transport transport, Endpoint remote, String host, int port) {
-        if (host == null && remote == null) {
+    Dependency of(Transport transport, InetAddress address, String host, int port) {
+        if (host == null && address == null) {
             return null;
         }
-        Dependency recent = recentServers.find(transport, remote, host, port);
+        Dependency recent = recentServers.find(transport, address, host, port);
         if (recent != null) {
             return recent;
         }
-        Dependency.Key key = new Dependency.Key(transport, host != null ? host : remote.host(), port);
+        Dependency.Key key = new Dependency.Key(transport, host != null ? host : Endpoint.host(address), port);
         Dependency dependency = byKey.get(key);
         if (dependency == null) {
             if (byKey.size() >= maxDependencies) {
@@ -61,16 +62,17 @@ public final class Dependencies {
             Dependency raced = byKey.putIfAbsent(key, made);
             dependency = raced != null ? raced : made;
         }
-        recentServers.remember(transport, remote, host, port, dependency);
+        recentServers.remember(transport, address, host, port, dependency);
         return dependency;
     }
 
     /**
-     * A row's connection to {@code remote} was established (a UDP socket connected): counted for its server, which
-     * the row's later bytes are counted for too. {@code durationNanos}: how long the connect took, -1 for UDP.
+     * A row's connection to {@code address} and {@code port} was established (a UDP socket connected): counted for
+     * its server, which the row's later bytes are counted for too. {@code durationNanos}: how long the connect took,
+     * -1 for UDP.
      */
-    void connected(Connection row, Endpoint remote, long durationNanos) {
-        Dependency server = of(row.transport(), remote, row.remoteHost(), remote.port());
+    void connected(Connection row, InetAddress address, int port, long durationNanos) {
+        Dependency server = of(row.transport(), address, row.remoteHost(), port);
         row.dependsOn(server);
         if (server != null) {
             server.recordOpened();
@@ -82,7 +84,7 @@ public final class Dependencies {
 
     /** A connect failed: counted by error type for the server it asked for, and timed. */
     void connectFailed(SocketError error) {
-        Dependency server = of(error.transport(), error.endpoint(), error.host(), error.port());
+        Dependency server = of(error.transport(), Endpoint.addressOf(error.endpoint()), error.host(), error.port());
         if (server != null) {
             server.recordError(error.errorType());
             if (error.durationNanos() >= 0) {

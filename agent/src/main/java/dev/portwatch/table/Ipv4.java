@@ -28,17 +28,17 @@ final class Ipv4 {
 
     private Ipv4() {}
 
-    /** The reference to keep for an end: null for none, {@link #NUMBERED} for IPv4, else its address. */
-    static InetAddress kept(Endpoint end) {
-        return end == null ? null : end.address() instanceof Inet4Address ? NUMBERED : end.address();
+    /** The reference to keep for an end's address: null for none, {@link #NUMBERED} for IPv4, else the address. */
+    static InetAddress kept(InetAddress address) {
+        return address instanceof Inet4Address ? NUMBERED : address;
     }
 
-    /** The int to keep for an end: its IPv4 address as a number, 0 when it has none. */
-    static int bits(Endpoint end) {
-        if (end == null || !(end.address() instanceof Inet4Address)) {
+    /** The int to keep for an end's address: an IPv4 address as a number, 0 for any other or none. */
+    static int bits(InetAddress address) {
+        if (!(address instanceof Inet4Address)) {
             return 0;
         }
-        return HASH_IS_ADDRESS ? end.address().hashCode() : copied(end.address());
+        return HASH_IS_ADDRESS ? address.hashCode() : copied(address);
     }
 
     private static int copied(InetAddress address) {

@@ -1,6 +1,5 @@
 package dev.portwatch.table;
 
-import dev.portwatch.net.Endpoint;
 import dev.portwatch.net.Transport;
 import java.net.InetAddress;
 
@@ -42,14 +41,14 @@ final class RecentServers {
     }
 
     /** The dependency of a server connected to recently, or null. {@code host} or {@code remote} is not null. */
-    Dependency find(Transport transport, Endpoint remote, String host, int port) {
-        InetAddress address = host == null ? remote.address() : null;
+    Dependency find(Transport transport, InetAddress remote, String host, int port) {
+        InetAddress address = host == null ? remote : null;
         Entry entry = slots[slot(host, address, port)];
         return entry != null && entry.is(transport, host, address, port) ? entry.dependency : null;
     }
 
-    void remember(Transport transport, Endpoint remote, String host, int port, Dependency dependency) {
-        InetAddress address = host == null ? remote.address() : null;
+    void remember(Transport transport, InetAddress remote, String host, int port, Dependency dependency) {
+        InetAddress address = host == null ? remote : null;
         slots[slot(host, address, port)] = new Entry(transport, host, address, port, dependency);
     }
 

@@ -3,6 +3,7 @@ package dev.portwatch.table;
 import dev.portwatch.net.Endpoint;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,12 +56,23 @@ final class RowStore {
      */
     Connection create(Object socket, Role role, State state, Endpoint local, Endpoint remote, RowOrigin origin,
                       long nowMillis) {
+        return create(socket, role, state, Endpoint.addressOf(local), Endpoint.portOf(local),
+                Endpoint.addressOf(remote), Endpoint.portOf(remote), origin, nowMillis);
+    }
+
+    /**
+     * {@link #create} with each end as its address (null: none) and port: a connect or an accept read its ends so,
+     * and makes no {@link Endpoint} for them.
+     */
+    Connection create(Object socket, Role role, State state, InetAddress localAddress, int localPort,
+                      InetAddress remoteAddress, int remotePort, RowOrigin origin, long nowMillis) {
         long id = reserveRow();
         if (id == 0) {
             untracked.incrementAndGet();
             return null;
         }
-        Connection created = new Connection(socket, collected, id, origin, role, state, local, remote, nowMillis);
+        Connection created = new Connection(socket, collected, id, origin, role, state, localAddress, localPort,
+                remoteAddress, remotePort, nowMillis);
         Connection raced = bySocket.putIfAbsent(created);
         if (raced != null) {
             size.decrementAndGet();

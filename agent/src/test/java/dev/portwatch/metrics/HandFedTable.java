@@ -43,15 +43,17 @@ final class HandFedTable {
         table.bound(socket, local, () -> origin(Transport.TCP, agentOwned));
         long start = System.nanoTime();
         table.connectStarted(socket, local, endpoint(serverPort), null, start, () -> origin(Transport.TCP, agentOwned));
-        table.connected(socket, local, endpoint(serverPort), null, start, start + connectNanos,
-                () -> origin(Transport.TCP, agentOwned));
+        table.connected(socket, local.address(), local.port(), endpoint(serverPort).address(), serverPort, null, start,
+                start + connectNanos, () -> origin(Transport.TCP, agentOwned));
         return socket;
     }
 
     /** A TCP connection accepted by a listener on {@code listenerPort}. */
     Object inbound(int listenerPort, boolean agentOwned) {
         Object socket = keep();
-        table.accepted(new Object(), socket, endpoint(listenerPort), endpoint(nextClientPort++),
+        Endpoint local = endpoint(listenerPort);
+        Endpoint remote = endpoint(nextClientPort++);
+        table.accepted(new Object(), socket, local.address(), local.port(), remote.address(), remote.port(),
                 listenerRow -> origin(Transport.TCP, agentOwned));
         return socket;
     }

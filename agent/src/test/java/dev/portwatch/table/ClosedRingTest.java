@@ -24,8 +24,8 @@ class ClosedRingTest {
     /** A row whose every number derives from its id, so a reader can tell a row mixed from two. */
     private static boolean append(ClosedRing ring, long id) {
         return ring.append(id, Transport.TCP, Role.OUTBOUND, id, id + 1, id + 2, "t", OPENER, false, false, id * 3,
-                id * 5, id * 7, Ipv4.kept(LOCAL), Ipv4.bits(LOCAL), (char) LOCAL.port(), Ipv4.kept(REMOTE),
-                Ipv4.bits(REMOTE), (char) REMOTE.port(), null);
+                id * 5, id * 7, Ipv4.kept(LOCAL.address()), Ipv4.bits(LOCAL.address()), (char) LOCAL.port(), Ipv4.kept(REMOTE.address()),
+                Ipv4.bits(REMOTE.address()), (char) REMOTE.port(), null);
     }
 
     private static void assertWhole(ConnectionView row) {
@@ -53,7 +53,7 @@ class ClosedRingTest {
     void aRowReadsBackAsItWasWrittenWhateverItsEnds() {
         ClosedRing ring = new ClosedRing(10);
         ring.append(1, Transport.TCP, Role.OUTBOUND, 10, 11, 12, "main", OPENER, true, true, 250, 7, 11,
-                Ipv4.kept(LOCAL), Ipv4.bits(LOCAL), (char) LOCAL.port(), Ipv4.kept(REMOTE), Ipv4.bits(REMOTE),
+                Ipv4.kept(LOCAL.address()), Ipv4.bits(LOCAL.address()), (char) LOCAL.port(), Ipv4.kept(REMOTE.address()), Ipv4.bits(REMOTE.address()),
                 (char) REMOTE.port(), "db.example");
         Endpoint ipv6 = endpoint("fe80::1", 51000);
         ring.append(2, Transport.TCP, Role.INBOUND, 20, 20, 21, "acceptor", OPENER, false, false, -1, 0, 0,
@@ -198,7 +198,7 @@ class ClosedRingTest {
         Endpoint ipv6 = endpoint("fe80::1", 51000);
         for (long id = 3L * chunk; id < 3L * chunk + 3; id++) { // an IPv6 peer and a host name each
             ring.append(id, Transport.TCP, Role.OUTBOUND, id, id + 1, id + 2, "t" + id, OPENER, false, false, 0, 0, 0,
-                    Ipv4.kept(LOCAL), Ipv4.bits(LOCAL), (char) LOCAL.port(), endpoint("fe80::1", 51000).address(),
+                    Ipv4.kept(LOCAL.address()), Ipv4.bits(LOCAL.address()), (char) LOCAL.port(), endpoint("fe80::1", 51000).address(),
                     0, (char) ipv6.port(), "host" + id);
         }
         assertEquals(2 + 3 * 3, ring.referencesHeld());

@@ -179,7 +179,8 @@ class ConnectionTableTest {
         Object socket = new Object();
         Connection row = table.connectStarted(socket, endpoint("127.0.0.1", 40000), endpoint("10.1.2.3", 5432),
                 "db.example", 100, () -> TCP);
-        table.connected(socket, endpoint("127.0.0.1", 40000), endpoint("10.1.2.3", 5432), null, 0, 350, () -> TCP);
+        table.connected(socket, endpoint("127.0.0.1", 40000).address(), 40000, endpoint("10.1.2.3", 5432).address(),
+                5432, null, 0, 350, () -> TCP);
         table.addBytes(socket, 7, true);
         table.addBytes(socket, 11, false);
         now.set(2_000);

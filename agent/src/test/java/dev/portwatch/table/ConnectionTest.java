@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portwatch.net.Transport;
+import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,8 @@ class ConnectionTest {
         assertEquals(77, row.connectStart(0));
         assertEquals(endpoint("0.0.0.0", 0), row.local(), "a null local keeps the known one");
 
-        assertEquals(1_500_000, row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 5432), null, 0,
-                1_500_077, 0), "from the pending connect's start");
+        assertEquals(1_500_000, row.established(endpoint("10.0.0.2", 40000).address(), 40000,
+                endpoint("10.0.0.1", 5432).address(), 5432, null, 0, 1_500_077, 0), "from the pending connect's start");
         ConnectionView view = row.view();
         assertEquals(State.ESTABLISHED, view.state());
         assertEquals(Role.OUTBOUND, view.role());
@@ -63,8 +64,10 @@ class ConnectionTest {
         now.set(2_000);
         table.close(socket);
 
-        row.update(Role.OUTBOUND, State.ESTABLISHED, endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 80));
-        assertEquals(-1, row.established(endpoint("10.0.0.2", 40000), endpoint("10.0.0.1", 80), null, 0, 5, 0));
+        InetAddress local = endpoint("10.0.0.2", 40000).address();
+        InetAddress remote = endpoint("10.0.0.1", 80).address();
+        row.update(Role.OUTBOUND, State.ESTABLISHED, local, 40000, remote, 80);
+        assertEquals(-1, row.established(local, 40000, remote, 80, null, 0, 5, 0));
 
         ConnectionView view = row.view();
         assertEquals(State.CLOSED, view.state());

@@ -23,17 +23,17 @@ class DependenciesTest {
     @Test
     void aServerIsOneDependencyByItsNameElseItsAddress() {
         Dependencies dependencies = new Dependencies();
-        Dependency byName = dependencies.of(Transport.TCP, TEN, "db.internal", 5432);
-        assertSame(byName, dependencies.of(Transport.TCP, ELEVEN, new String("db.internal"), 5432),
+        Dependency byName = dependencies.of(Transport.TCP, TEN.address(), "db.internal", 5432);
+        assertSame(byName, dependencies.of(Transport.TCP, ELEVEN.address(), new String("db.internal"), 5432),
                 "the name asked for, whatever it resolved to");
         assertEquals(new Dependency.Key(Transport.TCP, "db.internal", 5432), byName.key());
-        Dependency byAddress = dependencies.of(Transport.TCP, TEN, null, 5432);
+        Dependency byAddress = dependencies.of(Transport.TCP, TEN.address(), null, 5432);
         assertNotSame(byName, byAddress);
         assertEquals("10.0.0.1", byAddress.key().address());
-        assertSame(byAddress, dependencies.of(Transport.TCP, endpoint(new byte[] {10, 0, 0, 1}, 5432), null, 5432));
-        assertNotSame(byAddress, dependencies.of(Transport.TCP, ELEVEN, null, 5432));
-        assertNotSame(byAddress, dependencies.of(Transport.TCP, TEN, null, 5433));
-        assertNotSame(byAddress, dependencies.of(Transport.UDP, TEN, null, 5432));
+        assertSame(byAddress, dependencies.of(Transport.TCP, endpoint(new byte[] {10, 0, 0, 1}, 5432).address(), null, 5432));
+        assertNotSame(byAddress, dependencies.of(Transport.TCP, ELEVEN.address(), null, 5432));
+        assertNotSame(byAddress, dependencies.of(Transport.TCP, TEN.address(), null, 5433));
+        assertNotSame(byAddress, dependencies.of(Transport.UDP, TEN.address(), null, 5432));
         assertNull(dependencies.of(Transport.TCP, null, null, 5432));
     }
 

@@ -35,9 +35,9 @@ class Ipv4Test {
     void anIpv4EndIsANumberAndAnotherKeepsItsAddress() {
         Endpoint v4 = endpoint("192.168.1.20", 80);
         Endpoint v6 = endpoint("::1", 80);
-        assertSame(Ipv4.NUMBERED, Ipv4.kept(v4));
-        assertEquals(0xc0a80114, Ipv4.bits(v4));
-        assertSame(v6.address(), Ipv4.kept(v6));
+        assertSame(Ipv4.NUMBERED, Ipv4.kept(v4.address()));
+        assertEquals(0xc0a80114, Ipv4.bits(v4.address()));
+        assertSame(v6.address(), Ipv4.kept(v6.address()));
         assertNotSame(Ipv4.NUMBERED, Ipv4.endpoint(Ipv4.NUMBERED, 0, (char) 1).address(), "never shown");
     }
 
@@ -45,8 +45,8 @@ class Ipv4Test {
     @Test
     void anIpv4AddressIsReadWithoutACopy() {
         assertTrue(Ipv4.HASH_IS_ADDRESS, "Inet4Address.hashCode() is no longer the address on this JDK");
-        assertEquals(0xfffffffe, Ipv4.bits(endpoint("255.255.255.254", 1)));
-        assertEquals(0x80000001, Ipv4.bits(endpoint("128.0.0.1", 1)));
+        assertEquals(0xfffffffe, Ipv4.bits(endpoint("255.255.255.254", 1).address()));
+        assertEquals(0x80000001, Ipv4.bits(endpoint("128.0.0.1", 1).address()));
     }
 
     /** A closed row outlives its socket while it settles: it must not keep the socket's address objects alive. */
@@ -77,7 +77,7 @@ class Ipv4Test {
 
     private record InetAddressKept(InetAddress address, int bits) {
         InetAddressKept(Endpoint end) {
-            this(Ipv4.kept(end), Ipv4.bits(end));
+            this(Ipv4.kept(end.address()), Ipv4.bits(end.address()));
         }
     }
 }

@@ -22,7 +22,7 @@ class JustClosedTest {
 
     private static Connection row() {
         return new Connection(new Object(), null, IDS.incrementAndGet(), ORIGIN, Role.INBOUND, State.CLOSED, null,
-                null, 0);
+                0, null, 0, 0);
     }
 
     @Test
@@ -132,7 +132,7 @@ class JustClosedTest {
 
     private static Connection closedAt(long millis) {
         Connection row = new Connection(new Object(), null, IDS.incrementAndGet(), ORIGIN, Role.INBOUND,
-                State.ESTABLISHED, null, null, 0);
+                State.ESTABLISHED, null, 0, null, 0, 0);
         row.close(millis);
         return row;
     }

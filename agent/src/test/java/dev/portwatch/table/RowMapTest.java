@@ -159,6 +159,6 @@ class RowMapTest {
 
     private Connection row(Object socket) {
         return new Connection(socket, COLLECTED, ids.incrementAndGet(), ORIGIN, Role.OUTBOUND, State.ESTABLISHED,
-                null, null, 0);
+                null, 0, null, 0, 0);
     }
 }
