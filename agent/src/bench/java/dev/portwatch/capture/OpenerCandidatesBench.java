@@ -39,12 +39,13 @@ public final class OpenerCandidatesBench {
         candidates.put("CallSites.current (StackWalker)", () -> callSites.current("Socket"));
         RecordedSites recorded = new RecordedSites(new CallSites(false), false);
         CallSites.WalkDepth depth = new CallSites.WalkDepth();
-        candidates.put("RecordedSites.current (place known)", () -> recorded.current("Socket", depth));
+        candidates.put("RecordedSites.current (place known)", () -> recorded.current("Socket", depth,
+                recorded.records(depth) ? new Throwable() : null));
         RecordedSites alwaysRecorded = new RecordedSites(new CallSites(false), false);
         CallSites.WalkDepth forced = new CallSites.WalkDepth();
         candidates.put("RecordedSites.current (always recorded)", () -> {
             forced.recorded(0); // no walks owed: this socket's stack is recorded, however deep
-            return alwaysRecorded.current("Socket", forced);
+            return alwaysRecorded.current("Socket", forced, new Throwable());
         });
         candidates.put("new Throwable()", Throwable::new);
         candidates.put("new Throwable() + getStackTrace()", () -> new Throwable().getStackTrace());

@@ -67,11 +67,14 @@ final class Backtraces {
         return known;
     }
 
-    /** The current thread's backtrace, its first chunk; null when it cannot be read. Callers check available(). */
-    static Object[] record() {
-        Throwable here = new Throwable();
+    /**
+     * The backtrace of {@code recorded}, its first chunk; null when it cannot be read. Callers check available().
+     * The caller makes the {@code Throwable}, as close to the application's frames as it can: the VM records every
+     * frame above them too, each at a cost.
+     */
+    static Object[] of(Throwable recorded) {
         try {
-            Object head = (Object) READ.invokeExact((Object) here, BACKTRACE);
+            Object head = (Object) READ.invokeExact((Object) recorded, BACKTRACE);
             return head instanceof Object[] chunk && chunk.length == NEXT + 2 ? chunk : null;
         } catch (Throwable unexpected) {
             return null;

@@ -80,7 +80,10 @@ final class Openers {
 
     /*
      * Sources are classes, not lambdas, and do their work themselves: every frame between the bridge and the stack
-     * walk is one more frame the walk materializes before it reaches the application's (measured: each costs).
+     * walk is one more frame the walk materializes before it reaches the application's (measured: each costs). For
+     * the same reason a source makes the Throwable whose stack is recorded in its own origin method, the agent's
+     * frame nearest the application's that knows a row is made, and hands it down: the VM records each frame above
+     * it too (~18 ns a frame), and none of them can be the opener.
      */
 
     /** The origin of a socket this process opens (or a listener), found where the table asks for it. */
@@ -99,8 +102,13 @@ final class Openers {
         @Override
         public RowOrigin origin() {
             boolean agentOwned = inAgentScope();
-            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(),
-                    threadOpeners || agentOwned ? byThread.get() : recordedSites.current(api, depth), agentOwned,
+            Opener opener;
+            if (threadOpeners || agentOwned) {
+                opener = byThread.get();
+            } else {
+                opener = recordedSites.current(api, depth, recordedSites.records(depth) ? new Throwable() : null);
+            }
+            return new RowOrigin(funnel.transport(), Thread.currentThread().getName(), opener, agentOwned,
                     funnel.closedByJdkWhenCollected());
         }
     }
@@ -124,7 +132,8 @@ final class Openers {
             Opener opener = threadOpeners || agentOwned ? byThread.get()
                     : listenerRow == null ? null : acceptSites.lastFrom(listenerRow);
             if (opener == null) {
-                opener = acceptOpener(listenerFunnel, listenerRow, depth);
+                opener = acceptOpener(listenerFunnel, listenerRow, depth,
+                        recordedSites.records(depth) ? new Throwable() : null);
                 if (listenerRow != null) {
                     acceptSites.remember(listenerRow, opener);
                 }
@@ -134,8 +143,9 @@ final class Openers {
         }
     }
 
-    private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow, CallSites.WalkDepth depth) {
-        Opener opener = recordedSites.current(listenerFunnel.defaultApi(true), depth);
+    private Opener acceptOpener(Funnel listenerFunnel, Connection listenerRow, CallSites.WalkDepth depth,
+                                Throwable recorded) {
+        Opener opener = recordedSites.current(listenerFunnel.defaultApi(true), depth, recorded);
         if (listenerRow != null && tells(listenerRow.opener()) > tells(opener)) {
             // Accepted on a server's own thread (an HTTP server's dispatcher, a channel group): no application
             // frame is on the stack, so name the code that opened the listener when that says more.

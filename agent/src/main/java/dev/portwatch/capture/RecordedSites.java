@@ -44,9 +44,22 @@ final class RecordedSites {
         return !fullStacks && Backtraces.available();
     }
 
-    /** The opener of a socket opened now through {@code defaultApi} (or the public API a frame names). */
-    Opener current(String defaultApi, CallSites.WalkDepth depth) {
-        Object[] chunk = enabled() && depth.recordStack() ? Backtraces.record() : null;
+    /**
+     * Whether the stack of the socket opened now is to be recorded (else it is walked for): asked once per socket,
+     * by the caller of {@link #current}, which then makes the {@code Throwable} itself.
+     */
+    boolean records(CallSites.WalkDepth depth) {
+        return enabled() && depth.recordStack();
+    }
+
+    /**
+     * The opener of a socket opened now through {@code defaultApi} (or the public API a frame names), from the
+     * stack recorded for {@code recorded}: a {@code Throwable} the caller made when {@link #records} said so, in its
+     * own frame, so that the VM records no frame of this class or of {@link Backtraces} (each costs, and none can
+     * be the opener). Null: walked for.
+     */
+    Opener current(String defaultApi, CallSites.WalkDepth depth, Throwable recorded) {
+        Object[] chunk = recorded == null ? null : Backtraces.of(recorded);
         if (chunk == null) {
             return callSites.current(defaultApi, depth);
         }

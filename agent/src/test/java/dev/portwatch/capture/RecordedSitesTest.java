@@ -123,13 +123,13 @@ class RecordedSitesTest {
         onJdkThread(() -> {
             CallSites.WalkDepth deep = new CallSites.WalkDepth();
             int below = (CallSites.WalkDepth.DEEP_CHUNKS + 1) * Backtraces.CHUNK;
-            Opener recordedOnce = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
+            Opener recordedOnce = nested(below, () -> OpenerCallers.direct(api -> recorded(api, deep)));
             assertFalse(deep.recordStack(), "the next sockets from there are walked for");
-            Opener walked = nested(below, () -> OpenerCallers.direct(api -> recorded.current(api, deep)));
+            Opener walked = nested(below, () -> OpenerCallers.direct(api -> recorded(api, deep)));
             assertEquals(recordedOnce.openedBy(), walked.openedBy());
             assertTrue(recordedOnce.openedBy().startsWith("dev.portwatch.app.OpenerCallers.direct("));
             CallSites.WalkDepth shallow = new CallSites.WalkDepth();
-            OpenerCallers.direct(api -> recorded.current(api, shallow));
+            OpenerCallers.direct(api -> recorded(api, shallow));
             assertTrue(shallow.recordStack(), "a shallow stack is recorded again");
             return null;
         });
@@ -148,7 +148,12 @@ class RecordedSitesTest {
     }
 
     private Opener recorded(String api) {
-        return recorded.current(api, depth);
+        return recorded(api, depth);
+    }
+
+    /** As an opener's source asks: the {@code Throwable} made by the caller, when its stack is to be recorded. */
+    private Opener recorded(String api, CallSites.WalkDepth walkDepth) {
+        return recorded.current(api, walkDepth, recorded.records(walkDepth) ? new Throwable() : null);
     }
 
     private static Opener fromLogger(Function<String, Opener> open) {
