@@ -71,7 +71,7 @@ public final class Bridge {
     /**
      * With its own copy of the guard, as {@link #transfer}: a connect is the event whose opener's stack is
      * recorded for each new connection, and the VM records every frame above the application's, {@link #dispatch}
-     * too (~18 ns a frame).
+     * too, each one more to fill.
      */
     public static void connect(int funnel, Object socket, Object remote, boolean established, Throwable thrown,
                                long startNanos) {

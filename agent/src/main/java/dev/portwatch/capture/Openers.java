@@ -83,7 +83,7 @@ final class Openers {
      * walk is one more frame the walk materializes before it reaches the application's (measured: each costs). For
      * the same reason a source makes the Throwable whose stack is recorded in its own origin method, the agent's
      * frame nearest the application's that knows a row is made, and hands it down: the VM records each frame above
-     * it too (~18 ns a frame), and none of them can be the opener.
+     * it too, and none of them can be the opener (recording costs by the depth: docs/benchmarks.md).
      */
 
     /** The origin of a socket this process opens (or a listener), found where the table asks for it. */
