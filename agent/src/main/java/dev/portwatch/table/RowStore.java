@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,16 +177,34 @@ final class RowStore {
         }
     }
 
+    /**
+     * Every row, open and lingering closed, each once. The open rows are read before the ring: a closed row read
+     * among them may settle into the ring before the ring is read, so the ring's copy of a row already listed is
+     * dropped (a settling row is unmapped before it is written to the ring, so reading in the other order would
+     * miss such rows instead).
+     */
     List<ConnectionView> snapshot() {
         List<ConnectionView> views = new ArrayList<>(size.get());
+        Set<Long> closedBeforeTheRing = new HashSet<>();
         for (Connection row : bySocket.rows()) {
-            views.add(row.view());
+            add(row.view(), views, closedBeforeTheRing);
         }
         for (Connection row : orphans) {
-            views.add(row.view());
+            add(row.view(), views, closedBeforeTheRing);
         }
+        int ringStart = views.size();
         closedRows.addViews(views);
+        if (!closedBeforeTheRing.isEmpty()) {
+            views.subList(ringStart, views.size()).removeIf(settled -> closedBeforeTheRing.contains(settled.id()));
+        }
         return views;
+    }
+
+    private static void add(ConnectionView view, List<ConnectionView> views, Set<Long> closed) {
+        views.add(view);
+        if (view.state() == State.CLOSED) {
+            closed.add(view.id());
+        }
     }
 
     int maxRows() {
