@@ -14,14 +14,21 @@ final class HealthCounts {
 
     private HealthCounts() {}
 
-    static AgentHealth of(ConnectionTable table) {
-        return new AgentHealth(new ListenerErrors(), new UntrackedSockets(table));
+    /** {@code gate}: premain's (null: none), whose timed-out waits count as the agent's errors. */
+    static AgentHealth of(ConnectionTable table, WeaveGate gate) {
+        return new AgentHealth(new ListenerErrors(gate), new UntrackedSockets(table));
     }
 
     private static final class ListenerErrors implements LongSupplier {
+        private final WeaveGate gate;
+
+        ListenerErrors(WeaveGate gate) {
+            this.gate = gate;
+        }
+
         @Override
         public long getAsLong() {
-            return Bridge.listenerErrors();
+            return Bridge.listenerErrors() + (gate == null ? 0 : gate.timedOut());
         }
     }
 

@@ -51,29 +51,32 @@ public final class Installer {
     /** How {@link PortwatchAgent} calls {@link #install}, without reflection or method handles. */
     private static final class Entry implements PortwatchAgent.Start {
         @Override
-        public void install(String arguments, Instrumentation instrumentation, boolean attached) {
-            Installer.install(arguments, instrumentation, attached);
+        public Runnable install(String arguments, Instrumentation instrumentation, boolean attached,
+                                WeaveGate gate) {
+            return Installer.install(arguments, instrumentation, attached, gate);
         }
     }
 
-    public static void install(String arguments, Instrumentation instrumentation, boolean attached) {
+    /** See {@link PortwatchAgent.Start}: with a gate, returns the rest of the start for the agent's thread. */
+    public static Runnable install(String arguments, Instrumentation instrumentation, boolean attached,
+                                   WeaveGate gate) {
         AgentLog log = AgentLog.toStderr();
         AgentConfig config;
         try {
             config = ConfigParser.parse(arguments, System.getProperties(), System.getenv());
         } catch (ConfigException bad) {
             log.info(bad.getMessage() + "; portwatch is off, the application runs without it");
-            return;
+            return null;
         }
         if (!config.enabled()) {
-            return;
+            return null;
         }
         for (String warning : config.warnings()) {
             log.info(warning);
         }
         if (endsRefused) {
             log.info("not recording: this JVM does not let it read a socket's ends (said when it first started)");
-            return;
+            return null;
         }
         if (Bridge.isInstalled()) {
             EndpointStarter started = endpoint;
@@ -81,26 +84,31 @@ public final class Installer {
                 log.info("already running in this JVM (endpoint "
                         + System.getProperty(AgentConfig.publishedEndpointProperty(), "not started") + ")");
             }
-            return;
+            return null;
         }
-        // Only what a socket on main's first line needs happens on this thread: a listener behind the bridge (it
-        // builds the table and the capture at the first event) and the transformer. The rest: Background's.
+        // What a socket on main's first line needs first: a listener behind the bridge (it builds the table and the
+        // capture at the first event), then the transformer, which lets go any socket class held at the gate.
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
         System.setProperty("dev.portwatch.shaded.net.bytebuddy.safe", "true");
         FunnelInstaller funnels = new FunnelInstaller(instrumentation, log, FaultInjection.missingFunnelMethod(),
                 config.weaveCache(), config.weaveCacheChosen());
-        funnels.installTransformer();
+        funnels.installTransformer(gate);
         System.setProperty(AgentConfig.statusProperty(), "recording");
         String bypass = BypassCheck.warning(Runtime.version().feature(),
                 System.getProperty(BypassCheck.PLAIN_SOCKET_IMPL));
         if (bypass != null) {
             log.info(bypass);
         }
-        Thread thread = new Thread(new Background(config, capture, funnels, log, attached), "portwatch-start");
+        Background background = new Background(config, capture, funnels, log, attached, gate);
+        if (gate != null) {
+            return background; // for the agent's own thread, this one, to run once the install lock is let go
+        }
+        Thread thread = new Thread(background, "portwatch-start");
         thread.setDaemon(true);
         thread.start();
+        return null;
     }
 
     /**
@@ -116,9 +124,11 @@ public final class Installer {
         private final FunnelInstaller funnels;
         private final AgentLog log;
         private final boolean attached;
+        private final WeaveGate gate;
 
         Background(AgentConfig config, CaptureOnFirstUse parts, FunnelInstaller funnels, AgentLog log,
-                   boolean attached) {
+                   boolean attached, WeaveGate gate) {
+            this.gate = gate;
             this.config = config;
             this.parts = parts;
             this.funnels = funnels;
@@ -160,26 +170,11 @@ public final class Installer {
             KernelViews kernelViews = new KernelViews();
             // The metrics are built on the first scrape (Micrometer takes a while to load), kept across attempts.
             EndpointServer.Served served = new EndpointServer.Served(table, ports, kernelViews,
-                    new MetricsOnFirstUse(table, HealthCounts.of(table), ports, kernelViews, VERSION));
+                    new MetricsOnFirstUse(table, HealthCounts.of(table, gate), ports, kernelViews, VERSION));
             EndpointStarter starter = new EndpointStarter(config, served, capture, log);
             endpoint = starter;
             Housekeeping.start(table, capture, kernelViews, log);
             starter.start(config);
-        }
-    }
-
-    /** Says so when the endpoint is reachable from other hosts without a token, or with one but in clear. */
-    private static void warnIfExposed(AgentConfig config, InetSocketAddress address, AgentLog log) {
-        if (address.getAddress().isLoopbackAddress()) {
-            return;
-        }
-        if (!config.requiresToken()) {
-            log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host and has no "
-                    + "token; anyone who can reach it can read this process's connections (set tokenFile= or "
-                    + "token=)");
-        } else if (config.tls() == null) {
-            log.info("warning: the endpoint on " + config.host() + " is reachable beyond this host without TLS; "
-                    + "its token and this process's connections cross the network in clear (set tlsKeystore=)");
         }
     }
 
@@ -235,7 +230,7 @@ public final class Installer {
                 EndpointServer.Settings settings = new EndpointServer.Settings(address, config.host(),
                         config.token(), tls);
                 EndpointServer server = capture.asAgent(new Bind(settings, served));
-                warnIfExposed(config, address, log);
+                ExposureWarning.warnIfExposed(config, address, log);
                 String url = (tls == null ? "http://" : "https://") + hostForUrl(server.address()) + ":"
                         + server.address().getPort();
                 // Logged before it is published: whoever waits for the property then finds the line already out.

@@ -5,21 +5,45 @@ import java.lang.instrument.Instrumentation;
 /**
  * The agent's entry point for {@code -javaagent:} and dynamic attach. It does as little as possible: put the bridge
  * on the bootstrap class loader, then hand over to the installer by name. Whatever goes wrong, the host application
- * starts and runs on; the agent prints one line and stays out of the way.
+ * starts and runs on; the agent prints one line and stays out of the way. Started with the JVM, {@code premain}
+ * only registers a {@link WeaveGate} and starts the agent's thread, which does all that: the application's
+ * {@code main} starts meanwhile, and a socket class it loads first waits at the gate until that thread is done.
  *
- * <p>This class must not link against the bridge, Byte Buddy or any other agent package: the installer is loaded
+ * <p>This class must not link against the bridge, Byte Buddy or any other agent package (the gate links only to
+ * the funnels' names): the installer is loaded
  * by name only after the bridge exists on the boot loader, so that everything resolves to that one copy.
  */
 public final class PortwatchAgent {
 
     private static final String INSTALLER = "dev.portwatch.agent.Installer";
+    /** TEST-ONLY (see {@link FaultInjection}): how long a funnel class waits for the agent's thread at most. */
+    static final String READY_WAIT_MILLIS = "portwatch-test.readyWaitMillis";
+    /** TEST-ONLY: the agent's thread waits this long before it starts, so that a test can make the gate time out. */
+    static final String PREPARE_DELAY_MILLIS = "portwatch-test.prepareDelayMillis";
+    /**
+     * {@code AgentConfig.statusProperty()}, named here (this class links to no other part): set as premain returns,
+     * so that whoever asks the JVM at once (the CLI's attach, which otherwise loads the agent again) finds the agent
+     * there; the installer says "recording" once it is, and the property goes if the agent does not start.
+     */
+    private static final String STATUS = "portwatch.status";
+    private static final String STARTING = "starting";
+    /** Held by the thread that installs (see {@link #startNow}); never by the application's. */
+    private static final Object INSTALLING = new Object();
+    /** Far above the agent's start on a loaded machine (tens of ms), far below anyone's patience. */
+    static final long READY_WAIT_MS = 5_000;
 
     /** The installer, as it hands itself over when its class initializes; null until then. */
     private static volatile Start installer;
 
     /** What the installer does, in JDK types only: this class links against nothing else of the agent. */
     interface Start {
-        void install(String arguments, Instrumentation instrumentation, boolean attached) throws Exception;
+        /**
+         * {@code gate}: the transformer premain registered, to hold the funnels' transformer when built; null when
+         * attached (the funnels' transformer is registered itself). With a gate this runs on the agent's own thread
+         * and returns the rest of the agent's start, for that thread to run next (null: nothing more to do).
+         */
+        Runnable install(String arguments, Instrumentation instrumentation, boolean attached, WeaveGate gate)
+                throws Exception;
     }
 
     private PortwatchAgent() {}
@@ -38,16 +62,96 @@ public final class PortwatchAgent {
     }
 
     private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+        if (attached) {
+            // Attached to a running JVM: its socket classes are loaded already, nothing to gate; the attach waits.
+            startNow(arguments, instrumentation, true, null);
+            return;
+        }
+        // Started with the JVM: the gate, registered before premain returns, holds any funnel class that loads
+        // before the agent's thread has built the transformer, so the application's main need not wait for it.
+        WeaveGate gate = new WeaveGate(readyWaitMillis());
         try {
-            new BootstrapBridge(instrumentation).inject();
-            // Initializing the installer's class makes it hand itself over: neither Method.invoke (since JDK 18 core
-            // reflection spins method handle classes for every method it calls) nor a method handle (whose exact
-            // call still spins three lambda forms, several milliseconds before main on JDK 25).
-            Class.forName(INSTALLER, true, PortwatchAgent.class.getClassLoader());
-            installer.install(arguments, instrumentation, attached);
+            instrumentation.addTransformer(gate, true);
+        } catch (Throwable t) {
+            startNow(arguments, instrumentation, false, null); // no gate: the funnels' transformer registers itself
+            return;
+        }
+        if (System.getProperty(STATUS) == null) {
+            System.setProperty(STATUS, STARTING);
+        }
+        try {
+            Thread thread = new Thread(new Preparer(arguments, instrumentation, gate), "portwatch-start");
+            thread.setDaemon(true);
+            gate.preparedBy(thread);
+            thread.start();
+        } catch (Throwable t) {
+            // No thread to prepare on (resource limits): prepare here, the gate open (nothing loads meanwhile) and the
+            // funnels' transformer registered itself, as when attached.
+            gate.open();
+            startNow(arguments, instrumentation, false, null);
+        }
+    }
+
+    private static void startNow(String arguments, Instrumentation instrumentation, boolean attached,
+                                 WeaveGate gate) {
+        Runnable rest = null;
+        try {
+            // One install at a time: the agent given twice with the JVM starts two of these threads, and the
+            // second must find the first's bridge whole (then it says the agent runs already, and does nothing).
+            synchronized (INSTALLING) {
+                new BootstrapBridge(instrumentation).inject();
+                // Initializing the installer's class makes it hand itself over: neither Method.invoke (since JDK 18
+                // core reflection spins method handle classes for every method it calls) nor a method handle (whose
+                // exact call still spins three lambda forms, several milliseconds before main on JDK 25).
+                Class.forName(INSTALLER, true, PortwatchAgent.class.getClassLoader());
+                rest = installer.install(arguments, instrumentation, attached, gate);
+            }
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null ? t.getCause() : t;
             System.err.println("portwatch: not started (" + cause + "); the application runs without it");
+        } finally {
+            if (gate != null) {
+                gate.open(); // whatever happened: no socket class waits for the agent any more
+            }
+            if (!attached && STARTING.equals(System.getProperty(STATUS))) {
+                System.clearProperty(STATUS); // off, or not started: as if it had never been loaded
+            }
+        }
+        if (rest != null) {
+            rest.run();
+        }
+    }
+
+    /** How long a funnel class waits for the agent's thread at most ({@link WeaveGate}); a test may say. */
+    private static long readyWaitMillis() {
+        Long chosen = Long.getLong(READY_WAIT_MILLIS);
+        return chosen == null || chosen < 0 ? READY_WAIT_MS : chosen;
+    }
+
+    /** The agent's thread, started in premain: a class, where a lambda would spin one before main. */
+    private static final class Preparer implements Runnable {
+
+        private final String arguments;
+        private final Instrumentation instrumentation;
+        private final WeaveGate gate;
+
+        Preparer(String arguments, Instrumentation instrumentation, WeaveGate gate) {
+            this.arguments = arguments;
+            this.instrumentation = instrumentation;
+            this.gate = gate;
+        }
+
+        @Override
+        public void run() {
+            long delay = Long.getLong(PREPARE_DELAY_MILLIS, 0L);
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            startNow(arguments, instrumentation, false, gate);
         }
     }
 }

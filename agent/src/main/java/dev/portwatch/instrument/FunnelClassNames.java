@@ -1,5 +1,6 @@
 package dev.portwatch.instrument;
 
+import dev.portwatch.funnel.RelocatedNames;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +9,7 @@ import java.util.Set;
  * loads Byte Buddy's matchers, and the transformer is installed while the JVM starts, before Byte Buddy is wanted.
  * {@code FunnelClassNamesTest} checks that the two lists agree.
  */
-final class FunnelClassNames {
+public final class FunnelClassNames {
 
     /** The JDK's funnel classes, all of the boot loader. */
     static final Set<String> JDK = Set.of(
@@ -43,5 +44,33 @@ final class FunnelClassNames {
             "sun.nio.ch.ServerSocketChannelImpl",
             "sun.nio.ch.DatagramChannelImpl");
 
+    private static final Set<String> JDK_INTERNAL = internalNames(JDK);
+    private static final List<String> LIBRARY_INTERNAL = List.copyOf(internalNames(LIBRARY));
+
     private FunnelClassNames() {}
+
+    /**
+     * Whether a class of this internal name, loaded by the boot loader ({@code bootLoader}) or another, is one the
+     * agent weaves. JDK types only, no Byte Buddy: asked as each class loads while the JVM starts.
+     */
+    public static boolean isFunnel(boolean bootLoader, String internalName) {
+        if (bootLoader) {
+            return JDK_INTERNAL.contains(internalName);
+        }
+        for (String library : LIBRARY_INTERNAL) {
+            if (RelocatedNames.isRelocated(internalName, library, '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A loop, not a stream: this class is initialized in {@code premain}, where each lambda spins a class. */
+    private static Set<String> internalNames(java.util.Collection<String> names) {
+        Set<String> internal = new java.util.LinkedHashSet<>();
+        for (String name : names) {
+            internal.add(name.replace('.', '/'));
+        }
+        return Set.copyOf(internal);
+    }
 }

@@ -43,6 +43,8 @@ public final class FunnelInstaller {
     private final Path weaveCache;
     private final boolean weaveCacheChosen;
     private FunnelClassTransformer transformer;
+    /** Where the transformer is held when premain registered a gate for it; null: registered itself. */
+    private TransformerSlot slot;
 
     public FunnelInstaller(Instrumentation instrumentation, AgentLog log) {
         this(instrumentation, log, false, null, false);
@@ -71,6 +73,15 @@ public final class FunnelInstaller {
 
     /** The first step: the transformer, and the weaving of funnel classes already loaded. */
     public FunnelCoverage installTransformer() {
+        return installTransformer(null);
+    }
+
+    /**
+     * The first step, the transformer held by {@code slot} (registered with retransformation already; null: the
+     * transformer registers itself). Either way before the loaded funnel classes are retransformed: one that loaded
+     * unwoven meanwhile is woven now.
+     */
+    public FunnelCoverage installTransformer(TransformerSlot slot) {
         String build = AgentBuild.identity();
         // The fault switch changes what the coverage reports, so its weaves are kept apart.
         // Opened (its directories checked) by the agent's thread or the first funnel class, not here: see the class.
@@ -78,7 +89,12 @@ public final class FunnelInstaller {
                 ? build : build + " with a missing method", weaveCacheChosen, log);
         transformer = new FunnelClassTransformer(FunnelClassNames.JDK, FunnelClassNames.LIBRARY,
                 new WeavingList(withMissingMethodForTests), coverage, log, cache);
-        instrumentation.addTransformer(transformer, true);
+        this.slot = slot;
+        if (slot != null) {
+            slot.hold(transformer);
+        } else {
+            instrumentation.addTransformer(transformer, true);
+        }
         retransform(loadedFunnels(transformer.classNames(), true));
         return coverage;
     }
@@ -135,7 +151,12 @@ public final class FunnelInstaller {
 
     /** Undoes the instrumentation (tests, and a future "off" switch). */
     public boolean reset() {
-        if (transformer == null || !instrumentation.removeTransformer(transformer)) {
+        if (transformer == null) {
+            return false;
+        }
+        if (slot != null) {
+            slot.hold(null);
+        } else if (!instrumentation.removeTransformer(transformer)) {
             return false;
         }
         transformer.forgetPrepared();

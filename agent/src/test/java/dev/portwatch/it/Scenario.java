@@ -125,7 +125,8 @@ abstract class Scenario {
     }
 
     private static boolean agentSettled() {
-        return System.getProperty("portwatch.endpoint") != null
+        // No status any more: the agent said "starting" in premain, then did not start (off, or a bad option).
+        return System.getProperty("portwatch.endpoint") != null || System.getProperty("portwatch.status") == null
                 || System.getProperty("portwatch.status", "").startsWith("endpoint failed");
     }
 }

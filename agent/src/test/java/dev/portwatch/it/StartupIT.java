@@ -39,7 +39,7 @@ class StartupIT {
     @EachJdk
     void socketsOpenedBeforeTheAgentsThreadStartsItsWorkAreRecorded(Path jdk) throws Exception {
         long settleMillis = 8_000;
-        Path cache = filledCache(jdk, "filled");
+        Path cache = filledCache(temp, jdk, "filled");
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Dportwatch-test.settleMillis=" + settleMillis), null,
                 "port=0,weaveCache=" + cache, FirstLineSockets.class.getName())) {
             Map<String, String> ready = jvm.awaitReady();
@@ -82,7 +82,7 @@ class StartupIT {
     }
 
     /** A woven classes' cache filled for this JDK by the CLI's {@code weave-cache}. */
-    private Path filledCache(Path jdk, String name) throws Exception {
+    static Path filledCache(Path temp, Path jdk, String name) throws Exception {
         Path cache = temp.resolve(name + "-" + jdk.getFileName());
         Cli filled = Cli.run(jdk, List.of("-Dportwatch.weaveCache=" + cache), "weave-cache");
         assertEquals(0, filled.exitCode(), filled.stderr());
