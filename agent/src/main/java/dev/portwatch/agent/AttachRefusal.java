@@ -1,5 +1,6 @@
 package dev.portwatch.agent;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -28,5 +29,18 @@ final class AttachRefusal {
             }
         }
         return attachDisabled ? ATTACH_DISABLED : dynamicLoadingDisabled ? DYNAMIC_LOADING_DISABLED : null;
+    }
+
+    /** How to start the endpoint on another port: by attaching, unless this JVM's options forbid that. */
+    static String anotherPort() {
+        String refusal;
+        try {
+            refusal = flag(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        } catch (LinkageError | RuntimeException noManagementModule) {
+            refusal = null; // attaching needs no module in this JVM: it stays possible
+        }
+        return refusal == null ? "; to start it on another port, run: java -jar portwatch-agent.jar attach "
+                + ProcessHandle.current().pid() + " port=<port> (0: any free port)"
+                : "; this JVM forbids attaching (" + refusal + "), so another port needs a restart with port=";
     }
 }

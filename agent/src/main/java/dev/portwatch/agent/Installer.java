@@ -15,7 +15,6 @@ import dev.portwatch.port.PortInfo;
 import dev.portwatch.table.ConnectionTable;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -57,22 +56,24 @@ public final class Installer {
         }
     }
 
-    /** See {@link PortwatchAgent.Start}: with a gate, returns the rest of the start for the agent's thread. */
+    /**
+     * See {@link PortwatchAgent.Start}: with a gate, returns the rest of the start for the agent's thread. With a
+     * gate this may run on the application's thread, inside a socket class's load: it reads no secret then
+     * ({@link SecretsAfterGate}), and says nothing that can wait.
+     */
     public static Runnable install(String arguments, Instrumentation instrumentation, boolean attached,
                                    WeaveGate gate) {
         AgentLog log = AgentLog.toStderr();
         AgentConfig config;
         try {
-            config = ConfigParser.parse(arguments, System.getProperties(), System.getenv());
+            config = gate == null ? ConfigParser.parse(arguments, System.getProperties(), System.getenv())
+                    : ConfigParser.parseWithoutSecrets(arguments, System.getProperties(), System.getenv());
         } catch (ConfigException bad) {
             log.info(bad.getMessage() + "; portwatch is off, the application runs without it");
             return null;
         }
         if (!config.enabled()) {
             return null;
-        }
-        for (String warning : config.warnings()) {
-            log.info(warning);
         }
         if (endsRefused) {
             log.info("not recording: this JVM does not let it read a socket's ends (said when it first started)");
@@ -96,19 +97,28 @@ public final class Installer {
                 config.weaveCache(), config.weaveCacheChosen());
         funnels.installTransformer(gate);
         System.setProperty(AgentConfig.statusProperty(), "recording");
+        Background background = new Background(config, capture, funnels, log, attached, gate);
+        if (gate != null) {
+            background.secrets = new SecretsAfterGate(arguments, log);
+            return background; // for the agent's own thread, once the gate is open and the install lock let go
+        }
+        sayWarnings(config, log);
+        Thread thread = new Thread(background, "portwatch-start");
+        thread.setDaemon(true);
+        thread.start();
+        return null;
+    }
+
+    /** The lines about options that work but put a secret at risk, and about JVM options that bypass the funnels. */
+    private static void sayWarnings(AgentConfig config, AgentLog log) {
+        for (String warning : config.warnings()) {
+            log.info(warning);
+        }
         String bypass = BypassCheck.warning(Runtime.version().feature(),
                 System.getProperty(BypassCheck.PLAIN_SOCKET_IMPL));
         if (bypass != null) {
             log.info(bypass);
         }
-        Background background = new Background(config, capture, funnels, log, attached, gate);
-        if (gate != null) {
-            return background; // for the agent's own thread, this one, to run once the install lock is let go
-        }
-        Thread thread = new Thread(background, "portwatch-start");
-        thread.setDaemon(true);
-        thread.start();
-        return null;
     }
 
     /**
@@ -119,7 +129,9 @@ public final class Installer {
      */
     private static final class Background implements Runnable {
 
-        private final AgentConfig config;
+        private AgentConfig config;
+        /** With premain's gate: the secrets, read first (null: read already, with the rest of the options). */
+        private SecretsAfterGate secrets;
         private final CaptureOnFirstUse parts;
         private final FunnelInstaller funnels;
         private final AgentLog log;
@@ -138,6 +150,14 @@ public final class Installer {
 
         @Override
         public void run() {
+            if (secrets != null) {
+                funnels.retransformUnwoven(); // a class past its wait at the gate; none loaded before it on 17, 25
+                config = secrets.read(config, parts, funnels);
+                if (config == null) {
+                    return;
+                }
+                sayWarnings(config, log);
+            }
             try {
                 parts.checkEnds(); // at once, here rather than in premain: the application's main starts sooner
             } catch (ReflectiveOperationException unreadable) {
@@ -239,24 +259,11 @@ public final class Installer {
                 EndpointStatus.endpoint(url);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 // Only a taken port is cured by another one: no other failure is told to try that.
-                String cure = isPortTaken(e) ? anotherPort() : "";
+                String cure = isPortTaken(e) ? AttachRefusal.anotherPort() : "";
                 log.info("endpoint not started on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                         + "); recording continues" + cure);
                 fail("endpoint failed on " + config.host() + ":" + config.port() + " (" + e.getMessage() + ")");
             }
-        }
-
-        /** How to start the endpoint on another port: by attaching, unless this JVM's options forbid that. */
-        private static String anotherPort() {
-            String refusal;
-            try {
-                refusal = AttachRefusal.flag(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            } catch (LinkageError | RuntimeException noManagementModule) {
-                refusal = null; // attaching needs no module in this JVM: it stays possible
-            }
-            return refusal == null ? "; to start it on another port, run: java -jar portwatch-agent.jar attach "
-                    + ProcessHandle.current().pid() + " port=<port> (0: any free port)"
-                    : "; this JVM forbids attaching (" + refusal + "), so another port needs a restart with port=";
         }
 
         private static boolean isPortTaken(Exception e) {

@@ -7,28 +7,37 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 
 /**
- * The transformer {@code premain} registers before it returns, while the agent's thread builds the real one (the
- * bridge, the configuration, the capture's listener, the funnels' transformer): a funnel class that loads
- * meanwhile waits here until that thread is done, then is woven like any other. So no funnel class loads unwoven,
- * however early the application opens a socket, and {@code main} does not wait for the agent's start unless it
- * opens a socket first.
+ * The transformer {@code premain} registers before it returns, in place of the funnels' transformer, which is built
+ * later (the bridge, the configuration without its secrets, the capture's listener, the transformer): by the first
+ * thread to need it. That is the agent's thread, {@code portwatch-start}, or a thread of the application whose
+ * funnel class (a socket on {@code main}'s first line) loads before that thread got to it: that thread claims the
+ * build and runs it itself, right there, then its class loads woven. So no funnel class loads unwoven, however
+ * early the application opens a socket, and {@code main} does not wait for the agent's start unless it opens a
+ * socket first.
  *
- * <p>The wait is bounded ({@link #waitMillis}): past it the class loads unwoven, one line says so, and the agent's
- * health counts it (its error counter); the agent's thread retransforms it when it is done, so only the sockets
- * opened until then go unrecorded. Never a hang: a class loading thread that waits here holds that class's loading
- * (any other thread that loads it waits for it) and the initialization of any class whose initializer it is in. The
- * agent's thread never loads a funnel class (it reads their class files without loading them), and whatever else
- * it loads is the JDK's and the agent's own: a thread of the application that waits here holds nothing it needs.
- * A funnel class the agent's thread itself loads is not held (it would wait for itself).
+ * <p>Why this cannot deadlock. The build reads only the agent's jar, through {@code java.io}; it loads no funnel
+ * class, initialises nothing of {@code java.security} and nothing of the application's, and takes no lock that a
+ * thread of the application could hold. A class loading thread that finds the build claimed by another waits here,
+ * holding that funnel class's loading and the initialisation of the classes whose initialisers it is in; the
+ * builder needs none of them. The agent's thread never waits here: it claims the build, or waits for the other
+ * builder to finish while holding nothing ({@link #awaitOpen}); it reads the secrets (files through NIO, which on
+ * JDK 25 loads a funnel class, and a keystore, which initialises {@code java.security.Security}) only after the
+ * gate has opened ({@link SecretsAfterGate}).
+ *
+ * <p>A thread's wait for another's build is bounded all the same ({@link #waitMillis}): past it the class loads
+ * unwoven, one line says so, and the agent's health counts it (its error counter); the agent's thread retransforms
+ * it when it is done, so only the sockets opened until then go unrecorded.
  *
  * <p>JDK types only (and the funnel classes' names): {@code premain} loads this class.
  */
 final class WeaveGate implements ClassFileTransformer, TransformerSlot {
 
     private final long waitMillis;
-    private volatile Thread preparer;
+    private volatile Runnable build;
+    /** The thread that claimed the build: its own loads never wait. Guarded by this for the claim. */
+    private volatile Thread builder;
     private volatile ClassFileTransformer delegate;
-    /** Set once the agent's thread has built the transformer, or given up: no class waits any more. */
+    /** Set once the build is done, or given up: no class waits any more. */
     private volatile boolean open;
     private volatile long timedOut;
 
@@ -36,9 +45,30 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
         this.waitMillis = waitMillis;
     }
 
-    /** The thread that builds the transformer: its own loads never wait. */
-    void preparedBy(Thread thread) {
-        preparer = thread;
+    /** What the first thread to claim the gate runs ({@link #claim}); set before the gate is registered. */
+    void buildWith(Runnable buildOnce) {
+        build = buildOnce;
+    }
+
+    /**
+     * Claims the build for the calling thread: true for the first thread to ask, which must then run it
+     * ({@link #runBuild}); false for every later one, or once the gate is open.
+     */
+    synchronized boolean claim() {
+        if (builder != null || open) {
+            return false;
+        }
+        builder = Thread.currentThread();
+        return true;
+    }
+
+    /** Runs the build on the thread that claimed it; the gate is open afterwards, whatever happened. */
+    void runBuild() {
+        try {
+            build.run();
+        } finally {
+            open();
+        }
     }
 
     @Override
@@ -53,7 +83,18 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
         notifyAll();
     }
 
-    /** How many funnel classes loaded unwoven because the wait for the agent's thread ran out. */
+    /**
+     * Waits until the gate is open, for the agent's thread when another thread claimed the build: it holds nothing
+     * then (no lock, no class loading, no initialisation), so the builder cannot need it. Unbounded: nothing of the
+     * application waits for this thread, and the build opens the gate whatever happens.
+     */
+    synchronized void awaitOpen() throws InterruptedException {
+        while (!open) {
+            wait();
+        }
+    }
+
+    /** How many funnel classes loaded unwoven because the wait for another thread's build ran out. */
     long timedOut() {
         return timedOut;
     }
@@ -63,8 +104,13 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
                             ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
         ClassFileTransformer now = delegate;
         if (now == null && !open && internalName != null && FunnelClassNames.isFunnel(loader == null, internalName)
-                && Thread.currentThread() != preparer) {
-            now = awaitDelegate(internalName);
+                && Thread.currentThread() != builder) {
+            if (claim()) {
+                runBuild(); // here, inside this class's load: see the class comment for why that is safe
+                now = delegate;
+            } else {
+                now = awaitDelegate(internalName);
+            }
         }
         return now == null ? null : now.transform(loader, internalName, classBeingRedefined, protectionDomain,
                 classFile);
@@ -78,9 +124,9 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
                 if (left <= 0) {
                     timedOut++;
                     if (timedOut == 1) {
-                        System.err.println("portwatch: " + internalName.replace('/', '.') + " loaded before the "
-                                + "agent was ready (waited " + waitMillis + " ms): its sockets are recorded once the "
-                                + "agent has started, not before");
+                        System.err.println("portwatch: " + internalName.replace('/', '.')
+                                + " loaded before the agent was ready (waited " + waitMillis + " ms): its sockets "
+                                + "are recorded once the agent has started, not before");
                     }
                     return null;
                 }

@@ -28,6 +28,8 @@ public final class CaptureOnFirstUse implements SocketEventListener {
     private final Parts parts;
     private final OpenerMode openers;
     private volatile Built built;
+    /** Set when the agent turned itself off: a build still running (or to come) keeps off the bridge. */
+    private boolean off;
 
     private static final class Built {
         final ConnectionTable table;
@@ -89,9 +91,20 @@ public final class CaptureOnFirstUse implements SocketEventListener {
             }
             done = new Built(table, capture, parts.listener(capture));
             built = done;
-            Bridge.install(done.listener);
+            if (!off) {
+                Bridge.install(done.listener);
+            }
         }
         return done;
+    }
+
+    /**
+     * Takes the listener off the bridge for good (the agent turned itself off): under the build's lock, so that a
+     * first event building the capture right now cannot put it back.
+     */
+    public synchronized void takeOff() {
+        off = true;
+        Bridge.uninstall();
     }
 
     @Override

@@ -9,15 +9,16 @@ import java.util.List;
  * {@code warnings} are the lines to print about options that work but put a secret at risk. {@code weaveCache} is
  * null when off (or when there is no home to put it in); {@code weaveCacheChosen} when the user named it, so that a
  * cache that cannot be used is worth a line. {@code openers}: how each socket's opener is found, from the options
- * {@code stacks} and {@code openers} together.
+ * {@code stacks} and {@code openers} together. {@code secretsPending}: a secret option is given but not read yet
+ * ({@link ConfigParser#parseWithoutSecrets}); {@link #withSecretsOf} then gives the configuration with it.
  */
 public record AgentConfig(boolean enabled, String host, int port, OpenerMode openers, Duration closedRetention,
                           int maxRows, String token, TlsKeystore tls, List<String> warnings, Path weaveCache,
-                          boolean weaveCacheChosen) {
+                          boolean weaveCacheChosen, boolean secretsPending) {
 
     public AgentConfig(boolean enabled, String host, int port, OpenerMode openers, Duration closedRetention,
                        int maxRows, String token, TlsKeystore tls, List<String> warnings) {
-        this(enabled, host, port, openers, closedRetention, maxRows, token, tls, warnings, null, false);
+        this(enabled, host, port, openers, closedRetention, maxRows, token, tls, warnings, null, false, false);
     }
 
     /** Never prints the token. */
@@ -33,7 +34,13 @@ public record AgentConfig(boolean enabled, String host, int port, OpenerMode ope
     /** This configuration with the endpoint on another port: how an attach retries an endpoint that failed. */
     public AgentConfig withPort(int otherPort) {
         return new AgentConfig(enabled, host, otherPort, openers, closedRetention, maxRows, token, tls, warnings,
-                weaveCache, weaveCacheChosen);
+                weaveCache, weaveCacheChosen, secretsPending);
+    }
+
+    /** This configuration with the secrets read ({@link ConfigParser#secretsGiven}): none pending any more. */
+    public AgentConfig withSecretsOf(Secrets secrets) {
+        return new AgentConfig(enabled, host, port, openers, closedRetention, maxRows, secrets.token(),
+                secrets.tls(), secrets.warnings(), weaveCache, weaveCacheChosen, false);
     }
 
     /** Whether the endpoint requires a bearer token. */

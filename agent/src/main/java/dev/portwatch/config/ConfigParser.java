@@ -24,8 +24,58 @@ public final class ConfigParser {
 
     private ConfigParser() {}
 
+    /** Every option, the secrets read (their files, the keystore): see {@link #parseWithoutSecrets}. */
     public static AgentConfig parse(String agentArguments, Properties systemProperties,
                                     Map<String, String> environment) throws ConfigException {
+        return parseWithoutSecrets(agentArguments, systemProperties, environment)
+                .withSecretsOf(secretsGiven(agentArguments, systemProperties, environment));
+    }
+
+    /**
+     * Every option but the secrets, which are left unread ({@link AgentConfig#secretsPending} says whether any is
+     * given): this reads no file. The agent's start with the JVM may run it on an application's thread inside the
+     * load of a socket class; reading a file through NIO there would load a socket class (JDK 25) and a keystore
+     * initialises {@code java.security.Security}, either of which that or another thread may hold.
+     */
+    public static AgentConfig parseWithoutSecrets(String agentArguments, Properties systemProperties,
+                                                  Map<String, String> environment) throws ConfigException {
+        Map<Option, Sourced> values = values(agentArguments, systemProperties, environment);
+        OpenerMode openers = openers(values);
+        boolean secrets = false;
+        for (Option secret : SecretOptions.OPTIONS) {
+            secrets |= values.containsKey(secret);
+        }
+        return new AgentConfig(
+                bool(Option.ENABLED, values),
+                host(values),
+                (int) number(Option.PORT, values, 0, 65535),
+                openers,
+                duration(Option.CLOSED_RETENTION, values),
+                (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
+                null,
+                null,
+                List.of(),
+                weaveCache(values, systemProperties, environment),
+                values.containsKey(Option.WEAVE_CACHE),
+                secrets);
+    }
+
+    /**
+     * The secrets as the options give them: the token read (from its file), the keystore loaded, and the warnings
+     * about where they are kept. The sources are those {@link #parseWithoutSecrets} accepted.
+     */
+    public static Secrets secretsGiven(String agentArguments, Properties systemProperties,
+                                       Map<String, String> environment) throws ConfigException {
+        Map<Option, Sourced> values = values(agentArguments, systemProperties, environment);
+        List<String> warnings = new ArrayList<>();
+        String token = SecretOptions.token(values, warnings);
+        TlsKeystore tls = SecretOptions.tls(values, warnings);
+        return new Secrets(token, tls, List.copyOf(warnings));
+    }
+
+    /** Each option given, from the source that wins. */
+    private static Map<Option, Sourced> values(String agentArguments, Properties systemProperties,
+                                               Map<String, String> environment) throws ConfigException {
         Map<Option, Sourced> values = new EnumMap<>(Option.class);
         for (Option option : Option.values()) {
             String fromEnvironment = environment.get(option.environmentVariable());
@@ -48,20 +98,7 @@ public final class ConfigParser {
             values.put(option, new Sourced(systemProperties.getProperty(name), "system property " + name, true));
         }
         parseAgentArguments(agentArguments, values);
-        List<String> warnings = new ArrayList<>();
-        OpenerMode openers = openers(values);
-        return new AgentConfig(
-                bool(Option.ENABLED, values),
-                host(values),
-                (int) number(Option.PORT, values, 0, 65535),
-                openers,
-                duration(Option.CLOSED_RETENTION, values),
-                (int) number(Option.MAX_ROWS, values, 100, 1_000_000),
-                SecretOptions.token(values, warnings),
-                SecretOptions.tls(values, warnings),
-                List.copyOf(warnings),
-                weaveCache(values, systemProperties, environment),
-                values.containsKey(Option.WEAVE_CACHE));
+        return values;
     }
 
     private static void parseAgentArguments(String arguments, Map<Option, Sourced> values)

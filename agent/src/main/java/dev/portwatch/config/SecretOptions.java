@@ -18,6 +18,9 @@ import java.util.Set;
  */
 final class SecretOptions {
 
+    /** The options whose values are, or lead to, secrets: read only by {@link ConfigParser#secretsGiven}. */
+    static final List<Option> OPTIONS = List.of(Option.TOKEN, Option.TOKEN_FILE, Option.TLS_KEYSTORE,
+            Option.TLS_KEYSTORE_PASSWORD, Option.TLS_KEYSTORE_PASSWORD_FILE);
 
     private SecretOptions() {}
 

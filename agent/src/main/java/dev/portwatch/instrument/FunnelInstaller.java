@@ -78,8 +78,9 @@ public final class FunnelInstaller {
 
     /**
      * The first step, the transformer held by {@code slot} (registered with retransformation already; null: the
-     * transformer registers itself). Either way before the loaded funnel classes are retransformed: one that loaded
-     * unwoven meanwhile is woven now.
+     * transformer registers itself, then the funnel classes loaded unwoven are retransformed at once). With a slot
+     * this may run inside a class's load, on the thread that loads it, where the JVM hands no class to a
+     * transformer: whoever holds the slot calls {@link #retransformUnwoven} once that load is over.
      */
     public FunnelCoverage installTransformer(TransformerSlot slot) {
         String build = AgentBuild.identity();
@@ -92,11 +93,16 @@ public final class FunnelInstaller {
         this.slot = slot;
         if (slot != null) {
             slot.hold(transformer);
-        } else {
-            instrumentation.addTransformer(transformer, true);
+            return coverage;
         }
-        retransform(loadedFunnels(transformer.classNames(), true));
+        instrumentation.addTransformer(transformer, true);
+        retransformUnwoven();
         return coverage;
+    }
+
+    /** Weaves the funnel classes loaded unwoven (before the transformer was there, or past a wait for it). */
+    public void retransformUnwoven() {
+        retransform(loadedFunnels(transformer.classNames(), true));
     }
 
     /**
