@@ -17,10 +17,12 @@ import java.lang.reflect.Proxy;
  *   <li>{@code -Dportwatch-test.settleMillis=N}: the agent's start-up thread waits N ms instead of
  *       {@link #SETTLE_MS} before it checks the instrumentation and starts the endpoint, so that a test can show
  *       what happens in that window (a long wait) or not wait for it (0);</li>
- *   <li>{@code -Dportwatch-test.readyWaitMillis=N} and {@code -Dportwatch-test.prepareDelayMillis=N} (read by
- *       {@link PortwatchAgent}): how long a socket class loading before the agent's thread is ready waits for it at
- *       most ({@link WeaveGate}), and how long that thread waits before it starts: so that a test can make the wait
- *       run out, or make it long enough that only a deadlock could end it.</li>
+ *   <li>{@code -Dportwatch-test.readyWaitMillis=N}, {@code -Dportwatch-test.prepareDelayMillis=N} and
+ *       {@code -Dportwatch-test.buildDelayMillis=N} (read by {@link PortwatchAgent}): how long a socket class loading
+ *       while another thread builds the transformer waits for it at most ({@link WeaveGate}), how long the agent's
+ *       thread waits before it starts (so that the application's thread builds), and how long the build waits
+ *       first: so that a test can make the wait run out, or make it long enough that only a deadlock could end
+ *       it.</li>
  * </ul>
  */
 final class FaultInjection {

@@ -1,10 +1,14 @@
 package dev.portwatch.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -217,5 +222,57 @@ class ConfigParserTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("openers=thread",
                 new Properties(), Map.of("PORTWATCH_STACKS", "true")));
         assertEquals("set stacks=true or openers=thread, not both (openers=thread reads no stack)", e.getMessage());
+    }
+
+    /** premain's gate may parse on an application's thread inside a socket class's load: no file is read there. */
+    @Test
+    void withoutSecretsNoSecretFileIsReadOnlyNoted(@TempDir Path dir) throws ConfigException {
+        String missing = "tokenFile=" + dir.resolve("missing") + ",tlsKeystore=" + dir.resolve("missing.p12")
+                + ",tlsKeystorePasswordFile=" + dir.resolve("missing-password");
+        AgentConfig config = ConfigParser.parseWithoutSecrets("port=0," + missing, new Properties(), Map.of());
+        assertTrue(config.secretsPending(), "a secret is given, not read");
+        assertNull(config.token());
+        assertNull(config.tls());
+        assertEquals(List.of(), config.warnings());
+        assertEquals(0, config.port());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigParser.secretsGiven("port=0," + missing, new Properties(), Map.of()));
+        assertTrue(e.getMessage().startsWith("cannot read tokenFile"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "port=0", "tokenFile=/nonexistent/token", "tlsKeystore=/nonexistent/k.p12",
+        "tlsKeystorePasswordFile=/nonexistent/pw", "token=0123456789abcdef0123", "tlsKeystorePassword=x"})
+    void whetherASecretIsPendingIsSaidWithoutReadingIt(String arguments) throws ConfigException {
+        boolean given = arguments.contains("token") || arguments.contains("tls");
+        assertEquals(given, ConfigParser.parseWithoutSecrets(arguments, new Properties(), Map.of()).secretsPending());
+        Properties properties = new Properties();
+        properties.setProperty("portwatch.tokenFile", "/nonexistent/token");
+        assertTrue(ConfigParser.parseWithoutSecrets("", properties, Map.of()).secretsPending(), "from -D");
+        assertTrue(ConfigParser.parseWithoutSecrets("", new Properties(), Map.of("PORTWATCH_TLS_KEYSTORE_PASSWORD",
+                "x")).secretsPending(), "from the environment");
+    }
+
+    @Test
+    void theTwoStepsGiveWhatOneParseGives(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "0123456789abcdef-token\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+        String arguments = "port=0,maxRows=500,tokenFile=" + tokenFile;
+        AgentConfig once = parse(arguments);
+        AgentConfig withoutSecrets = ConfigParser.parseWithoutSecrets(arguments, new Properties(), Map.of());
+        Secrets secrets = ConfigParser.secretsGiven(arguments, new Properties(), Map.of());
+        AgentConfig twice = withoutSecrets.withSecretsOf(secrets);
+        assertEquals(once, twice);
+        assertEquals("0123456789abcdef-token", twice.token());
+        assertEquals(1, twice.warnings().size(), "the file others can read: " + twice.warnings());
+        assertFalse(twice.secretsPending());
+        assertFalse(secrets.toString().contains("0123456789abcdef-token"), "never prints the token: " + secrets);
+    }
+
+    @Test
+    void aBadOptionBesideSecretsIsSaidWithoutReadingThem() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parseWithoutSecrets(
+                "port=99999,tokenFile=/nonexistent/token", new Properties(), Map.of()));
+        assertTrue(e.getMessage().startsWith("bad value '99999' for port"), e.getMessage());
     }
 }

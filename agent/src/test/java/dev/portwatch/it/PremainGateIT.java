@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code premain} registers a gate and leaves the bridge, the configuration and the transformer's build to the
- * agent's thread: a socket class that the application loads meanwhile waits at the gate for that thread (bounded),
- * then loads woven. Sockets opened on {@code main}'s first line are rows on every start, however the start-up
- * threads interleave; sockets opened from several threads at once during the hand-off neither deadlock nor go
- * unrecorded; a wait that runs out loads the class unwoven, says so once and counts it, and never hangs the JVM.
+ * first thread that needs them: the agent's thread, or a thread of the application whose socket class loads first,
+ * which then builds it right there; a socket class loading while another thread builds waits for it (bounded), then
+ * loads woven. Sockets opened on {@code main}'s first line are rows on every start, however the start-up threads
+ * interleave; sockets opened from several threads at once during the hand-off neither deadlock nor go unrecorded; a
+ * wait that runs out loads the class unwoven, says so once and counts it, and never hangs the JVM.
  */
 @Timeout(600)
 class PremainGateIT {
@@ -29,8 +30,8 @@ class PremainGateIT {
 
     /**
      * Every fifth start without the woven classes' cache (the socket's own thread then weaves with Byte Buddy);
-     * every third with the agent's thread held back 1 s, so that {@code main} surely waits at the gate, with a wait
-     * of ten minutes that only a deadlock could exhaust.
+     * every third with the agent's thread held back 1 s, so that {@code main} surely builds the transformer itself,
+     * with a wait of ten minutes that only a deadlock could exhaust.
      */
     @EachJdk
     void firstLineSocketsAreRowsOnEveryStart(Path jdk) throws Exception {
@@ -48,9 +49,9 @@ class PremainGateIT {
 
     /**
      * Six threads open the first sockets of the JVM at once while the agent's thread is still starting (on every
-     * other start held back 1 s: all six surely wait at the gate). The gate's wait is ten minutes here, so that
-     * only a deadlock (a thread waiting at the gate holding what the agent's thread needs) could end it: the
-     * scenario is ready within the 30 s of {@link AgentJvm#awaitReady()}.
+     * other start held back 1 s: one of the six surely builds, the other five wait at the gate for it). The gate's
+     * wait is ten minutes here, so that only a deadlock (a thread waiting at the gate holding what the builder
+     * needs) could end it: the scenario is ready within the 30 s of {@link AgentJvm#awaitReady()}.
      */
     @EachJdk
     void socketsOpenedFromSeveralThreadsAtOnceDuringTheHandOverAreRows(Path jdk) throws Exception {
@@ -73,15 +74,16 @@ class PremainGateIT {
     }
 
     /**
-     * The agent's thread held back 3 s, the gate's wait 200 ms: the first socket class loads unwoven, one line says
-     * so, the agent's error counter counts it, and the JVM runs on; once the agent's thread is done it has woven
-     * the class (no "not instrumented" line) and a socket opened then is a row.
+     * The agent's thread claims the build and takes 3 s over it; {@code main}'s first sockets, once it is in it,
+     * wait 200 ms at most: the first socket class loads unwoven, one line says so, the agent's error counter counts
+     * it, and the JVM runs on; once the agent's thread is done it has woven the class (no "not instrumented" line)
+     * and a socket opened then is a row.
      */
     @EachJdk
     void aWaitThatRunsOutLoadsTheClassUnwovenAndCountsIt(Path jdk) throws Exception {
         try (AgentJvm jvm = AgentJvm.start(jdk, List.of("-Dportwatch-test.readyWaitMillis=200",
-                "-Dportwatch-test.prepareDelayMillis=3000", "-Dportwatch-test.settleMillis=0"), null,
-                "port=0,weaveCache=off", PreexistingSocketsEarly.class.getName())) {
+                "-Dportwatch-test.buildDelayMillis=3000", "-Dportwatch-test.settleMillis=0"), null,
+                "port=0,weaveCache=off", PreexistingSocketsEarly.Later.class.getName())) {
             Map<String, String> ready = jvm.awaitReady();
             String all = String.join("\n", jvm.stderr());
             assertEquals(1, all.split(TIMED_OUT, -1).length - 1, jdk + ": one line: " + all);
@@ -125,7 +127,7 @@ class PremainGateIT {
         }
     }
 
-    /** A gate's wait of ten minutes, and the agent's thread held back 1 s if {@code held}. */
+    /** A gate's wait of ten minutes, and the agent's thread held back 1 s if {@code held} (the application builds). */
     private static List<String> heldBack(boolean held) {
         return held ? List.of("-Dportwatch-test.readyWaitMillis=600000", "-Dportwatch-test.prepareDelayMillis=1000")
                 : List.of("-Dportwatch-test.readyWaitMillis=600000");
