@@ -58,8 +58,8 @@ public final class Installer {
 
     /**
      * See {@link PortwatchAgent.Start}: with a gate, returns the rest of the start for the agent's thread. With a
-     * gate this may run on the application's thread, inside a socket class's load: it reads no secret then
-     * ({@link SecretsAfterGate}), and says nothing that can wait.
+     * gate this may run on the application's thread, inside a socket class's load: it reads no secret then, the
+     * rest does ({@link SecretsAfterGate}).
      */
     public static Runnable install(String arguments, Instrumentation instrumentation, boolean attached,
                                    WeaveGate gate) {
