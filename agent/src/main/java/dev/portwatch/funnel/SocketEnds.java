@@ -52,9 +52,13 @@ public interface SocketEnds {
         return Endpoint.portOf(remote(socket));
     }
 
-    /** The address of {@link #acceptedLocal}; its port is {@link #localPort} of {@code accepted}. */
+    /**
+     * The address of {@link #acceptedLocal}; its port is {@link #localPort} of {@code accepted}. By default
+     * {@link #localAddress} of {@code accepted}, as {@link #acceptedLocal} is {@link #local}'s: an implementation
+     * that overrides one overrides the other (no end is made only to be taken apart).
+     */
     default InetAddress acceptedLocalAddress(Object listener, Object accepted) {
-        return Endpoint.addressOf(acceptedLocal(listener, accepted));
+        return localAddress(accepted);
     }
 
     /**
