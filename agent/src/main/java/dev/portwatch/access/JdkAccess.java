@@ -10,6 +10,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -34,11 +36,15 @@ public final class JdkAccess {
     private static final String MANAGEMENT_MODULE = "jdk.management";
     private static final String MANAGEMENT_PACKAGE = "com.sun.management.internal";
     private static final String LOOKUPS = "dev.portwatch.access.PrivateLookups";
+    /** Its field reader, a class of the same loader: defined with it, as that loader finds no class itself. */
+    private static final String FIELD_READ = LOOKUPS + "$FieldRead";
 
     private static volatile Function<Class<?>, MethodHandles.Lookup> lookups;
     private static volatile BiConsumer<String, byte[]> bootDefiner;
     private static volatile ToLongFunction<String> figures;
     private static volatile BiPredicate<String, String> perfStrings;
+    private static volatile ToLongBiFunction<Class<?>, String> fieldOffsets;
+    private static volatile LongFunction<Function<Object, Object>> fieldReads;
 
     /**
      * The names of the JDK's figures that {@link PrivateLookups} reads. Constants, so compiled into it as they are:
@@ -59,7 +65,9 @@ public final class JdkAccess {
             return;
         }
         OwnLoader loader = new OwnLoader();
-        Class<?> defined = loader.define(LOOKUPS, classBytes());
+        byte[][] classes = classBytes();
+        Class<?> defined = loader.define(LOOKUPS, classes[0]);
+        loader.define(FIELD_READ, classes[1]);
         Module own = defined.getModule();
         Map<String, Set<Module>> opens = new HashMap<>();
         for (String name : PACKAGES) {
@@ -85,6 +93,12 @@ public final class JdkAccess {
         ToLongFunction<String> read = (ToLongFunction<String>) made;
         @SuppressWarnings("unchecked")
         BiPredicate<String, String> publish = (BiPredicate<String, String>) made;
+        @SuppressWarnings("unchecked")
+        ToLongBiFunction<Class<?>, String> offsets = (ToLongBiFunction<Class<?>, String>) made;
+        @SuppressWarnings("unchecked")
+        LongFunction<Function<Object, Object>> reads = (LongFunction<Function<Object, Object>>) made;
+        fieldOffsets = offsets;
+        fieldReads = reads;
         perfStrings = publish;
         bootDefiner = definer;
         figures = read;
@@ -142,12 +156,28 @@ public final class JdkAccess {
         return publish != null && publish.test(name, value);
     }
 
-    /** From the agent's jar itself ({@link AgentJar}: no search of the runtime image while the JVM starts). */
-    private static byte[] classBytes() throws IOException {
-        String entry = LOOKUPS.replace('.', '/') + ".class";
-        byte[] bytes = AgentJar.read(JdkAccess.class, new String[] {entry}, Integer.MAX_VALUE)[0];
-        if (bytes == null) {
-            throw new IOException("missing " + entry + " in the agent jar");
+    /**
+     * A reader of the reference field {@code name} of {@code owner}'s instances, {@code Unsafe} called directly from
+     * {@link PrivateLookups} (no method handle); null before {@link #grant}. The caller hands it nothing but
+     * instances of {@code owner}. Throws when there is no such field.
+     */
+    public static Function<Object, Object> referenceField(Class<?> owner, String name) {
+        ToLongBiFunction<Class<?>, String> offsets = fieldOffsets;
+        LongFunction<Function<Object, Object>> reads = fieldReads;
+        return offsets == null || reads == null ? null : reads.apply(offsets.applyAsLong(owner, name));
+    }
+
+    /**
+     * {@link #LOOKUPS}' and {@link #FIELD_READ}'s class files, from the agent's jar itself ({@link AgentJar}: no
+     * search of the runtime image while the JVM starts).
+     */
+    private static byte[][] classBytes() throws IOException {
+        String[] entries = {LOOKUPS.replace('.', '/') + ".class", FIELD_READ.replace('.', '/') + ".class"};
+        byte[][] bytes = AgentJar.read(JdkAccess.class, entries, Integer.MAX_VALUE);
+        for (int i = 0; i < entries.length; i++) {
+            if (bytes[i] == null) {
+                throw new IOException("missing " + entries[i] + " in the agent jar");
+            }
         }
         return bytes;
     }

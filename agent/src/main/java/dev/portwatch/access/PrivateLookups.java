@@ -5,6 +5,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 import jdk.internal.misc.Unsafe;
 import jdk.internal.misc.VM;
@@ -22,10 +24,12 @@ import jdk.internal.perf.Perf;
  * compiled with {@code jdk.internal.misc} exported: see the agent's pom.) The same holds for the JDK's own figures
  * of direct memory, read here where {@code java.lang.management}'s beans would load a hundred classes for them,
  * and of the strings published in the JVM's performance data, where a method handle's generic call spun six lambda
- * forms on the agent's thread at every start.
+ * forms on the agent's thread at every start; and of the fields the capture reads on the application's thread
+ * ({@link FieldRead}), where a method handle spun eight lambda forms at the application's first socket.
  */
 public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lookup>,
-        BiConsumer<String, byte[]>, ToLongFunction<String>, BiPredicate<String, String> {
+        BiConsumer<String, byte[]>, ToLongFunction<String>, BiPredicate<String, String>,
+        ToLongBiFunction<Class<?>, String>, LongFunction<Function<Object, Object>> {
 
     static {
         // Hands itself to the loader that defined it (JdkAccess's, a Consumer) as the class initializes: neither a
@@ -85,6 +89,35 @@ public final class PrivateLookups implements Function<Class<?>, MethodHandles.Lo
             return true;
         } catch (RuntimeException refused) {
             return false;
+        }
+    }
+
+    /** The offset of the field {@code name} of {@code owner}'s instances; throws when there is none. */
+    @Override
+    public long applyAsLong(Class<?> owner, String name) {
+        return Unsafe.getUnsafe().objectFieldOffset(owner, name);
+    }
+
+    /** A reader of the reference field at {@code offset} (see {@link FieldRead}). */
+    @Override
+    public Function<Object, Object> apply(long offset) {
+        return new FieldRead(offset);
+    }
+
+    /**
+     * Reads one reference field at its offset: {@code Unsafe.getReference}, called directly. The caller hands it
+     * only instances of the class the offset was taken from. Defined by {@link JdkAccess}'s loader with this class.
+     */
+    private static final class FieldRead implements Function<Object, Object> {
+        private final long offset;
+
+        FieldRead(long offset) {
+            this.offset = offset;
+        }
+
+        @Override
+        public Object apply(Object holder) {
+            return Unsafe.getUnsafe().getReference(holder, offset);
         }
     }
 

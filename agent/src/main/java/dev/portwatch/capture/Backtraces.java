@@ -1,6 +1,6 @@
 package dev.portwatch.capture;
 
-import java.lang.invoke.MethodHandle;
+import java.util.function.Function;
 
 /**
  * The current thread's stack as the VM records it for a {@code new Throwable()}: its backtrace, read without
@@ -24,31 +24,24 @@ final class Backtraces {
     private static final int CLASSES = 2;
     private static final int SELF_TEST_DEPTH = CHUNK + 8;
 
-    /** {@code Unsafe.getReference(Object, long)}, bound; null when backtraces cannot be read. */
-    private static final MethodHandle READ;
-    private static final long BACKTRACE;
+    /** Reads a {@code Throwable}'s backtrace; null when backtraces cannot be read. */
+    private static final Function<Object, Object> READ;
     /** Where a chunk holds the next one: second to last (the flag is last). */
     private static final int NEXT;
 
     static {
-        MethodHandle read = null;
-        long backtrace = -1;
+        Function<Object, Object> read = null;
         int next = -1;
         try {
-            UnsafeReferences.require();
-            MethodHandle offset = UnsafeReferences.OFFSET;
             if (Throwable.class.getDeclaredField("backtrace").getType() != Object.class) {
                 throw new NoSuchFieldException("Throwable.backtrace");
             }
-            backtrace = (long) offset.invokeExact(Throwable.class, "backtrace");
-            read = UnsafeReferences.READ;
-            Object head = (Object) read.invokeExact((Object) new Throwable(), backtrace);
-            next = head instanceof Object[] chunk ? chunk.length - 2 : -1;
+            read = UnsafeReferences.field(Throwable.class, "backtrace");
+            next = read.apply(new Throwable()) instanceof Object[] chunk ? chunk.length - 2 : -1;
         } catch (Throwable unavailable) {
             read = null; // not this JDK's layout, or no access
         }
         READ = read;
-        BACKTRACE = backtrace;
         NEXT = next;
     }
 
@@ -74,7 +67,7 @@ final class Backtraces {
      */
     static Object[] of(Throwable recorded) {
         try {
-            Object head = (Object) READ.invokeExact((Object) recorded, BACKTRACE);
+            Object head = READ.apply(recorded);
             return head instanceof Object[] chunk && chunk.length == NEXT + 2 ? chunk : null;
         } catch (Throwable unexpected) {
             return null;
@@ -126,8 +119,8 @@ final class Backtraces {
             Throwable[] pair = new Throwable[2];
             recurse(SELF_TEST_DEPTH, pair);
             StackTraceElement[] expected = pair[0].getStackTrace();
-            Object[] first = (Object[]) (Object) READ.invokeExact((Object) pair[0], BACKTRACE);
-            Object[] second = (Object[]) (Object) READ.invokeExact((Object) pair[1], BACKTRACE);
+            Object[] first = (Object[]) READ.apply(pair[0]);
+            Object[] second = (Object[]) READ.apply(pair[1]);
             long recursion = place(first, 1);
             int frame = 0;
             for (Object[] a = first, b = second; a != null && b != null; a = next(a), b = next(b)) {

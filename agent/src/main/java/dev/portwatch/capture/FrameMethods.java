@@ -1,6 +1,6 @@
 package dev.portwatch.capture;
 
-import java.lang.invoke.MethodHandle;
+import java.util.function.Function;
 
 /**
  * The JVM's own identity of a stack frame's method, read from the frame without resolving its name. Each frame the
@@ -17,25 +17,21 @@ import java.lang.invoke.MethodHandle;
  */
 final class FrameMethods {
 
-    /** {@code Unsafe.getReference(Object, long)}, bound; null when frames cannot be read. */
-    private static final MethodHandle READ;
     private static final Class<?> FRAME;
-    private static final long FRAME_MEMBER;
+    /** Reads a frame's method (JDK 22+) or its {@code MemberName} (17 to 21); null when frames cannot be read. */
+    private static final Function<Object, Object> FRAME_MEMBER;
     /** {@code MemberName} on JDK 17 to 21, whose {@code method} field holds the identity; null on JDK 22+. */
     private static final Class<?> MEMBER;
-    private static final long MEMBER_METHOD;
+    private static final Function<Object, Object> MEMBER_METHOD;
     private static final Class<?> RESOLVED;
 
     static {
-        MethodHandle read = null;
         Class<?> frame = null;
         Class<?> member = null;
         Class<?> resolved = null;
-        long frameMember = -1;
-        long memberMethod = -1;
+        Function<Object, Object> frameMember = null;
+        Function<Object, Object> memberMethod = null;
         try {
-            UnsafeReferences.require();
-            MethodHandle offset = UnsafeReferences.OFFSET;
             resolved = Class.forName("java.lang.invoke.ResolvedMethodName");
             frame = Class.forName("java.lang.StackFrameInfo");
             if (referenceField(frame, "memberName")) {
@@ -43,18 +39,16 @@ final class FrameMethods {
                 if (!referenceField(member, "method")) {
                     throw new NoSuchFieldException("MemberName.method");
                 }
-                frameMember = (long) offset.invokeExact(frame, "memberName");
-                memberMethod = (long) offset.invokeExact(member, "method");
+                memberMethod = UnsafeReferences.field(member, "method");
+                frameMember = UnsafeReferences.field(frame, "memberName");
             } else if (referenceField(frame.getSuperclass(), "classOrMemberName")) {
-                frameMember = (long) offset.invokeExact(frame.getSuperclass(), "classOrMemberName");
+                frameMember = UnsafeReferences.field(frame.getSuperclass(), "classOrMemberName");
             } else {
                 throw new NoSuchFieldException("StackFrameInfo's method");
             }
-            read = UnsafeReferences.READ;
         } catch (Throwable unavailable) {
-            read = null; // not this JDK's layout, or no access: openers are not shared
+            frameMember = null; // not this JDK's layout, or no access: openers are not shared
         }
-        READ = read;
         FRAME = frame;
         FRAME_MEMBER = frameMember;
         MEMBER = member;
@@ -66,19 +60,18 @@ final class FrameMethods {
 
     /** Whether frames can be read on this JDK (else every socket gets an opener of its own). */
     static boolean available() {
-        return READ != null;
+        return FRAME_MEMBER != null;
     }
 
     /** The frame's method, the same object for every frame of that method; null when unknown. */
     static Object of(StackWalker.StackFrame frame) {
-        if (READ == null || frame.getClass() != FRAME) {
+        if (FRAME_MEMBER == null || frame.getClass() != FRAME) {
             return null;
         }
         try {
-            Object member = (Object) READ.invokeExact((Object) frame, FRAME_MEMBER);
+            Object member = FRAME_MEMBER.apply(frame);
             if (MEMBER != null) {
-                member = member != null && member.getClass() == MEMBER
-                        ? (Object) READ.invokeExact(member, MEMBER_METHOD) : null;
+                member = member != null && member.getClass() == MEMBER ? MEMBER_METHOD.apply(member) : null;
             }
             return member != null && member.getClass() == RESOLVED ? member : null;
         } catch (Throwable unexpected) {
