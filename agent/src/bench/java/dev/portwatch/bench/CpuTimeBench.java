@@ -2,6 +2,7 @@ package dev.portwatch.bench;
 
 import com.sun.management.ThreadMXBean;
 import dev.portwatch.config.OpenerMode;
+import dev.portwatch.metrics.ConnectTimersBench;
 import dev.portwatch.table.ConnectionTableBench;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -50,6 +51,17 @@ public final class CpuTimeBench {
         cursor.start();
         measure("ConnectionTableBench.createAndClose", table::createAndClose, 200_000);
         measure("ConnectionTableBench.addBytes", () -> table.addBytes(cursor), 5_000_000);
+        for (boolean scraped : new boolean[] {false, true}) {
+            ConnectTimersBench timers = new ConnectTimersBench();
+            timers.scraped = scraped;
+            timers.setUp();
+            measure("ConnectTimersBench(scraped=" + scraped + ").connectThenClose", timers::connectThenClose,
+                    200_000);
+            measure("ConnectTimersBench(scraped=" + scraped + ").micrometerTimers", timers::micrometerTimers,
+                    1_000_000);
+            measure("ConnectTimersBench(scraped=" + scraped + ").foldedHistograms", timers::foldedHistograms,
+                    1_000_000);
+        }
     }
 
     private static void measure(String name, Operation operation, int perRound) throws Exception {

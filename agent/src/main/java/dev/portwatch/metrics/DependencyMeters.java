@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -53,7 +52,9 @@ final class DependencyMeters {
     private final Map<SeriesKey, Series> other = new HashMap<>();
     /** The series of {@code other} born at the last scrape, shown at zero by it. */
     private final List<Series> newOthers = new ArrayList<>();
-    private final Map<Dependency.Key, Timer> timers = new HashMap<>();
+    private final DurationBuckets buckets = new DurationBuckets(CONNECT_BUCKETS);
+    private final Map<Dependency.Key, ConnectHistogram> timers = new HashMap<>();
+    private final ConnectHistogram otherTimes;
     private final ConnectTimer otherTimer;
     private volatile long foldedAtLastScrape;
 
@@ -76,7 +77,8 @@ final class DependencyMeters {
     DependencyMeters(Dependencies dependencies, MeterRegistry registry) {
         this.dependencies = dependencies;
         this.registry = registry;
-        this.otherTimer = bridge(timer(new Dependency.Key(Transport.TCP, LabelledCounters.OTHER, -1)));
+        this.otherTimes = histogram(new Dependency.Key(Transport.TCP, LabelledCounters.OTHER, -1));
+        this.otherTimer = bridge(otherTimes);
         Gauge.builder("portwatch.labels.folded.values", this, meters -> meters.foldedAtLastScrape)
                 .tags("metric", "portwatch_outbound_connections_opened_total")
                 .description("Label values folded into 'other' at the last scrape because a gauge hit its cap")
@@ -87,7 +89,10 @@ final class DependencyMeters {
                 .register(registry);
     }
 
-    /** Before a scrape: chooses the dependencies with series, and brings every series and {@code other} up to date. */
+    /**
+     * Before a scrape: chooses the dependencies with series, and brings every series and {@code other} up to date,
+     * their connect histograms last (a dependency given one now hands it the connects it kept until now).
+     */
     void refresh() {
         newOthers.forEach(total -> total.heldAtZero = false);
         newOthers.clear();
@@ -114,6 +119,10 @@ final class DependencyMeters {
             timeConnects(dependency, keep && dependency.key().transport() == Transport.TCP);
         }
         foldedAtLastScrape = busyness.size() - kept.size();
+        otherTimes.fold();
+        for (ConnectHistogram histogram : timers.values()) {
+            histogram.fold();
+        }
     }
 
     private static long count(Dependency dependency, String errorType) {
@@ -172,32 +181,37 @@ final class DependencyMeters {
         return builder.tags(tags).register(registry);
     }
 
-    /** A TCP dependency with a series gets a connect histogram of its own; the others record into other's. */
+    /**
+     * A TCP dependency with a series gets a connect histogram of its own; the others record into other's. The
+     * connects a dependency records into its own after the last fold and before it loses its series are dropped with
+     * its timer, as they were when they went straight into the timer.
+     */
     private void timeConnects(Dependency dependency, boolean ownTimer) {
-        Timer own = timers.get(dependency.key());
+        ConnectHistogram own = timers.get(dependency.key());
         if (ownTimer && own == null) {
-            own = timer(dependency.key());
+            own = histogram(dependency.key());
             timers.put(dependency.key(), own);
             dependency.timeConnectsWith(bridge(own));
         } else if (!ownTimer && (own != null || !dependency.timed())) {
             dependency.timeConnectsWith(otherTimer);
             if (own != null) {
-                registry.remove(own);
+                registry.remove(own.timer());
                 timers.remove(dependency.key());
             }
         }
     }
 
-    private Timer timer(Dependency.Key dependency) {
-        return Timer.builder(DURATION)
+    private ConnectHistogram histogram(Dependency.Key dependency) {
+        Timer timer = Timer.builder(DURATION)
                 .tags(tags(dependency))
                 .serviceLevelObjectives(CONNECT_BUCKETS)
                 .description("How long TCP connects took, failed ones too, by server (from its first scrape)")
                 .register(registry);
+        return new ConnectHistogram(timer, buckets);
     }
 
-    private static ConnectTimer bridge(Timer timer) {
-        return (transport, success, nanos) -> timer.record(nanos, TimeUnit.NANOSECONDS);
+    private static ConnectTimer bridge(ConnectHistogram histogram) {
+        return (transport, success, nanos) -> histogram.record(nanos);
     }
 
     private static Tags tags(Dependency.Key dependency) {

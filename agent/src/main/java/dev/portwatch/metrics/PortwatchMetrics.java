@@ -22,6 +22,7 @@ public final class PortwatchMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConnectionTable table;
+    private final SocketMetrics sockets;
     private final TableGauges gauges;
     private final ErrorMetrics errors;
     private final KernelSocketGauges kernelSockets;
@@ -32,7 +33,8 @@ public final class PortwatchMetrics {
     public PortwatchMetrics(ConnectionTable table, AgentHealth health, PortInfo ports, KernelViews kernelViews,
                             String version) {
         this.table = table;
-        new SocketMetrics(table).bindTo(registry);
+        this.sockets = new SocketMetrics(table);
+        sockets.bindTo(registry);
         new HealthMetrics(health).bindTo(registry);
         this.gauges = new TableGauges(table, ports, registry);
         this.errors = new ErrorMetrics(table.counters(), registry);
@@ -58,6 +60,7 @@ public final class PortwatchMetrics {
 
     /** Renders every meter in the format asked for: {@link #OPENMETRICS} or {@link #PROMETHEUS_TEXT}. */
     public synchronized String scrape(boolean openMetrics) {
+        sockets.foldConnectTimes();
         errors.refresh();
         dependencies.refresh();
         accepted.refresh();
