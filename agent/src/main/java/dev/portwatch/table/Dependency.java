@@ -95,7 +95,9 @@ public final class Dependency {
             current.record(key.transport(), success, nanos);
             return;
         }
-        if (pendingCount.getAndIncrement() >= MAX_PENDING) {
+        // Read before the increment: once full, a connect costs a read, not an atomic add on a line every connecting
+        // thread writes, and the count stops short of overflowing into room again
+        if (pendingCount.get() >= MAX_PENDING || pendingCount.getAndIncrement() >= MAX_PENDING) {
             return; // undecided for long (no metrics): keep memory bounded
         }
         pending.add(nanos);

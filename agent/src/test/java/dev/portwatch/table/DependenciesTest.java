@@ -55,6 +55,24 @@ class DependenciesTest {
     }
 
     @Test
+    void aServerKeepsItsFirstConnectTimesUntilItsTimerComesAndNoMore() {
+        Dependency server = new Dependencies().of(Transport.TCP, TEN.address(), null, 5432);
+        for (int i = 0; i < Dependency.MAX_PENDING * 3; i++) {
+            server.recordConnect(true, 1_000 + i);
+        }
+        long[] handed = new long[2];
+        server.timeConnectsWith((transport, success, nanos) -> {
+            handed[0]++;
+            handed[1] += nanos;
+        });
+        assertEquals(Dependency.MAX_PENDING, handed[0], "the first ones kept, the rest dropped");
+        assertEquals(Dependency.MAX_PENDING * 1_000L + Dependency.MAX_PENDING * (Dependency.MAX_PENDING - 1L) / 2,
+                handed[1]);
+        server.recordConnect(false, 7);
+        assertEquals(Dependency.MAX_PENDING + 1, handed[0], "then each goes to the timer");
+    }
+
+    @Test
     void pastTheCapNewServersAreOtherAndEachConnectIsCounted() {
         Dependencies dependencies = new Dependencies(2);
         Dependency a = dependencies.of(Transport.TCP, null, "a", 1);
