@@ -64,7 +64,12 @@ final class ConnectHistogram {
         }
     }
 
-    /** Hands the durations recorded since the last fold to the timer. Not thread-safe: the scrape's lock holds it. */
+    /**
+     * Hands the durations recorded since the last fold to the timer. Not thread-safe: the scrape's lock holds it.
+     * The largest is taken before the counts, and a record raises it after its count: so its count is among those
+     * read. Only a record counted before the last fold and raising the largest after that fold took it leaves a
+     * largest whose bucket may have no new count; it was handed over by that fold, so it is dropped here.
+     */
     void fold() {
         long max = cells.getAndSet(largest, 0);
         int maxBucket = max > 0 ? buckets.of(max) : -1;
@@ -81,9 +86,6 @@ final class ConnectHistogram {
                 maxBucket = -1;
             }
             carried[bucket] = recordSpread(bucket, count, sum);
-        }
-        if (maxBucket >= 0) {
-            raiseLargest(max); // its count was not there yet: the next fold records it
         }
     }
 
