@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A Micrometer record costs the connecting thread two wall-clock reads (its time-windowed maximum and its histogram
  * each ask whether to rotate), a binary search over the bucket bounds, two {@code LongAdder} adds, an atomic
  * increment and reads of the maximum's three windows; a record here is the bucket from the duration's bit length
- * ({@link DurationBuckets}) and two atomic adds, the bucket's count and its sum, plus a read of the largest since
+ * ({@link DurationBuckets}) and two atomic adds, the bucket's count and its sum, after a read of the largest since
  * the last scrape. {@link #fold()}, on the scrape's thread, records into the timer what came since the last
  * fold: the largest duration as it was, and each bucket's other durations as their mean, rounded up for some and
  * down for the others. Every duration so lands in its own bucket, the sum is exact and the largest is the largest,
@@ -25,11 +25,15 @@ final class ConnectHistogram {
     private final int largest;
     /** The fold's (under the scrape's lock): each cell's value at the last fold. */
     private final long[] folded;
+    /** The fold's: per bucket, the count and the sum to hand over now, at {@code 2 * bucket} and next to it. */
+    private final long[] now;
     /**
      * The fold's: per bucket, nanoseconds summed that the last fold could not hand over (a record seen half, its sum
      * without its count: the count comes at the next fold).
      */
     private final long[] carried;
+    /** The fold's: a largest taken before its count was there, to record when its bucket has a count; 0: none. */
+    private long pendingLargest;
 
     ConnectHistogram(Timer timer, DurationBuckets buckets) {
         this.timer = timer;
@@ -37,6 +41,7 @@ final class ConnectHistogram {
         this.largest = 2 * buckets.count();
         this.cells = new AtomicLongArray(largest + 1);
         this.folded = new long[largest];
+        this.now = new long[largest];
         this.carried = new long[buckets.count()];
     }
 
@@ -44,17 +49,20 @@ final class ConnectHistogram {
         return timer;
     }
 
-    /** A connect's duration: on the application's thread, no lock, no clock, no allocation. */
+    /**
+     * A connect's duration: on the application's thread, no lock, no clock, no allocation. The largest is raised
+     * before the count and the count after the sum, so a fold that reads a count has its sum, and takes its largest.
+     */
     void record(long nanos) {
         if (nanos < 0) {
             return; // as a Micrometer timer ignores it
         }
-        int count = 2 * buckets.of(nanos);
-        cells.getAndAdd(count + 1, nanos); // the sum first: a fold that sees the count sees the sum
-        cells.getAndIncrement(count);
         if (nanos > cells.get(largest)) {
             raiseLargest(nanos);
         }
+        int count = 2 * buckets.of(nanos);
+        cells.getAndAdd(count + 1, nanos);
+        cells.getAndIncrement(count);
     }
 
     private void raiseLargest(long nanos) {
@@ -66,26 +74,37 @@ final class ConnectHistogram {
 
     /**
      * Hands the durations recorded since the last fold to the timer. Not thread-safe: the scrape's lock holds it.
-     * The largest is taken before the counts, and a record raises it after its count: so its count is among those
-     * read. Only a record counted before the last fold and raising the largest after that fold took it leaves a
-     * largest whose bucket may have no new count; it was handed over by that fold, so it is dropped here.
+     * The counts are read before the largest is taken, so the largest of every duration counted is taken too; a
+     * largest taken before its count is there waits for a fold whose count of its bucket is not zero.
      */
     void fold() {
-        long max = cells.getAndSet(largest, 0);
-        int maxBucket = max > 0 ? buckets.of(max) : -1;
+        for (int cell = 0; cell < largest; cell++) {
+            long value = cells.get(cell);
+            now[cell] = value - folded[cell];
+            folded[cell] = value;
+        }
+        long taken = cells.getAndSet(largest, 0);
+        long pending = pendingLargest;
+        pendingLargest = 0;
+        recordLargest(Math.max(taken, pending));
+        recordLargest(Math.min(taken, pending));
         for (int bucket = 0; bucket < buckets.count(); bucket++) {
-            long count = cells.get(2 * bucket) - folded[2 * bucket];
-            long sum = cells.get(2 * bucket + 1) - folded[2 * bucket + 1];
-            folded[2 * bucket] += count;
-            folded[2 * bucket + 1] += sum;
-            sum += carried[bucket];
-            if (bucket == maxBucket && count > 0) {
-                timer.record(max, TimeUnit.NANOSECONDS);
-                count--;
-                sum -= max;
-                maxBucket = -1;
-            }
-            carried[bucket] = recordSpread(bucket, count, sum);
+            carried[bucket] = recordSpread(bucket, now[2 * bucket], now[2 * bucket + 1] + carried[bucket]);
+        }
+    }
+
+    /** Records a largest duration as it was, as one of its bucket's count, or keeps it for the next fold. */
+    private void recordLargest(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        int count = 2 * buckets.of(nanos);
+        if (now[count] > 0) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+            now[count]--;
+            now[count + 1] -= nanos;
+        } else {
+            pendingLargest = Math.max(pendingLargest, nanos);
         }
     }
 
