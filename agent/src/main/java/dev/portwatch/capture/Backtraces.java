@@ -12,9 +12,10 @@ import java.util.function.Function;
  * frame's bytecode index and the method's version ({@code int[]}, index in the high half), the classes
  * ({@code Object[]}), the names ({@code long[]}), on JDK 19 and later the continuations, then the next chunk and a
  * flag. The field is read through the JDK's internal {@code Unsafe} ({@link UnsafeReferences}). A self-test when
- * this class is first used checks the layout against {@code getStackTrace()} across two chunks; on a JDK whose
- * backtrace looks otherwise, or without that access, {@link #available()} is false and openers are found by the
- * stack walk alone, as before.
+ * the agent's thread asks ({@link #check}) checks the layout against {@code getStackTrace()} across two chunks; on a
+ * JDK whose backtrace looks otherwise, or without that access, {@link #available()} is false and openers are found
+ * by the stack walk alone, as before. Until that check has run, too: a socket opened before (on {@code main}'s first
+ * line) is walked for, as the first socket of each place is anyway, and its thread pays for no self-test.
  */
 final class Backtraces {
 
@@ -24,37 +25,54 @@ final class Backtraces {
     private static final int CLASSES = 2;
     private static final int SELF_TEST_DEPTH = CHUNK + 8;
 
-    /** Reads a {@code Throwable}'s backtrace; null when backtraces cannot be read. */
-    private static final Function<Object, Object> READ;
-    /** Where a chunk holds the next one: second to last (the flag is last). */
-    private static final int NEXT;
+    /**
+     * The layout, read when {@link #check} first runs: a holder, so that {@link #available} asked before (by a socket
+     * opened first) initialises nothing.
+     */
+    private static final class Layout {
+        /** Reads a {@code Throwable}'s backtrace; null when backtraces cannot be read. */
+        static final Function<Object, Object> READ;
+        /** Where a chunk holds the next one: second to last (the flag is last). */
+        static final int NEXT;
 
-    static {
-        Function<Object, Object> read = null;
-        int next = -1;
-        try {
-            if (Throwable.class.getDeclaredField("backtrace").getType() != Object.class) {
-                throw new NoSuchFieldException("Throwable.backtrace");
+        static {
+            Function<Object, Object> read = null;
+            int next = -1;
+            try {
+                if (Throwable.class.getDeclaredField("backtrace").getType() != Object.class) {
+                    throw new NoSuchFieldException("Throwable.backtrace");
+                }
+                read = UnsafeReferences.field(Throwable.class, "backtrace");
+                next = read.apply(new Throwable()) instanceof Object[] chunk ? chunk.length - 2 : -1;
+            } catch (Throwable unavailable) {
+                read = null; // not this JDK's layout, or no access
             }
-            read = UnsafeReferences.field(Throwable.class, "backtrace");
-            next = read.apply(new Throwable()) instanceof Object[] chunk ? chunk.length - 2 : -1;
-        } catch (Throwable unavailable) {
-            read = null; // not this JDK's layout, or no access
+            READ = read;
+            NEXT = next;
         }
-        READ = read;
-        NEXT = next;
+
+        private Layout() {}
     }
 
-    /** Whether the self-test passed: null until it ran, once, when first asked. */
+    /** Whether the self-test passed: null until it ran, once, when {@link #check} first asked. */
     private static volatile Boolean available;
 
     private Backtraces() {}
 
-    /** Whether backtraces can be read on this JDK (the first call runs the self-test). */
+    /** Whether backtraces can be read on this JDK: false until {@link #check} has run the self-test. */
     static boolean available() {
         Boolean known = available;
+        return known != null && known;
+    }
+
+    /**
+     * Runs the self-test unless it ran, on the calling thread (the agent's own, once the capture may be needed):
+     * from then on {@link #available} answers. Whether backtraces can be read.
+     */
+    static boolean check() {
+        Boolean known = available;
         if (known == null) {
-            known = READ != null && NEXT > CLASSES && selfTest();
+            known = Layout.READ != null && Layout.NEXT > CLASSES && selfTest();
             available = known;
         }
         return known;
@@ -67,8 +85,8 @@ final class Backtraces {
      */
     static Object[] of(Throwable recorded) {
         try {
-            Object head = READ.apply(recorded);
-            return head instanceof Object[] chunk && chunk.length == NEXT + 2 ? chunk : null;
+            Object head = Layout.READ.apply(recorded);
+            return head instanceof Object[] chunk && chunk.length == Layout.NEXT + 2 ? chunk : null;
         } catch (Throwable unexpected) {
             return null;
         }
@@ -106,7 +124,7 @@ final class Backtraces {
 
     /** The chunk after this one, or null. */
     static Object[] next(Object[] chunk) {
-        return chunk[NEXT] instanceof Object[] next ? next : null;
+        return chunk[Layout.NEXT] instanceof Object[] next ? next : null;
     }
 
     /**
@@ -119,8 +137,8 @@ final class Backtraces {
             Throwable[] pair = new Throwable[2];
             recurse(SELF_TEST_DEPTH, pair);
             StackTraceElement[] expected = pair[0].getStackTrace();
-            Object[] first = (Object[]) READ.apply(pair[0]);
-            Object[] second = (Object[]) READ.apply(pair[1]);
+            Object[] first = (Object[]) Layout.READ.apply(pair[0]);
+            Object[] second = (Object[]) Layout.READ.apply(pair[1]);
             long recursion = place(first, 1);
             int frame = 0;
             for (Object[] a = first, b = second; a != null && b != null; a = next(a), b = next(b)) {

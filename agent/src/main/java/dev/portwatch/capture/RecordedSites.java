@@ -37,8 +37,8 @@ final class RecordedSites {
     }
 
     /**
-     * Whether openers come from recorded stacks (else each is walked for). Asked at the first socket, not at start:
-     * {@link Backtraces}' self-test costs the agent's start nothing where no socket is opened.
+     * Whether openers come from recorded stacks (else each is walked for): not before the agent's thread has run
+     * {@link Backtraces}' self-test ({@link Backtraces#check}), which costs no application thread anything.
      */
     boolean enabled() {
         return !fullStacks && Backtraces.available();

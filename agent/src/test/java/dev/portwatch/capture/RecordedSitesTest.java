@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +33,16 @@ class RecordedSitesTest {
         Opener call(Function<String, Opener> open) throws Exception;
     }
 
+    /** As the agent's thread does at its start: until then every socket is walked for. */
+    @BeforeAll
+    static void selfTest() {
+        Backtraces.check();
+    }
+
     @Test
     void backtracesAreReadOnThisJdk() {
-        assertTrue(Backtraces.available(), Runtime.version().toString());
+        assertTrue(Backtraces.check(), Runtime.version().toString());
+        assertTrue(Backtraces.available());
         assertTrue(recorded.enabled());
         assertFalse(new RecordedSites(callSites, true).enabled(), "full stacks: every socket is walked for");
     }
