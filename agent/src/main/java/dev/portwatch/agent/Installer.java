@@ -87,7 +87,8 @@ public final class Installer {
             }
             return null;
         }
-        // First a listener behind the bridge (the table and capture at its first event), then the transformer.
+        // What a socket on main's first line needs first: a listener behind the bridge (it builds the table and the
+        // capture at the first event), then the transformer, which lets go any socket class held at the gate.
         CaptureOnFirstUse capture = new CaptureOnFirstUse(new CaptureParts(config, RECENT_ERRORS), config.openers());
         Bridge.install(capture);
         // Keeps the relocated Byte Buddy off sun.misc.Unsafe, which JDK 24+ warns about on the host's stderr.
@@ -149,9 +150,6 @@ public final class Installer {
 
         @Override
         public void run() {
-            if (gate != null && gate.socketsFirst()) {
-                parts.buildNow(); // on the other core, while that socket's thread takes its class from the cache
-            }
             if (secrets != null) {
                 funnels.retransformUnwoven(); // a class past its wait at the gate; none loaded before it on 17, 25
                 config = secrets.read(config, parts, funnels);
@@ -168,7 +166,6 @@ public final class Installer {
                 System.setProperty(AgentConfig.statusProperty(), "not recording (" + unreadable + ")");
                 return;
             }
-            parts.prepareOpeners(); // here, not on the thread of a socket opened first (CaptureOnFirstUse)
             // Attached to a running application there is no start-up to yield to: the rest is done at once. Nor is
             // there with the cache cold: weaving ahead at once, on the other core, spares the application's first
             // sockets Byte Buddy's cold weave on their own thread. Decided here, not in premain: it opens the cache.
@@ -186,6 +183,7 @@ public final class Installer {
                 log.warn("complete", "could not prepare the socket classes' weaving ahead of use (" + bug
                         + "); they are woven as they load");
             }
+            parts.prepareOpeners(); // here, not on the thread of a socket opened first (CaptureOnFirstUse)
             ConnectionTable table = parts.table();
             SocketEventCapture capture = parts.capture();
             // Both read nothing yet: the system's port files when first asked about, /proc once someone reads it.

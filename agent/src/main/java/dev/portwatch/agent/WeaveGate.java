@@ -40,8 +40,6 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
     /** Set once the build is done, or given up: no class waits any more. */
     private volatile boolean open;
     private volatile long timedOut;
-    /** Set when a funnel class reached the gate before it opened: an application's first socket is under way. */
-    private volatile boolean socketsFirst;
 
     WeaveGate(long waitMillis) {
         this.waitMillis = waitMillis;
@@ -96,11 +94,6 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
         }
     }
 
-    /** Whether a thread of the application loaded a funnel class before the gate opened (its first socket). */
-    boolean socketsFirst() {
-        return socketsFirst;
-    }
-
     /** How many funnel classes loaded unwoven because the wait for another thread's build ran out. */
     long timedOut() {
         return timedOut;
@@ -112,7 +105,6 @@ final class WeaveGate implements ClassFileTransformer, TransformerSlot {
         ClassFileTransformer now = delegate;
         if (now == null && !open && internalName != null && FunnelClassNames.isFunnel(loader == null, internalName)
                 && Thread.currentThread() != builder) {
-            socketsFirst = true;
             if (claim()) {
                 runBuild(); // here, inside this class's load: see the class comment for why that is safe
                 now = delegate;

@@ -70,25 +70,14 @@ public final class CaptureOnFirstUse implements SocketEventListener {
     }
 
     /**
-     * Builds the table and the capture now unless built, on the calling thread: the agent's, alongside an
-     * application thread whose first socket is under way, which then finds them built or being built. A capture that
-     * cannot be built is off the bridge, and {@link #checkEnds} says why.
-     */
-    public void buildNow() {
-        try {
-            built();
-        } catch (IllegalStateException unreadableEnds) {
-            // off the bridge already (see build); the agent's thread reports it through checkEnds
-        }
-    }
-
-    /**
      * Readies on the calling thread (the agent's) what later openers are found with besides the stack walk: the
-     * recorded stacks' self-test ({@link Backtraces#check}). Sockets opened before are walked for, as the first of
-     * each place is anyway: the thread of an application's first socket pays for no self-test.
+     * recorded stacks' self-test ({@link Backtraces#check}) and the frames' layout ({@link FrameMethods}). Sockets
+     * opened before are walked for, as the first of each place is anyway: an application's first socket pays for
+     * no self-test.
      */
     public void prepareOpeners() {
         Backtraces.check();
+        FrameMethods.available(); // its layout too, read once: the first walk of a socket opened since finds it
     }
 
     public SocketEventCapture capture() {

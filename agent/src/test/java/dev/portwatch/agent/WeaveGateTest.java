@@ -183,24 +183,6 @@ class WeaveGateTest {
         }
     }
 
-    @Test
-    void itTellsWhetherAFunnelClassReachedItBeforeItOpened() throws Exception {
-        WeaveGate quiet = new WeaveGate(60_000);
-        quiet.buildWith(() -> quiet.hold(new Weaver()));
-        assertNull(load(quiet, null, "java/lang/String"), "no funnel class: nothing held yet");
-        assertTrue(quiet.claim());
-        quiet.runBuild();
-        load(quiet, null, FUNNEL);
-        assertFalse(quiet.socketsFirst(), "funnel classes after the gate opened only");
-
-        WeaveGate early = new WeaveGate(60_000);
-        early.buildWith(() -> early.hold(new Weaver()));
-        Thread application = new Thread(() -> load(early, null, FUNNEL), "main");
-        application.start();
-        application.join(10_000);
-        assertTrue(early.socketsFirst(), "a socket class came first and built");
-    }
-
     private static byte[] load(WeaveGate gate, ClassLoader loader, String name) {
         try {
             return gate.transform(loader, name, null, null, new byte[] {0});

@@ -80,19 +80,6 @@ class CaptureOnFirstUseTest {
     }
 
     @Test
-    void theAgentsThreadBuildsThemAtOnceWhenAskedAndTheFirstEventFindsThemBuilt() throws Exception {
-        CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, OpenerMode.STACK);
-        Bridge.install(lazy);
-
-        lazy.buildNow();
-        lazy.buildNow();
-        Bridge.close(7, new Object());
-
-        assertEquals(1, tables.size(), "built once, before the event");
-        assertEquals(List.of("close 7"), recorded.lines());
-    }
-
-    @Test
     void openersComeFromRecordedStacksOnlyOnceTheAgentsThreadHasRunTheSelfTest() {
         CaptureOnFirstUse lazy = new CaptureOnFirstUse(parts, OpenerMode.STACK);
 
