@@ -1,8 +1,6 @@
 package dev.portwatch.instrument;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -68,7 +66,7 @@ record CacheStamp(String build, String jdk, List<String> files, List<Long> sizes
     /** The stamp these bytes hold; null if they are corrupt, truncated or not a stamp. */
     static CacheStamp parse(byte[] file) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(file));
+            EntryReader in = new EntryReader(file);
             if (!MAGIC.equals(in.readUTF())) {
                 return null;
             }
@@ -82,7 +80,7 @@ record CacheStamp(String build, String jdk, List<String> files, List<Long> sizes
                 sizes.add(in.readLong());
             }
             List<String> lacking = LineLists.read(in);
-            return in.read() == -1 ? new CacheStamp(build, jdk, List.copyOf(files), List.copyOf(sizes),
+            return in.remaining() == 0 ? new CacheStamp(build, jdk, List.copyOf(files), List.copyOf(sizes),
                     lacking) : null;
         } catch (IOException | RuntimeException corrupt) {
             return null;

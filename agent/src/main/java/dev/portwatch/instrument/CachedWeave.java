@@ -1,8 +1,6 @@
 package dev.portwatch.instrument;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -39,24 +37,24 @@ record CachedWeave(String className, byte[] original, byte[] woven, List<String>
     /** The entry these bytes hold for {@code className}; null if they are corrupt, truncated or another's. */
     static CachedWeave parse(String className, byte[] file) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(file));
+            EntryReader in = new EntryReader(file);
             if (!MAGIC.equals(in.readUTF()) || !className.equals(in.readUTF())) {
                 return null;
             }
             byte[] original = readArray(in);
             byte[] woven = readArray(in);
             List<String> lacking = LineLists.read(in);
-            return in.read() == -1 ? new CachedWeave(className, original, woven, lacking) : null;
+            return in.remaining() == 0 ? new CachedWeave(className, original, woven, lacking) : null;
         } catch (IOException | RuntimeException corrupt) {
             return null;
         }
     }
 
-    private static byte[] readArray(DataInputStream in) throws IOException {
+    private static byte[] readArray(EntryReader in) throws IOException {
         int length = in.readInt();
-        if (length <= 0 || length > MAX_CLASS_FILE || length > in.available()) {
+        if (length <= 0 || length > MAX_CLASS_FILE || length > in.remaining()) {
             throw new IOException("bad length " + length);
         }
-        return in.readNBytes(length);
+        return in.readBytes(length);
     }
 }

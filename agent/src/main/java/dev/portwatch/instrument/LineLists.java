@@ -1,6 +1,5 @@
 package dev.portwatch.instrument;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ final class LineLists {
     }
 
     /** The lines {@link #write} wrote; an IOException if the count is out of bounds or the stream ends early. */
-    static List<String> read(DataInputStream in) throws IOException {
+    static List<String> read(EntryReader in) throws IOException {
         int count = count(in);
         List<String> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -36,7 +35,7 @@ final class LineLists {
     }
 
     /** A list's count, refused (an IOException) when negative or above {@link #MAX_ITEMS}. */
-    static int count(DataInputStream in) throws IOException {
+    static int count(EntryReader in) throws IOException {
         int count = in.readInt();
         if (count < 0 || count > MAX_ITEMS) {
             throw new IOException("bad count " + count);

@@ -3,9 +3,7 @@ package dev.portwatch.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,17 +29,17 @@ class LineListsTest {
         return bytes.toByteArray();
     }
 
-    private static DataInputStream in(byte[] bytes) {
-        return new DataInputStream(new ByteArrayInputStream(bytes));
+    private static EntryReader in(byte[] bytes) {
+        return new EntryReader(bytes);
     }
 
     @Test
     void aListReadsBackAsItWasWritten() throws IOException {
         List<String> lines = List.of("a line", "", "ünïcödé – line");
-        DataInputStream in = in(written(lines));
+        EntryReader in = in(written(lines));
 
         assertEquals(lines, LineLists.read(in));
-        assertEquals(-1, in.read(), "the whole list read, nothing after it");
+        assertEquals(0, in.remaining(), "the whole list read, nothing after it");
         assertEquals(List.of(), LineLists.read(in(written(List.of()))));
     }
 
