@@ -20,6 +20,8 @@ import time
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PORT = re.compile(rb"Tomcat started on port (?:\(s\): )?(\d+)")
+# FIRST200_COUNTERS=1: also each thread by id (LOG.threads.tids) and the JVM's performance counters (LOG.perf)
+COUNTERS = os.environ.get("FIRST200_COUNTERS") == "1"
 
 
 def cpu_ms(pid):
@@ -58,6 +60,10 @@ def write_threads(path, last):
         for name, ns in sorted(by_name.items(), key=lambda item: -item[1]):
             out.write(f"{name}\t{ns / 1e6:.1f}\n")
         out.write(f"ALL\t{sum(by_name.values()) / 1e6:.1f}\n")
+    if COUNTERS:
+        with open(path + ".tids", "w") as out:
+            for tid, (name, ns) in last.items():
+                out.write(f"{tid}\t{name}\t{ns / 1e6:.1f}\n")
 
 
 def ok(port):
@@ -92,6 +98,11 @@ def main():
                 wall = (time.monotonic() - start) * 1000
                 poll_threads(jvm.pid, threads)
                 write_threads(log_path + ".threads", threads)
+                if COUNTERS:  # the JVM's performance counters at the first 200, beside the log
+                    jcmd = command[0].replace("/bin/java", "/bin/jcmd")
+                    with open(log_path + ".perf", "w") as pc:
+                        subprocess.run([jcmd, str(jvm.pid), "PerfCounter.print"], stdout=pc,
+                                       stderr=subprocess.STDOUT)
                 print(f"{wall:.0f} {cpu_ms(jvm.pid):.0f} {rss_mb(jvm.pid):.1f}")
                 return
             time.sleep(0.005)

@@ -11,4 +11,4 @@ case $C in
  new) A=(-javaagent:$W/new.jar=weaveCache=$W/wcn);;
 esac
 mkdir -p "$W/runs"
-python3 "$HERE/first200-counters.py" "$W/runs/$T.txt" -- "$J/bin/java" -Xmx1g "${A[@]}" "$@" -jar "$APP" --server.port=0
+FIRST200_COUNTERS=1 python3 "$HERE/../../spring-boot/first200.py" "$W/runs/$T.txt" -- "$J/bin/java" -Xmx1g "${A[@]}" "$@" -jar "$APP" --server.port=0
